@@ -95,10 +95,7 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
     bus,
     now,
     interrupt: async (id) => void (await conversations.interrupt(id, `budget-${crypto.randomUUID()}`, "turn-budget")),
-    relaunchIfIdle: async (id) => {
-      const status = repos.conversations.get(id)?.status;
-      if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
-    },
+    relaunchIfIdle: (id) => conversations.stopIfIdle(id),
   });
   // The workbench's turn snapshots watch every turn from the conversations' composition; the rest of the workbench is
   // composed on the API's first need (ADR 0189).

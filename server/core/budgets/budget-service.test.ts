@@ -13,6 +13,7 @@ const sumTurns = (results: TurnResultFigures[]) => foldTurns(results.map((result
 let t: TempDb;
 let bus: EventBus;
 let interrupted: ConversationId[];
+let relaunched: ConversationId[];
 let service: BudgetService;
 let stop: () => void;
 
@@ -42,7 +43,8 @@ beforeEach(() => {
   t = openTempDb();
   bus = new EventBus();
   interrupted = [];
-  service = new BudgetService({ repos: t.repos, bus, now: () => 1, interrupt: async (id) => void interrupted.push(id), relaunchIfIdle: async () => undefined });
+  relaunched = [];
+  service = new BudgetService({ repos: t.repos, bus, now: () => 1, interrupt: async (id) => void interrupted.push(id), relaunchIfIdle: async (id) => void relaunched.push(id) });
   stop = service.start();
 });
 afterEach(() => {
@@ -93,6 +95,48 @@ describe("BudgetService", () => {
     service.setWorkspace(workspace.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null });
     unsubscribe();
     expect(published).toEqual([expect.objectContaining({ conversationId: inheriting.id, isOwn: false, limits: expect.objectContaining({ maxCostUsd: 0.2 }), exhausted: "cost" })]);
+  });
+
+  it("relaunches a CLI that inherits a changed default cost limit now when idle, a working one when its turn ends, and one with its own limits never", async () => {
+    const { workspace, session, conversation: idle } = seedConversation(t.repos);
+    const working = t.repos.conversations.create({ sessionId: session.id });
+    const own = t.repos.conversations.create({ sessionId: session.id });
+    await service.setConversation(own.id, { maxCostUsd: 9, maxTurns: null, maxThinkingTokens: null });
+    const status = (id: ConversationId, to: "ready" | "running") => commit(id, [{ type: "conversation.status.changed", status: to, reason: null }]);
+    for (const id of [idle.id, own.id]) status(id, "ready");
+    status(working.id, "running");
+    relaunched = [];
+    service.setWorkspace(workspace.id, { maxCostUsd: 5, maxTurns: null, maxThinkingTokens: null });
+    expect(relaunched).toEqual([idle.id]);
+    // A turn limit is counted here, not by the CLI: no relaunch for it.
+    service.setWorkspace(workspace.id, { maxCostUsd: 5, maxTurns: 40, maxThinkingTokens: null });
+    expect(relaunched).toEqual([idle.id]);
+    status(working.id, "ready");
+    expect(relaunched).toEqual([idle.id, working.id]);
+    status(working.id, "running");
+    status(working.id, "ready");
+    expect(relaunched).toEqual([idle.id, working.id]);
+    // A conversation's own limits changed mid-turn reach its CLI at the turn's end the same way.
+    status(working.id, "running");
+    await service.setConversation(working.id, { maxCostUsd: 2, maxTurns: null, maxThinkingTokens: null });
+    expect(relaunched).toEqual([idle.id, working.id]);
+    status(working.id, "ready");
+    expect(relaunched).toEqual([idle.id, working.id, working.id]);
+  });
+
+  it("says at once in a conversation that a lowered workspace default leaves its budget used up, once, and not in one with its own", async () => {
+    const { workspace, session, conversation: inheriting } = seedConversation(t.repos);
+    const own = t.repos.conversations.create({ sessionId: session.id });
+    await service.setConversation(own.id, { maxCostUsd: 9, maxTurns: null, maxThinkingTokens: null });
+    for (const id of [inheriting.id, own.id]) commit(id, [result(0.3, 1)]);
+    const notices = (id: ConversationId) => t.repos.events.listAfter(id, 0, 100).map((e) => e.event).filter((e) => e.type === "notice");
+    service.setWorkspace(workspace.id, { maxCostUsd: 1, maxTurns: null, maxThinkingTokens: null });
+    expect(notices(inheriting.id)).toEqual([]);
+    service.setWorkspace(workspace.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null });
+    expect(notices(inheriting.id)).toEqual([expect.objectContaining({ level: "warning", text: "The cost budget of $0.20 is used up ($0.30 spent). Raise it in Session controls to continue." })]);
+    service.setWorkspace(workspace.id, { maxCostUsd: 0.1, maxTurns: null, maxThinkingTokens: null });
+    expect(notices(inheriting.id)).toHaveLength(1);
+    expect(notices(own.id)).toEqual([]);
   });
 
   it("interrupts the model turn past the limit, says which limit stopped it, and refuses the next message until raised", async () => {

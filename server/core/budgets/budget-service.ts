@@ -3,6 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from "../../../shared/protocol/budgets.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
+import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
 import { addTurn, exhaustedLimit, foldTurns, limitMessage, type CostBudgetOwner, type TotalsFold } from "./usage-totals.ts";
 import { formatUsd } from "../../../shared/money.ts";
@@ -13,7 +14,10 @@ export type BudgetServiceDeps = {
   now: () => number;
   /** Interrupts a conversation's running turn (the conversation service). */
   interrupt: (conversationId: ConversationId) => Promise<void>;
-  /** Ends an idle CLI so the next message relaunches it with the new limits (its `--max-budget-usd`). */
+  /**
+   * Ends the CLI when no turn runs so the next message relaunches it with the new limits (its `--max-budget-usd`);
+   * it checks and stops in one step, so a message sent at that moment goes to the new process, never a turn cut short.
+   */
   relaunchIfIdle: (conversationId: ConversationId) => Promise<void>;
 };
 
@@ -33,6 +37,8 @@ export class BudgetService {
   private readonly interrupted = new Set<ConversationId>();
   /** Top-level assistant messages of the run in progress (their tool calls ask for another model turn). */
   private readonly runMessages = new Map<ConversationId, Set<string>>();
+  /** Conversations whose CLI was launched with limits changed while it worked: it is relaunched when it is ready. */
+  private readonly relaunchOwed = new Set<ConversationId>();
 
   constructor(private readonly deps: BudgetServiceDeps) {}
 
@@ -62,9 +68,7 @@ export class BudgetService {
     const before = this.state(conversationId).limits;
     this.deps.repos.budgets.setLimits("conversation", conversationId, limits);
     const after = this.publish(conversationId);
-    if (before.maxCostUsd !== after.limits.maxCostUsd || before.maxThinkingTokens !== after.limits.maxThinkingTokens) {
-      await this.deps.relaunchIfIdle(conversationId).catch((error: unknown) => console.warn(`[budgets] could not restart ${conversationId} with new limits:`, error));
-    }
+    await this.relaunchForLimits(conversationId, before, after.limits);
     return after;
   }
 
@@ -83,12 +87,37 @@ export class BudgetService {
    * refused if one is now used up), so their budget is published: an open Session controls shows the limits it holds.
    */
   setWorkspace(workspaceId: WorkspaceId, limits: BudgetLimits): BudgetLimits {
+    const before = this.workspaceLimits(workspaceId);
     this.deps.repos.budgets.setLimits("workspace", workspaceId, limits);
     const { sessions, conversations, budgets } = this.deps.repos;
     for (const session of sessions.list(workspaceId)) {
-      for (const conversation of conversations.list(session.id)) if (budgets.limits("conversation", conversation.id) === null) this.publish(conversation.id);
+      for (const conversation of conversations.list(session.id)) {
+        if (budgets.limits("conversation", conversation.id) === null) this.inheritDefaults(conversation.id, before, limits);
+      }
     }
     return limits;
+  }
+
+  /**
+   * A conversation without limits of its own takes its workspace's new defaults: its running CLI is relaunched with
+   * them as for its own, and one they leave used up says so now, not only when its next message is refused.
+   */
+  private inheritDefaults(conversationId: ConversationId, before: BudgetLimits, after: BudgetLimits): void {
+    const wasExhausted = exhaustedLimit(before, this.finishedTotals(conversationId));
+    const state = this.publish(conversationId);
+    if (state.exhausted && !wasExhausted) this.appendNotice(conversationId, limitMessage(state.exhausted, state.limits, state.totals, this.ownerOf(conversationId)));
+    void this.relaunchForLimits(conversationId, before, after);
+  }
+
+  /** A changed cost or thinking limit reaches the CLI only at its launch: now when it is idle, else when its turn ends. */
+  private async relaunchForLimits(conversationId: ConversationId, before: BudgetLimits, after: BudgetLimits): Promise<void> {
+    if (before.maxCostUsd === after.maxCostUsd && before.maxThinkingTokens === after.maxThinkingTokens) return;
+    if (WORKING_STATUSES.has(this.deps.repos.conversations.get(conversationId)?.status ?? "idle")) return void this.relaunchOwed.add(conversationId);
+    await this.relaunch(conversationId);
+  }
+
+  private relaunch(conversationId: ConversationId): Promise<void> {
+    return this.deps.relaunchIfIdle(conversationId).catch((error: unknown) => console.warn(`[budgets] could not restart ${conversationId} with new limits:`, error));
   }
 
   /** Refuses a new message when a limit is used up, saying which one and how to go on. */
@@ -113,6 +142,7 @@ export class BudgetService {
     const event = message.sequenced.event;
     if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event, message.sequenced.seq);
     else if (event.type === "process.exited") this.onProcessGone(conversationId);
+    else if (event.type === "conversation.status.changed" && event.status === "ready" && this.relaunchOwed.delete(conversationId)) void this.relaunch(conversationId);
     else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>" && !this.isCopied(event.message.id)) {
       this.onModelTurn(conversationId, event.message.id, event.message.parts.some((part) => part.kind === "tool"));
     } else if (event.type === "message.part.updated" && event.part.kind === "tool" && this.runMessages.get(conversationId)?.has(event.messageId)) {
@@ -126,6 +156,8 @@ export class BudgetService {
    */
   private onProcessGone(conversationId: ConversationId): void {
     const hadRun = this.inFlight.delete(conversationId);
+    // The next process is launched with the limits as they are now.
+    this.relaunchOwed.delete(conversationId);
     this.runMessages.delete(conversationId);
     this.interrupted.delete(conversationId);
     if (hadRun) this.publish(conversationId);
@@ -137,6 +169,7 @@ export class BudgetService {
     this.inFlight.delete(conversationId);
     this.runMessages.delete(conversationId);
     this.interrupted.delete(conversationId);
+    this.relaunchOwed.delete(conversationId);
   }
 
   /** A fork copies earlier answers into its timeline; they are not turns of this one. */

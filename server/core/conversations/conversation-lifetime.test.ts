@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ConversationId } from "../../../shared/ids.ts";
+import type { ConversationId, PermissionId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { ConversationService } from "./conversation-service.ts";
 import { fakeCliConversationService } from "./conversation-test-kit.ts";
@@ -106,5 +106,21 @@ describe("conversation lifetime", () => {
     expect(repos.conversations.get(kept.id)).not.toBeNull();
     expect(messages.at(-1)).toEqual({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversation.id } });
     await expect(service.delete(conversation.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+  it("stopIfIdle leaves a CLI in the middle of a turn running and ends an idle one (a changed budget reaches it at its next launch)", async () => {
+    const { service, conversation, events, repos } = await setup();
+    await send(service, conversation.id, "ask rm -rf build");
+    await until(() => repos.conversations.get(conversation.id)?.status === "waiting", "the permission request");
+    await service.stopIfIdle(conversation.id);
+    expect(events("process.exited")).toEqual([]);
+    const asked = events("permission.requested")[0];
+    const requestId = (asked?.kind === "event" && asked.sequenced.event.type === "permission.requested" ? asked.sequenced.event.request.id : "") as PermissionId;
+    await service.answerPermission(conversation.id, requestId, { commandId: `cmd-${commands++}`, decision: "allow" });
+    await until(() => repos.conversations.get(conversation.id)?.status === "ready", "the turn to end");
+    expect(events("process.exited")).toEqual([]);
+    await service.stopIfIdle(conversation.id);
+    await until(() => events("process.exited").length === 1, "the idle CLI to end");
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 2, "the turn in a new process");
   });
 });

@@ -154,6 +154,15 @@ export class ConversationService {
     return this.command(conversationId, commandId, (runtime) => runtime.stop(reason, handoff));
   }
 
+  /**
+   * Ends the CLI process only while no turn runs (a changed budget reaches it at its next launch). The check and the
+   * stop are one step, so a message sent at that moment is not handed to the process being ended.
+   */
+  async stopIfIdle(conversationId: ConversationId): Promise<void> {
+    const runtime = this.runtimes.get(conversationId);
+    if (runtime?.status === "ready") await runtime.stop();
+  }
+
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
   relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
     return this.command(conversationId, commandId, async (runtime) => {
