@@ -28,7 +28,15 @@ export type CheckpointListing = z.infer<typeof CheckpointListing>;
 /** What a rewind to a checkpoint would change, shown before asking. */
 export const RewindPreview = lazySchema(() => z.object({
   checkpoint: Checkpoint,
-  files: z.array(z.object({ path: z.string(), change: z.enum(["restored", "deleted", "recreated"]) })),
+  files: z.array(z.object({
+    path: z.string(),
+    change: z.enum(["restored", "deleted", "recreated"]),
+    /**
+     * A file the rewind deletes that was made after the end of the folder's latest Claude turn (by the user, by hand):
+     * no Claude turn wrote it. Absent when that is not known for sure (no turn ended, a turn was cut by a restart).
+     */
+    isMadeAfterClaude: z.boolean().optional(),
+  })),
   patch: z.string(),
   isTruncated: z.boolean(),
   /**

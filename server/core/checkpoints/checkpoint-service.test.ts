@@ -7,7 +7,9 @@ import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { MAX_RECORDED_UNTRACKED_BYTES, worktreeTree } from "../../git/worktree-tree.ts";
 import { openTempDb, seedConversation } from "../../persistence/test-support.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { EventBus } from "../event-bus.ts";
+import { TurnSnapshots } from "../workbench/turn-snapshots.ts";
 import { CheckpointService } from "./checkpoint-service.ts";
 import { mayBeInRepository } from "./repo-folders.ts";
 
@@ -95,6 +97,38 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(readFileSync(join(cwd, "written-by-the-running-turn.txt"), "utf8")).toBe("work\n");
     db.repos.conversations.update(working.id, { status: "ready" });
     expect((await service.rewind(rewinding.id, before.id)).files).toEqual([{ path: "written-by-the-running-turn.txt", change: "deleted" }]);
+  });
+
+  it("says in its preview which files it would delete were made after Claude's last turn ended (by hand), not those Claude wrote", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const db = openTempDb();
+    cleanups.push(() => db.cleanup());
+    db.repos.workspaces.create({ path: cwd, isGitRepo: true });
+    const { session, conversation } = seedConversation(db.repos, cwd);
+    const bus = new EventBus();
+    // The workbench's turn snapshots, fed the turn's events as the runtime commits them.
+    const turns = new TurnSnapshots({ repos: db.repos, bus, now: () => 1_000 });
+    cleanups.push(turns.start());
+    const commit = (event: DurableEvent) => {
+      for (const sequenced of db.repos.events.appendBatch(conversation.id, [event], 1_000)) bus.publish({ kind: "event", conversationId: conversation.id, sequenced });
+    };
+    const service = new CheckpointService({ repos: db.repos, bus, now: () => 1_000, lastTurn: (id) => turns.get(id) });
+    const before = await service.captureTurn(conversation.id, "msg_1", "Write a report");
+    if (!before) throw new Error("no checkpoint");
+    commit({ type: "conversation.status.changed", status: "running", reason: null });
+    await turns.settled(session.id);
+    writeFileSync(join(cwd, "report.md"), "by Claude\n");
+    // While the turn runs nothing is sure: no file is called the user's.
+    expect((await service.preview(conversation.id, before.id)).files).toEqual([{ path: "report.md", change: "deleted" }]);
+    commit({ type: "turn.completed", isError: false, subtype: "success", resultText: null, errors: [], totalCostUsd: 0, usage: null, numTurns: 1, durationMs: 1, durationApiMs: 1, terminalReason: null, apiErrorStatus: null });
+    // The workbench takes the turn's end tree as the turn ends, before any hand can write a file.
+    await turns.settled(session.id);
+    writeFileSync(join(cwd, "my-notes.md"), "by hand\n");
+    expect((await service.preview(conversation.id, before.id)).files).toEqual([
+      { path: "my-notes.md", change: "deleted", isMadeAfterClaude: true },
+      { path: "report.md", change: "deleted" },
+    ]);
   });
 
   it("says in its preview how HEAD moved since the checkpoint (commits made since, or elsewhere), which a rewind leaves alone", async () => {

@@ -15,6 +15,8 @@ export type CheckpointServiceDeps = {
   now: () => number;
   /** A rewind changed the files of the session's folder: its git state (the Changes panel) is read again. */
   onFilesRewound?: (sessionId: SessionId) => void;
+  /** The work tree at the end of a session's latest turn (the workbench's, ADR 0114): null when none ran, end null when cut. */
+  lastTurn?: (sessionId: SessionId) => Promise<{ end: string | null } | null>;
 };
 
 /**
@@ -102,7 +104,28 @@ export class CheckpointService {
     const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
     const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
     const headMove = await headMoveBetween(cwd, checkpoint.headSha, now.headSha);
-    return { checkpoint: publicCheckpoint(checkpoint), files: changes.map(describe), patch, isTruncated, headMove };
+    const madeAfterClaude = await this.madeAfterClaude(cwd, now.treeSha, changes);
+    const files = changes.map((change) => (madeAfterClaude.has(change.path) ? { ...describe(change), isMadeAfterClaude: true } : describe(change)));
+    return { checkpoint: publicCheckpoint(checkpoint), files, patch, isTruncated, headMove };
+  }
+
+  /**
+   * The files a rewind would delete that were made after every Claude turn in the folder ended — by hand: the preview
+   * says so, or they read as Claude's work being undone. Only what is sure: none when a turn was cut or none ended.
+   */
+  private async madeAfterClaude(cwd: string, nowTree: string, changes: SnapshotChange[]): Promise<Set<string>> {
+    const deleted = changes.filter((change) => change.status === "D").map((change) => change.path);
+    const { lastTurn } = this.deps;
+    if (deleted.length === 0 || !lastTurn) return new Set();
+    const turns = await Promise.all(this.deps.repos.sessions.list().filter((session) => session.cwd === cwd).map((session) => lastTurn(session.id)));
+    const ended = turns.filter((turn) => turn !== null);
+    if (ended.length === 0 || ended.some((turn) => turn.end === null)) return new Set();
+    let made = new Set(deleted);
+    for (const turn of ended) {
+      const addedSince = new Set((await diffTrees(cwd, turn.end as string, nowTree)).filter((change) => change.status === "A").map((change) => change.path));
+      made = new Set([...made].filter((path) => addedSince.has(path)));
+    }
+    return made;
   }
 
   /** Restores the files of a checkpoint; the state before is saved as a checkpoint of its own, so this can be undone. */
