@@ -15,7 +15,7 @@ export type HostMessage =
   | { type: "keep_alive" };
 
 /** Who stopped a turn ChatML interrupted: the user (Stop, Interrupt & send), a turn budget, or a run's time limit. */
-export type InterruptCause = "user" | "turn-budget" | "time-limit";
+export type InterruptCause = "user" | "turn-budget" | "time-limit" | "shutdown";
 
 export type CliExitInfo = { code: number | null; signal: string | null; stderrTail: string };
 

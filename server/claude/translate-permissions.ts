@@ -45,6 +45,7 @@ const STOPPED_BY: Record<InterruptCause, string> = {
   user: "You stopped Claude.",
   "turn-budget": "The turn budget stopped Claude.",
   "time-limit": "The run's time limit stopped Claude.",
+  shutdown: "ChatML shut down: the request was withdrawn, nothing ran.",
 };
 
 /** `control_cancel_request`: the CLI withdrew one of its requests (after an interrupt: ChatML's, or its own). */

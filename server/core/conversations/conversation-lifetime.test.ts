@@ -15,7 +15,7 @@ afterEach(async () => {
   cleanup = null;
 });
 
-async function setup(options: { sleepAfterMs?: number } = {}) {
+async function setup(options: { sleepAfterMs?: number; interrupt?: "accept" } = {}) {
   const kit = await fakeCliConversationService({ folderPrefix: "chatml-lifetime-", ...options });
   cleanup = kit.cleanup;
   const { messages, conversation } = kit;
@@ -52,6 +52,18 @@ describe("conversation lifetime", () => {
     await until(() => events("process.exited").length === 1, "the CLI to end");
     const exited = events("process.exited")[0];
     expect(exited?.kind === "event" && exited.sequenced.event).toMatchObject({ type: "process.exited", isExpected: true, reason: "ChatML shut down" });
+  });
+
+  it("a server shutting down while Claude asks for a permission withdraws it, saying so once: Claude is not asked again with the failure", async () => {
+    const { service, conversation, events, repos } = await setup({ interrupt: "accept" });
+    await send(service, conversation.id, "ask mcp__github__create_issue");
+    await until(() => repos.conversations.get(conversation.id)?.status === "waiting", "the permission request");
+    await service.stopAll();
+    await until(() => events("process.exited").length === 1, "the CLI to end");
+    const texts = repos.messages.list(conversation.id).flatMap((message) => message.parts).flatMap((part) => (part.kind === "text" ? [part.text] : []));
+    expect(texts.filter((text) => /AbortError/.test(text))).toEqual([]);
+    const resolved = events("permission.resolved").map((m) => m.kind === "event" && m.sequenced.event);
+    expect(resolved).toEqual([expect.objectContaining({ outcome: "cancelled", message: "ChatML shut down: the request was withdrawn, nothing ran." })]);
   });
 
   it("puts an idle CLI to sleep, says so, lets the runtime go, and wakes it on the next message", async () => {

@@ -236,9 +236,17 @@ export class ConversationService {
    */
   async stopAll(): Promise<void> {
     this.work.close();
-    await Promise.all(
-      [...this.runtimes.values()].map((runtime) => runtime.stop(SHUTDOWN_REASON).catch((error: unknown) => console.error("[conversations] stop failed:", error))),
-    );
+    await Promise.all([...this.runtimes.values()].map((runtime) => this.stopForShutdown(runtime).catch((error: unknown) => console.error("[conversations] stop failed:", error))));
+  }
+
+  /**
+   * A CLI whose stdin closes while it asks for a permission fails the request with an AbortError and asks the model
+   * again with it, whose answer ("The tool call did not go through: …AbortError") would read as Claude's: its turn is
+   * interrupted first, so the card says ChatML withdrew it and no model turn follows.
+   */
+  private async stopForShutdown(runtime: ConversationRuntime): Promise<void> {
+    if (runtime.status === "waiting") await runtime.interrupt("shutdown").catch((error: unknown) => console.warn("[conversations] interrupt before shutdown failed:", error));
+    await runtime.stop(SHUTDOWN_REASON);
   }
 
   /** The TUI takes text only: images would be lost, so they are refused with the way to send them. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
-import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { DEFAULT_SETTINGS } from "../../persistence/settings-repo.ts";
 import { openTempDb, seedConversation } from "../../persistence/test-support.ts";
 import type { HostMessage } from "../../claude/contracts.ts";
@@ -16,7 +16,7 @@ import { ConversationService } from "./conversation-service.ts";
  * A service with `conversations` conversations (one by default), each in a new folder of its own, every bus
  * message it published, and `cleanup` for `afterEach`. `onHostLine` hears each line written to a CLI, by its folder.
  */
-export async function fakeCliConversationService(options: { folderPrefix: string; sleepAfterMs?: number; conversations?: number; onHostLine?: (cwd: string, line: HostMessage) => void }) {
+export async function fakeCliConversationService(options: { folderPrefix: string; sleepAfterMs?: number; conversations?: number; onHostLine?: (cwd: string, line: HostMessage) => void; interrupt?: "accept" | "refuse" }) {
   const temp = openTempDb();
   const folders = Array.from({ length: options.conversations ?? 1 }, () => mkdtempSync(join(tmpdir(), options.folderPrefix)));
   const conversations = folders.map((folder) => seedConversation(temp.repos, folder).conversation);
@@ -25,7 +25,8 @@ export async function fakeCliConversationService(options: { folderPrefix: string
   const messages: BusMessage[] = [];
   bus.subscribe((message) => messages.push(message));
   const launcher = new DiscoveringCliLauncher({
-    explicitBin: await writeFakeCliBin(),
+    // The launcher passes the CLI only the variables it knows: how the fake answers interrupts goes in its script.
+    explicitBin: await (options.interrupt ? writeFakeCliBin(undefined, `FAKE_CLI_INTERRUPT=${options.interrupt} exec "${process.execPath}" "${FAKE_CLI_SCRIPT}" "$@"`) : writeFakeCliBin()),
     settings: () => ({ ...DEFAULT_SETTINGS, transport: "stdio", cliSleepAfterMinutes: 0 }),
     env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
     registry: new CliSocketRegistry(),
