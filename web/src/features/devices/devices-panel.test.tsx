@@ -227,6 +227,28 @@ describe("the Devices screen", () => {
     expect((within(phone).getByRole("textbox", { name: "Device name" }) as HTMLInputElement).value).toBe("Work laptop");
   });
 
+  it("says in the row being revoked why the server refused (another window signed that device out already)", async () => {
+    const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
+    const refusal = "No such device (or it is already signed out).";
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") return jsonResponse({ error: { code: "not_found", message: refusal } }, 404);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(phone).getByRole("button", { name: "Revoke" }));
+    const confirmation = within(phone).getByRole("group", { name: "Confirm: Revoke Chrome on Android" });
+    fireEvent.click(within(confirmation).getByRole("button", { name: "Revoke" }));
+    expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+  });
+
   it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {
     const chrome = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0";
     const now = Date.now();

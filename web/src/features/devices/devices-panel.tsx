@@ -64,7 +64,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-                <RevokeAction device={device} onRevoked={reload} onError={setError} />
+                <RevokeAction device={device} onRevoked={reload} />
               </div>
             </li>
           ))}
@@ -93,17 +93,24 @@ function DeviceSeen({ device }: { device: DeviceRow }) {
   );
 }
 
-/** Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again. */
-function RevokeAction({ device, onRevoked, onError }: { device: DeviceRow; onRevoked: () => void; onError: (message: string) => void }) {
+/**
+ * Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again.
+ * Why a revoke failed (another window signed that device out already) is said in the row: at the top of the screen it
+ * was out of sight below a phone's long list, and the tap seemed to do nothing.
+ */
+function RevokeAction({ device, onRevoked }: { device: DeviceRow; onRevoked: () => void }) {
   const [isAsking, setIsAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const verb = device.isCurrent ? "Sign out" : "Revoke";
   if (!isAsking) return <Button variant="danger" onClick={() => setIsAsking(true)}>{verb}</Button>;
   const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
+  const revoke = () => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => setError(errorMessage(e)));
   return (
     <div role="group" aria-label={`Confirm: ${verb} ${device.name}`} className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
-      <Button variant="danger" onClick={() => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => onError(errorMessage(e)))}>{verb}</Button>
+      <Button variant="danger" onClick={revoke}>{verb}</Button>
       <Button variant="ghost" onClick={() => setIsAsking(false)}>Cancel</Button>
+      <div className="basis-full"><ErrorText message={error} /></div>
     </div>
   );
 }
