@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
-import { OlderSignIns, olderSignInsOf } from "./older-sign-ins.tsx";
+import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf, UNSEEN_DAYS } from "./older-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -16,12 +16,18 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  // When the list was read: what "unseen for a week" is measured from (the list is read again on every change).
+  const [readAt, setReadAt] = useState(0);
   // Reads overlap when devices come and go quickly: only the answer to the latest read is shown.
   const reads = useRef(0);
   const reload = useCallback(() => {
     const read = ++reads.current;
     remoteApi.devices().then(
-      (answer) => read === reads.current && setDevices(answer.devices),
+      (answer) => {
+        if (read !== reads.current) return;
+        setReadAt(Date.now());
+        setDevices(answer.devices);
+      },
       (e: unknown) => read === reads.current && setError(errorMessage(e)),
     );
   }, []);
@@ -31,6 +37,10 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   useEffect(reload, [reload, reconnects]);
   useEffect(() => onServerFrame((frame) => frame.type === "devices.changed" && reload()), [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
+  const olderSignIns = olderSignInsOf(current, devices ?? []);
+  // A row is offered in one group only.
+  const unseen = unseenDevicesOf(devices ?? [], readAt);
+  const unseenOthers = unseen.filter((d) => !olderSignIns.includes(d));
   const rotate = () => {
     if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
     void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
@@ -44,7 +54,8 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         </div>
         {error ? <ErrorText message={error} /> : null}
         {/* Above the list: the rows it would sign out can fill a phone's screen. */}
-        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
+        <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
+        <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
             // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
@@ -60,7 +71,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
                     {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <DeviceSeen device={device} />
+                <DeviceSeen device={device} isUnseen={unseen.includes(device)} />
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
@@ -81,11 +92,15 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart. */
-function DeviceSeen({ device }: { device: DeviceRow }) {
+/**
+ * When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart;
+ * marked when unseen for a week or more (what the banner above would sign out).
+ */
+function DeviceSeen({ device, isUnseen }: { device: DeviceRow; isUnseen: boolean }) {
   const lastSeen = device.isConnected ? "connected now" : `last seen ${age(device.lastSeenAt)}`;
   return (
     <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">
+      {isUnseen ? <span className="mr-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">Not seen for {UNSEEN_DAYS}+ days</span> : null}
       <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
       {DOT}
       {dotJoin([`signed in ${new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`, device.lastAddress ?? "unknown address"])}

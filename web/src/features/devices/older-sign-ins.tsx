@@ -1,7 +1,9 @@
-import { useState } from "react";
-import { Button } from "../../components/button.tsx";
-import { errorMessage } from "../../lib/http.ts";
-import { remoteApi, type DeviceRow } from "./remote-api.ts";
+import { type DeviceRow } from "./remote-api.ts";
+import { SignOutGroup } from "./sign-out-group.tsx";
+
+/** How long a device not connected has to be unseen to be offered for signing out with the others (Google's is 28). */
+export const UNSEEN_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Rows this browser most likely left behind (signed in again after its cookie was lost, or before ChatML kept one row
@@ -13,34 +15,42 @@ export function olderSignInsOf(current: DeviceRow | null, devices: readonly Devi
   return devices.filter((d) => !d.isCurrent && !d.isConnected && d.userAgent === current.userAgent);
 }
 
-/** One action for them all: "Sign out 3 older sign-ins of this browser", asked once. */
+/**
+ * Devices not connected and not seen for UNSEEN_DAYS or more, other than this one: each sign-in link opened in a fresh
+ * browser adds a row, and those of other browsers ("Chrome on Android (7)") piled up with only one Revoke each.
+ */
+export function unseenDevicesOf(devices: readonly DeviceRow[], now: number): DeviceRow[] {
+  return devices.filter((d) => !d.isCurrent && !d.isConnected && now - d.lastSeenAt >= UNSEEN_DAYS * DAY_MS);
+}
+
+/** One action for this browser's older sign-ins: "Sign out 3 older sign-ins of this browser", asked once. */
 export function OlderSignIns({ devices, onDone, onError }: { devices: DeviceRow[]; onDone: () => void; onError: (message: string) => void }) {
-  const [isAsking, setIsAsking] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  if (devices.length === 0) return null;
   const what = devices.length === 1 ? "1 older sign-in of this browser" : `${devices.length} older sign-ins of this browser`;
-  const signOut = () => {
-    setIsBusy(true);
-    void Promise.all(devices.map((d) => remoteApi.revoke(d.id))).then(
-      () => { setIsBusy(false); setIsAsking(false); onDone(); },
-      (e: unknown) => { setIsBusy(false); onError(errorMessage(e)); onDone(); },
-    );
-  };
   return (
-    <div role="group" aria-label="Older sign-ins of this browser" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm dark:bg-amber-950/40">
-      <p className="min-w-0 flex-1 basis-52">
-        {isAsking
-          ? `Sign out ${what}? Each one not connected now reads exactly as this browser (same make, version and system): most likely this browser signed in again. This device stays signed in.`
-          : `${what[0]?.toUpperCase()}${what.slice(1)}, most likely: not connected, and their browser reads exactly as this one.`}
-      </p>
-      {isAsking ? (
-        <>
-          <Button variant="danger" disabled={isBusy} onClick={signOut}>Sign them out</Button>
-          <Button variant="ghost" disabled={isBusy} onClick={() => setIsAsking(false)}>Cancel</Button>
-        </>
-      ) : (
-        <Button variant="secondary" onClick={() => setIsAsking(true)}>Sign out {what}</Button>
-      )}
-    </div>
+    <SignOutGroup
+      label="Older sign-ins of this browser"
+      devices={devices}
+      summary={`${what[0]?.toUpperCase()}${what.slice(1)}, most likely: not connected, and their browser reads exactly as this one.`}
+      question={`Sign out ${what}? Each one not connected now reads exactly as this browser (same make, version and system): most likely this browser signed in again. This device stays signed in.`}
+      action={`Sign out ${what}`}
+      onDone={onDone}
+      onError={onError}
+    />
+  );
+}
+
+/** One action for the devices unseen for a week or more: "Sign out 8 devices not seen for 7 days", asked once. */
+export function UnseenDevices({ devices, onDone, onError }: { devices: DeviceRow[]; onDone: () => void; onError: (message: string) => void }) {
+  const what = devices.length === 1 ? `1 device not seen for ${UNSEEN_DAYS} days` : `${devices.length} devices not seen for ${UNSEEN_DAYS} days`;
+  return (
+    <SignOutGroup
+      label="Devices not seen for a week"
+      devices={devices}
+      summary={`${what[0]?.toUpperCase()}${what.slice(1)} or more (marked below): sign-ins nobody has used since.`}
+      question={`Sign out ${what} or more? Each has to be paired again to come back. This device and every one seen this week stay signed in.`}
+      action={`Sign out ${what}`}
+      onDone={onDone}
+      onError={onError}
+    />
   );
 }
