@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
-import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf, UNSEEN_DAYS } from "./older-sign-ins.tsx";
+import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf, UNSEEN_DAYS } from "./stale-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
