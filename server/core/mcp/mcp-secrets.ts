@@ -2,11 +2,12 @@ import { z } from "zod";
 import { lazySchema } from "../../../shared/lazy-schema.ts";
 import { PrivateJsonFile } from "../../lib/private-json-file.ts";
 
-const SecretValues = lazySchema(() => z.object({ env: z.record(z.string(), z.string()).default({}), headers: z.record(z.string(), z.string()).default({}) }));
+/** `url`: the values of the URL's query parameters named like credentials (`?api_key=…`), masked in SQLite. */
+const SecretValues = lazySchema(() => z.object({ env: z.record(z.string(), z.string()).default({}), headers: z.record(z.string(), z.string()).default({}), url: z.record(z.string(), z.string()).default({}) }));
 export type SecretValues = z.infer<typeof SecretValues>;
 const SecretFile = lazySchema(() => z.record(z.string(), SecretValues));
 
-/** The file beside the database with MCP servers' secret variables and headers, by server id. */
+/** The file beside the database with MCP servers' secret variables, headers and URL credentials, by server id. */
 export const MCP_SECRETS_FILE = "mcp-secrets.json";
 
 /**
@@ -21,7 +22,7 @@ export class McpSecrets {
   }
 
   of(serverId: string): SecretValues {
-    return this.file.read()[serverId] ?? { env: {}, headers: {} };
+    return this.file.read()[serverId] ?? { env: {}, headers: {}, url: {} };
   }
 
   set(serverId: string, values: SecretValues): void {

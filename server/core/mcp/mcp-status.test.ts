@@ -21,6 +21,11 @@ describe("MCP status from the CLI", () => {
     expect(statusFromControl({ unexpected: true }, hints)).toEqual([]);
   });
 
+  it("hides a credential the CLI's error quotes from the server's URL", () => {
+    const answer = { mcpServers: [{ name: "mine", status: "failed", error: "SSE error: 401 at https://mcp.example/sse?api_key=sk-quoted-5&v=2", scope: "dynamic" }] };
+    expect(statusFromControl(answer, hints)[0]?.error).toBe("SSE error: 401 at https://mcp.example/sse?api_key=•••&v=2");
+  });
+
   it("names the command of a workspace server that was not found, which the CLI's error does not", () => {
     const answer = {
       mcpServers: [

@@ -1,3 +1,4 @@
+import { hideSecrets } from "../../../shared/hide-secrets.ts";
 import type { McpServerSource, McpServerStatus } from "../../../shared/protocol/mcp.ts";
 
 /** The `mcpServers` entry of an `mcp_status` answer (lenient: CLIs add fields). */
@@ -21,7 +22,8 @@ export function statusFromControl(response: unknown, hints: SourceHints): McpSer
       {
         name: item.name,
         status: typeof item.status === "string" ? item.status : "unknown",
-        error: typeof item.error === "string" ? explained(item.name, item.error, hints) : null,
+        // The CLI's error can quote the server's URL, credential and all (`?api_key=…`, ADR 0241): it goes to every device.
+        error: typeof item.error === "string" ? hideSecrets(explained(item.name, item.error, hints)).text : null,
         source: sourceOf(item.name, text(item.source) ?? text(item.scope), hints),
         transport: text(item.transport) ?? text(config.type),
         tools: Array.isArray(item.tools) ? item.tools.flatMap((tool: { name?: unknown }) => (typeof tool?.name === "string" ? [tool.name] : [])) : [],

@@ -44,6 +44,32 @@ describe("a workspace's MCP servers", () => {
     expect(published.some((m) => m.kind === "entity" && m.change.kind === "mcpServers")).toBe(true);
   });
 
+  it("keeps a credential in the URL like a secret header: masked in SQLite and every frame, real only in the launch file", () => {
+    const workspaceId = seeded.workspace.id;
+    const typed = "https://mcp.example/sse?api_key=sk-url-secret-1&team=core";
+    const saved = servers.save(workspaceId, input({ name: "docs", transport: "sse", url: typed }));
+    expect(saved.url).toBe("https://mcp.example/sse?api_key=•••&team=core");
+    expect(JSON.stringify(published)).not.toContain("sk-url-secret-1");
+    expect(JSON.stringify(t.db.all("SELECT * FROM mcp_servers"))).not.toContain("sk-url-secret-1");
+    expect(readFileSync(join(t.dir, MCP_SECRETS_FILE), "utf8")).toContain("sk-url-secret-1");
+    // An edit sends back what it was shown: the mask keeps the stored value; a new value typed over it replaces it.
+    servers.save(workspaceId, input({ name: "docs", transport: "sse", url: "https://mcp.example/v2?api_key=•••" }), saved.id);
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.url).toBe("https://mcp.example/v2?api_key=sk-url-secret-1");
+    servers.save(workspaceId, input({ name: "docs", transport: "sse", url: "https://mcp.example/v2?api_key=sk-new-2" }), saved.id);
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.url).toBe("https://mcp.example/v2?api_key=sk-new-2");
+    expect(servers.list(workspaceId)[0]?.url).toBe("https://mcp.example/v2?api_key=•••");
+  });
+
+  it("shows a URL saved in clear before masking began masked, and keeps its credential when the edit sends the mask", () => {
+    const workspaceId = seeded.workspace.id;
+    const saved = servers.save(workspaceId, input({ name: "old", transport: "http", url: "https://mcp.example/x" }));
+    t.db.run("UPDATE mcp_servers SET url = $url WHERE id = $id", { $url: "https://mcp.example/x?token=clear-3", $id: saved.id });
+    expect(servers.list(workspaceId)[0]?.url).toBe("https://mcp.example/x?token=•••");
+    servers.save(workspaceId, input({ name: "old", transport: "http", url: "https://mcp.example/x?token=•••" }), saved.id);
+    expect(JSON.stringify(t.db.all("SELECT * FROM mcp_servers"))).not.toContain("clear-3");
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.url).toBe("https://mcp.example/x?token=clear-3");
+  });
+
   it("refuses a duplicate name, a new secret without a value and the built-in's name, losing nothing", () => {
     const workspaceId = seeded.workspace.id;
     servers.save(workspaceId, input({ name: "tools", transport: "stdio", command: "tool-server" }));

@@ -1,5 +1,6 @@
 import type { WorkspaceId } from "../../../shared/ids.ts";
 import type { McpSettingInput, SaveMcpServerInput } from "../../../shared/api/mcp-inputs.ts";
+import { maskUrlSecrets, unmaskUrlSecrets } from "../../../shared/url-secrets.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { McpServerDefinition, McpSetting } from "../../../shared/protocol/mcp.ts";
 import type { McpServerRecord, StoredSetting } from "../../persistence/mcp-server-repo.ts";
@@ -28,6 +29,10 @@ export class WorkspaceMcpServers {
     const oldSecrets = this.deps.secrets.of(serverId);
     const env = split(input.env, oldSecrets.env);
     const headers = split(input.transport === "stdio" ? [] : input.headers, oldSecrets.headers);
+    // A credential in the URL (`?api_key=…`) is kept like a secret header: SQLite, every device and the form's draft
+    // see it masked. A URL saved in clear before this is read for the values its masks stand for.
+    const keptInUrl = { ...maskUrlSecrets(previous?.url ?? "", {}).secrets, ...oldSecrets.url };
+    const url = input.transport === "stdio" ? null : maskUrlSecrets(input.url ?? "", keptInUrl);
     const record = this.deps.repos.mcpServers.save({
       id: serverId,
       workspaceId,
@@ -35,12 +40,12 @@ export class WorkspaceMcpServers {
       transport: input.transport,
       command: input.transport === "stdio" ? (input.command ?? null) : null,
       args: input.transport === "stdio" ? input.args : [],
-      url: input.transport === "stdio" ? null : (input.url ?? null),
+      url: url?.url ?? null,
       env: env.stored,
       headers: headers.stored,
       isEnabled: input.isEnabled,
     });
-    this.deps.secrets.set(serverId, { env: env.secrets, headers: headers.secrets });
+    this.deps.secrets.set(serverId, { env: env.secrets, headers: headers.secrets, url: url?.secrets ?? {} });
     this.changed(workspaceId);
     return this.toDefinition(record);
   }
@@ -65,7 +70,8 @@ export class WorkspaceMcpServers {
       .filter((record) => record.isEnabled)
       .map((record) => {
         const secrets = this.deps.secrets.of(record.id);
-        return { ...record, envValues: values(record.env, secrets.env), headerValues: values(record.headers, secrets.headers) };
+        const url = record.url === null ? null : unmaskUrlSecrets(record.url, secrets.url);
+        return { ...record, url, envValues: values(record.env, secrets.env), headerValues: values(record.headers, secrets.headers) };
       });
   }
 
@@ -74,7 +80,9 @@ export class WorkspaceMcpServers {
     const shown = (list: StoredSetting[], secret: Record<string, string>): McpSetting[] =>
       list.map((s) => ({ key: s.key, value: s.isSecret ? null : s.value, isSecret: s.isSecret, isSet: s.isSecret ? typeof secret[s.key] === "string" : s.value !== null }));
     const { env: _env, headers: _headers, ...rest } = record;
-    return { ...rest, env: shown(record.env, secrets.env), headers: shown(record.headers, secrets.headers) };
+    // Masked again on the way out: a URL stored in clear before masking began is not shown so either.
+    const url = record.url === null ? null : maskUrlSecrets(record.url, {}).url;
+    return { ...rest, url, env: shown(record.env, secrets.env), headers: shown(record.headers, secrets.headers) };
   }
 
   private require(id: string, workspaceId: WorkspaceId): McpServerRecord {

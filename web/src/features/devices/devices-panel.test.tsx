@@ -46,6 +46,22 @@ function laptopAlone(serverNow: () => number) {
   );
 }
 
+/** A laptop (this device) and a phone, on a server that refuses every `method` request with `error`. */
+function refusingOne(method: string, error: { code: string; message: string }, status: number) {
+  const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (init?.method === method) return jsonResponse({ error }, status);
+      if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+      if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+      return jsonResponse({ publicKey: null, isSubscribed: false });
+    }),
+  );
+  render(<DevicesPanel onClose={() => undefined} />);
+}
+
 describe("the Devices screen", () => {
   it("replaces a pairing QR code with the new device's name once that device has signed in with it", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true)];
@@ -206,25 +222,25 @@ describe("the Devices screen", () => {
   });
 
   it("says under the name being edited why the server refused it, keeping what was typed", async () => {
-    const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
     const refusal = "Another signed-in device is already called “Work laptop”: pick a name that tells them apart.";
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        if (init?.method === "PATCH") return jsonResponse({ error: { code: "conflict", message: refusal } }, 409);
-        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
-        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
-        return jsonResponse({ publicKey: null, isSubscribed: false });
-      }),
-    );
-    render(<DevicesPanel onClose={() => undefined} />);
+    refusingOne("PATCH", { code: "conflict", message: refusal }, 409);
     const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
     fireEvent.click(within(phone).getByRole("button", { name: "Rename Chrome on Android" }));
     fireEvent.change(within(phone).getByRole("textbox", { name: "Device name" }), { target: { value: "Work laptop" } });
     fireEvent.click(within(phone).getByRole("button", { name: "Save" }));
     expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
     expect((within(phone).getByRole("textbox", { name: "Device name" }) as HTMLInputElement).value).toBe("Work laptop");
+  });
+
+  it("says in the row being revoked why the server refused (another window signed that device out already)", async () => {
+    const refusal = "No such device (or it is already signed out).";
+    refusingOne("DELETE", { code: "not_found", message: refusal }, 404);
+    const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(phone).getByRole("button", { name: "Revoke" }));
+    const confirmation = within(phone).getByRole("group", { name: "Confirm: Revoke Chrome on Android" });
+    fireEvent.click(within(confirmation).getByRole("button", { name: "Revoke" }));
+    expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
   });
 
   it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {
@@ -259,6 +275,44 @@ describe("the Devices screen", () => {
     expect(revoked).toEqual([]);
     fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
     await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
+  });
+
+  it("marks the devices not seen for a week and signs them out at once, asked first, keeping this one and the recent", async () => {
+    const now = Date.now();
+    const seen = (id: string, name: string, isCurrent: boolean, daysAgo: number) => ({
+      ...device(id, name, isCurrent), isConnected: isCurrent, userAgent: `agent of ${id}`, lastSeenAt: now - daysAgo * 86_400_000, createdAt: now - 30 * 86_400_000,
+    });
+    let devices = [
+      seen("dev_laptop", "Chrome on Linux", true, 0),
+      seen("dev_stale1", "Chrome on Android (7)", false, 7.5),
+      seen("dev_recent", "Safari on iPhone", false, 6),
+      seen("dev_stale2", "Chrome on Android (8)", false, 40),
+    ];
+    const revoked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") {
+          const id = url.split("/").pop() ?? "";
+          revoked.push(id);
+          devices = devices.filter((d) => d.id !== id);
+        }
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ ok: true });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const rows = await screen.findAllByTestId("device-row");
+    expect(rows.map((r) => r.textContent?.includes("Not seen for 7+ days"))).toEqual([false, true, false, true]);
+    const unseen = screen.getByRole("group", { name: "Devices not seen for a week" });
+    fireEvent.click(within(unseen).getByRole("button", { name: "Sign out 2 devices not seen for 7 days" }));
+    expect(revoked).toEqual([]);
+    fireEvent.click(within(unseen).getByRole("button", { name: "Sign them out" }));
+    await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_stale1", "dev_stale2"]));
+    await vi.waitFor(() => expect(screen.getAllByTestId("device-row")).toHaveLength(2));
+    expect(screen.queryByRole("group", { name: "Devices not seen for a week" })).toBeNull();
   });
 
   it("says a device that was paired already signed in again with the link (the QR code stayed up: no new row appeared)", async () => {

@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
-import { OlderSignIns, olderSignInsOf } from "./older-sign-ins.tsx";
+import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf, UNSEEN_DAYS } from "./stale-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -16,12 +16,18 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  // When the list was read: what "unseen for a week" is measured from (the list is read again on every change).
+  const [readAt, setReadAt] = useState(0);
   // Reads overlap when devices come and go quickly: only the answer to the latest read is shown.
   const reads = useRef(0);
   const reload = useCallback(() => {
     const read = ++reads.current;
     remoteApi.devices().then(
-      (answer) => read === reads.current && setDevices(answer.devices),
+      (answer) => {
+        if (read !== reads.current) return;
+        setReadAt(Date.now());
+        setDevices(answer.devices);
+      },
       (e: unknown) => read === reads.current && setError(errorMessage(e)),
     );
   }, []);
@@ -31,6 +37,10 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   useEffect(reload, [reload, reconnects]);
   useEffect(() => onServerFrame((frame) => frame.type === "devices.changed" && reload()), [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
+  const olderSignIns = olderSignInsOf(current, devices ?? []);
+  // A row is offered in one group only.
+  const unseen = unseenDevicesOf(devices ?? [], readAt);
+  const unseenOthers = unseen.filter((d) => !olderSignIns.includes(d));
   const rotate = () => {
     if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
     void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
@@ -44,7 +54,8 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         </div>
         {error ? <ErrorText message={error} /> : null}
         {/* Above the list: the rows it would sign out can fill a phone's screen. */}
-        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
+        <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
+        <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
             // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
@@ -60,11 +71,11 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
                     {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <DeviceSeen device={device} />
+                <DeviceSeen device={device} isUnseen={unseen.includes(device)} />
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-                <RevokeAction device={device} onRevoked={reload} onError={setError} />
+                <RevokeAction device={device} onRevoked={reload} />
               </div>
             </li>
           ))}
@@ -81,11 +92,15 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart. */
-function DeviceSeen({ device }: { device: DeviceRow }) {
+/**
+ * When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart;
+ * marked when unseen for a week or more (what the banner above would sign out).
+ */
+function DeviceSeen({ device, isUnseen }: { device: DeviceRow; isUnseen: boolean }) {
   const lastSeen = device.isConnected ? "connected now" : `last seen ${age(device.lastSeenAt)}`;
   return (
     <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">
+      {isUnseen ? <span className="mr-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">Not seen for {UNSEEN_DAYS}+ days</span> : null}
       <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
       {DOT}
       {dotJoin([`signed in ${new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`, device.lastAddress ?? "unknown address"])}
@@ -93,17 +108,24 @@ function DeviceSeen({ device }: { device: DeviceRow }) {
   );
 }
 
-/** Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again. */
-function RevokeAction({ device, onRevoked, onError }: { device: DeviceRow; onRevoked: () => void; onError: (message: string) => void }) {
+/**
+ * Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again.
+ * Why a revoke failed (another window signed that device out already) is said in the row: at the top of the screen it
+ * was out of sight below a phone's long list, and the tap seemed to do nothing.
+ */
+function RevokeAction({ device, onRevoked }: { device: DeviceRow; onRevoked: () => void }) {
   const [isAsking, setIsAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const verb = device.isCurrent ? "Sign out" : "Revoke";
   if (!isAsking) return <Button variant="danger" onClick={() => setIsAsking(true)}>{verb}</Button>;
   const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
+  const revoke = () => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => setError(errorMessage(e)));
   return (
     <div role="group" aria-label={`Confirm: ${verb} ${device.name}`} className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
-      <Button variant="danger" onClick={() => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => onError(errorMessage(e)))}>{verb}</Button>
+      <Button variant="danger" onClick={revoke}>{verb}</Button>
       <Button variant="ghost" onClick={() => setIsAsking(false)}>Cancel</Button>
+      <div className="basis-full"><ErrorText message={error} /></div>
     </div>
   );
 }

@@ -108,12 +108,26 @@ describe("McpServerForm", () => {
 });
 
 describe("a URL that holds a credential", () => {
-  it("is named before saving: a URL is stored and shown in clear, a secret header is not", () => {
+  it("is named before saving, and said to be kept like a secret header", () => {
     renderForm();
     fireEvent.change(screen.getByRole("combobox", { name: "Server type" }), { target: { value: "http" } });
     fireEvent.change(textbox("URL"), { target: { value: "https://docs.example/mcp?team=core" } });
     expect(screen.queryByRole("note")).toBeNull();
     fireEvent.change(textbox("URL"), { target: { value: "https://docs.example/mcp?team=core&api%5Fkey=k1&token=t#top" } });
-    expect(screen.getByRole("note").textContent).toMatch(/^This URL holds what looks like a secret \(api_key, token\): a URL is stored and shown in clear/);
+    expect(screen.getByRole("note").textContent).toMatch(/^This URL holds what looks like a secret \(api_key, token\): it is kept like a secret header and shown as ••• on every device/);
+  });
+
+  it("sends the URL as typed but keeps its credential out of the stored draft", async () => {
+    const saves: SaveMcpServerInput[] = [];
+    renderForm(async (input) => (saves.push(input), false));
+    fireEvent.change(textbox("Server name"), { target: { value: "docs" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Server type" }), { target: { value: "http" } });
+    fireEvent.change(textbox("URL"), { target: { value: "https://docs.example/mcp?api_key=draft-secret-7&team=core" } });
+    await settle();
+    expect(stored()).toContain("https://docs.example/mcp?api_key=•••&team=core");
+    expect(stored()).not.toContain("draft-secret-7");
+    fireEvent.click(screen.getByRole("button", { name: "Save server" }));
+    await waitFor(() => expect(saves.map((save) => save.url)).toEqual(["https://docs.example/mcp?api_key=draft-secret-7&team=core"]));
+    expect(stored()).not.toContain("draft-secret-7");
   });
 });

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { McpServerDefinition, McpSetting, McpTransport, SaveMcpServerInput, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { looksSecret, maskUrlSecrets, secretQueryNames, URL_SECRET_MASK } from "../../../../shared/url-secrets.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 const TRANSPORTS: readonly McpTransport[] = ["stdio", "http", "sse"];
@@ -14,34 +15,6 @@ type Row = { id: string; key: string; value: string; isSecret: boolean; isSet: b
 type ServerForm = { name: string; transport: McpTransport; command: string; args: string; url: string; rows: Row[] };
 
 const newRowId = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
-
-/**
- * A name whose value is a secret unless the user says otherwise (GITHUB_TOKEN, OPENAI_API_KEY, DB_PASSWORD,
- * Authorization, Cookie, GITLAB_PAT…): its value then goes to memory as it is typed, never to the stored draft.
- * Too broad costs a hidden value; too narrow would store a credential.
- */
-function looksSecret(name: string): boolean {
-  return /token|secret|passw|pwd|key|credential|auth|cookie|session|private|signature|(?:^|[^a-z])pat$/i.test(name.trim());
-}
-
-/**
- * The names of a URL's query parameters that look like credentials (`?api_key=…`). A URL is stored, shown and kept in
- * the form's draft as typed (a secret header's value is not), which the user is told before saving.
- */
-function secretQueryNames(url: string): string[] {
-  const query = url.split("#")[0]?.split("?")[1] ?? "";
-  const names = query.split("&").map((pair) => decodeURIComponentSafely(pair.split("=")[0] ?? ""));
-  return names.filter((name) => name !== "" && looksSecret(name));
-}
-
-function decodeURIComponentSafely(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    // A broken %-escape is shown as typed: the name is still read for what it looks like.
-    return text;
-  }
-}
 
 function initialForm(server: McpServerDefinition | null): ServerForm {
   const transport = server?.transport ?? "stdio";
@@ -78,7 +51,13 @@ function checkForm(form: ServerForm, fresh: ServerForm): ServerForm {
 export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: { workspaceId: WorkspaceId; server: McpServerDefinition | null; isBusy: boolean; onSave: (input: SaveMcpServerInput) => Promise<boolean>; onDone: () => void }) {
   const [form, setForm, forgetForm] = useStoredDraft(`chatml.mcp-server-draft.${workspaceId}.${server ? `${server.id}.${server.updatedAt}` : "new"}`, initialForm(server), checkForm);
   const [secrets, setSecrets] = useState<Record<string, string>>({});
-  const { name, transport, command, args, url, rows } = form;
+  const { name, transport, command, args, rows } = form;
+  // The URL as typed lives in memory; the stored draft holds it with its credentials masked, as the server does.
+  const [url, setUrl] = useState(form.url);
+  const typeUrl = (typed: string) => {
+    setUrl(typed);
+    set({ url: maskUrlSecrets(typed, {}).url });
+  };
   const set = (patch: Partial<ServerForm>) => setForm((f) => ({ ...f, ...patch }));
   const setRows = (update: (rows: Row[]) => Row[]) => setForm((f) => ({ ...f, rows: update(f.rows) }));
   const isStdio = transport === "stdio";
@@ -128,10 +107,10 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
         </>
       ) : (
         <>
-          <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://…" /></label>
+          <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => typeUrl(e.target.value)} placeholder="https://…" /></label>
           {urlSecrets.length > 0 ? (
             <p role="note" className="text-xs text-amber-800 dark:text-amber-300">
-              This URL holds what looks like a secret ({urlSecrets.join(", ")}): a URL is stored and shown in clear, on every device. If the server takes it as a header, add it below as a secret header instead.
+              This URL holds what looks like a secret ({urlSecrets.join(", ")}): it is kept like a secret header and shown as {URL_SECRET_MASK} on every device; left as {URL_SECRET_MASK}, the saved one is kept.
             </p>
           ) : null}
         </>

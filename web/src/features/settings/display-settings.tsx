@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useChatSettings, type SendKey, type Theme } from "../../stores/chat-settings-store.ts";
 import { NO_VOICE_REASON, speechRecognition } from "../chat/composer/voice-button.tsx";
 import { FIELD, LABEL } from "./field.ts";
@@ -27,11 +28,13 @@ function whyNoPageNotifications(): string | null {
  */
 export function DisplaySettings() {
   const s = useChatSettings();
-  // Read once a render: a tap on the box may have just asked for (and been refused) permission.
+  // Read once a render; the browser's answer to the prompt a tick opens renders again (the permission is no state of
+  // ours): a blocked prompt left the box ticked without a word until something else re-rendered the screen.
+  const [, setAnswer] = useState<NotificationPermission | null>(null);
   const noNotifications = s.isNotifyOn ? whyNoPageNotifications() : null;
   const askNotify = (isOn: boolean) => {
     s.set({ isNotifyOn: isOn });
-    if (isOn && "Notification" in window && Notification.permission === "default") void Notification.requestPermission();
+    if (isOn && "Notification" in window && Notification.permission === "default") void Notification.requestPermission().then(setAnswer);
   };
   return (
     <div className="space-y-3">

@@ -132,6 +132,24 @@ describe("SettingsScreen", () => {
     expect(puts).toEqual([{ claudeBin: "/opt/claude/bin/claude" }]);
   });
 
+  it("says at once why no notification will show when the prompt a tick opens is blocked", async () => {
+    vi.stubGlobal("isSecureContext", true);
+    // The user blocks the prompt after the tap's render, as in a browser (not within the tap).
+    const block = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return (notification.permission = "denied");
+    };
+    const notification = { permission: "default" as NotificationPermission, requestPermission: block };
+    vi.stubGlobal("Notification", notification);
+    render(<SettingsScreen />);
+    // The screen's own reads answered first: no later render shows the hint in the fix's place.
+    await screen.findByText(/In use:/);
+    const box = screen.getByRole("checkbox", { name: "Notify when Claude needs me (while this tab is hidden)" });
+    if ((box as HTMLInputElement).checked) fireEvent.click(box); // ticked by default: untick asks nothing
+    fireEvent.click(box);
+    expect((await screen.findByText(/Notifications are blocked/)).id).toBe(box.getAttribute("aria-describedby"));
+  });
+
   it("says under a ticked 'Notify when Claude needs me' why this page can show none, and nothing once it is unticked", async () => {
     vi.stubGlobal("isSecureContext", true);
     vi.stubGlobal("Notification", { permission: "denied", requestPermission: async () => "denied" });
