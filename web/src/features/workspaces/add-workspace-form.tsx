@@ -65,7 +65,7 @@ export function AddWorkspaceForm() {
       {isBrowsing ? (
         <DirBrowser
           listing={dirs.listing}
-          error={dirs.error}
+          error={dirs.errorFor(path.trim())}
           isLoading={dirs.isLoading}
           onOpen={(p) => {
             setPath(p);
