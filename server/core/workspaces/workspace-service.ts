@@ -244,7 +244,11 @@ export class WorkspaceService {
     const known = this.findByFolder(path);
     // Adding a removed workspace's folder again is how most users look for their old history: bring it back.
     if (known?.archivedAt) return this.restoreWorkspace(known.id);
-    if (known) throw new AppError("conflict", known.path === path ? `${path} is already a workspace.` : `${path} is already the workspace ${known.name} (${known.path}).`);
+    // Its id and name go with the refusal, so the form offers to open it rather than leaving a dead end.
+    if (known) {
+      const message = known.path === path ? `${path} is already a workspace.` : `${path} is already the workspace ${known.name} (${known.path}).`;
+      throw new AppError("conflict", message, { workspaceId: known.id, workspaceName: known.name });
+    }
     const defaultBranch = isGitRepo ? await detectDefaultBranch(path) : null;
     const workspace = this.deps.repos.workspaces.create({ path, name: name ?? (basename(path) || path), isGitRepo, defaultBranch });
     publish(this.deps.bus, { workspace });
