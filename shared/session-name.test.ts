@@ -17,4 +17,14 @@ describe("slugName", () => {
     expect(sessionNameFrom("Ship It")).toBe("ship-it");
     expect(sessionNameFrom("y".repeat(80))).toHaveLength(60);
   });
+
+  it("cuts a long name after a whole word, never mid-word", () => {
+    const long = "Investigate the flaky login test on CI and run it a few times to see how things behave";
+    const name = sessionNameFrom(long);
+    expect(name).toBe("investigate-the-flaky-login-test-on-ci-and-run-it-a-few");
+    expect(name.length).toBeLessThanOrEqual(60);
+    expect(slugName("one two three", 7)).toBe("one-two");
+    expect(slugName("one two three", 8)).toBe("one-two");
+    expect(slugName("abcdefghij klm", 5)).toBe("abcde");
+  });
 });

@@ -42,6 +42,12 @@ describe("a workspace's folder reached through a symlink", () => {
         code: "conflict",
         message: `${link} is already the workspace ${workspace.name} (${repo}).`,
       });
+      // The refusal names the workspace, so the form can offer to open it.
+      await expect(kit.workspaces.createWorkspace({ path: repo })).rejects.toMatchObject({
+        code: "conflict",
+        message: `${repo} is already a workspace.`,
+        details: { workspaceId: workspace.id, workspaceName: workspace.name },
+      });
       const started = await kit.workspaces.startInFolder({ path: link });
       expect(started.workspace.id).toBe(workspace.id);
       expect(kit.workspaces.listWorkspaces()).toHaveLength(1);

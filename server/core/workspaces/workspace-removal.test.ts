@@ -79,9 +79,30 @@ describe("removing a workspace keeps its history unless the user deletes it expl
       const { session } = await kit.sessions.create({ workspaceId: workspace.id });
       await kit.sessions.whenReady(session.id);
       await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
-      // Archiving keeps everything, worktrees included, so it is allowed.
-      expect((await kit.workspaces.archiveWorkspace(workspace.id)).archivedAt).not.toBeNull();
+      // Archiving keeps everything, worktrees included, so it is allowed; with no conversation, the worktree session
+      // alone (its folder and branch) is what removing keeps.
+      expect(await kit.workspaces.removeWorkspace(workspace.id)).toMatchObject({ isHistoryKept: true, workspace: { archivedAt: expect.any(Number) } });
       await expect(kit.sessions.create({ workspaceId: workspace.id })).rejects.toMatchObject({ code: "bad_request" });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("removing an empty workspace", () => {
+  it("forgets it (nothing to keep, nothing listed under removed workspaces); one with history is archived", async () => {
+    const repo = await makeTempRepo();
+    try {
+      const empty = await kit.workspaces.createWorkspace({ path: repo });
+      expect(kit.workspaces.holdsHistory(empty.id)).toBe(false);
+      expect(await kit.workspaces.removeWorkspace(empty.id)).toMatchObject({ isHistoryKept: false });
+      expect(kit.workspaces.listWorkspaces()).toEqual([]);
+      expect((await kit.workspaces.createWorkspace({ path: repo })).id).not.toBe(empty.id);
+
+      const { workspace } = await workspaceWithHistory();
+      expect(kit.workspaces.holdsHistory(workspace.id)).toBe(true);
+      const removed = await kit.workspaces.removeWorkspace(workspace.id);
+      expect(removed).toMatchObject({ isHistoryKept: true, workspace: { id: workspace.id, archivedAt: expect.any(Number) } });
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

@@ -103,6 +103,27 @@ export class WorkspaceService {
   }
 
   /**
+   * Whether removing the workspace has anything to keep: a conversation, or a worktree session (its folder and branch).
+   * A folder session alone is only the folder's own entry.
+   */
+  holdsHistory(id: WorkspaceId): boolean {
+    if (this.historyCount(id).conversations > 0) return true;
+    return this.deps.repos.sessions.list(id).some((s) => s.kind !== "folder");
+  }
+
+  /**
+   * "Remove" as the user asks for it: a workspace holding history is archived ({@link archiveWorkspace}); an empty one
+   * is forgotten, as listing it under "Removed workspaces" with "0 conversations kept" only left clutter to clear.
+   * `isHistoryKept` tells which.
+   */
+  async removeWorkspace(id: WorkspaceId): Promise<{ workspace: Workspace; isHistoryKept: boolean }> {
+    const workspace = this.get(id);
+    if (workspace.archivedAt !== null || this.holdsHistory(id)) return { workspace: await this.archiveWorkspace(id), isHistoryKept: true };
+    await this.forget(id);
+    return { workspace, isHistoryKept: false };
+  }
+
+  /**
    * Removes a workspace from ChatML's lists while keeping its history (never its folder): it is archived, its running
    * conversations stop, and restoring it (or adding the same folder again) brings everything back.
    */
@@ -138,6 +159,11 @@ export class WorkspaceService {
     if (conversations !== confirmedConversations) {
       throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
     }
+    await this.forget(id);
+  }
+
+  /** Deletes the workspace's row and everything under it (never its folder), its live conversations stopped first. */
+  private async forget(id: WorkspaceId): Promise<void> {
     await this.stopLiveConversations(id);
     this.deps.repos.workspaces.remove(id);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
@@ -218,7 +244,11 @@ export class WorkspaceService {
     const known = this.findByFolder(path);
     // Adding a removed workspace's folder again is how most users look for their old history: bring it back.
     if (known?.archivedAt) return this.restoreWorkspace(known.id);
-    if (known) throw new AppError("conflict", known.path === path ? `${path} is already a workspace.` : `${path} is already the workspace ${known.name} (${known.path}).`);
+    // Its id and name go with the refusal, so the form offers to open it rather than leaving a dead end.
+    if (known) {
+      const message = known.path === path ? `${path} is already a workspace.` : `${path} is already the workspace ${known.name} (${known.path}).`;
+      throw new AppError("conflict", message, { workspaceId: known.id, workspaceName: known.name });
+    }
     const defaultBranch = isGitRepo ? await detectDefaultBranch(path) : null;
     const workspace = this.deps.repos.workspaces.create({ path, name: name ?? (basename(path) || path), isGitRepo, defaultBranch });
     publish(this.deps.bus, { workspace });

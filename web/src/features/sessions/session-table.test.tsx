@@ -68,4 +68,22 @@ describe("SessionTable", () => {
     render(<SessionTable />);
     expect(screen.getAllByTestId("session-row")).toHaveLength(5);
   });
+
+  it("on a phone folds the filters behind one 'Filters (n)' button that counts those narrowing the list", () => {
+    render(<SessionTable />);
+    const toggle = screen.getByRole("button", { name: "Filters" });
+    const fields = screen.getByTestId("session-filters");
+    // Folded on a phone (hidden below the sm breakpoint), a row on a wide screen (sm:grid).
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(fields.className.split(" ")).toEqual(expect.arrayContaining(["hidden", "sm:grid"]));
+    expect(toggle.className.split(" ")).toContain("sm:hidden");
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(fields.className.split(" ")).not.toContain("hidden");
+    fireEvent.change(screen.getByRole("combobox", { name: "Status" }), { target: { value: "done" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Show" }), { target: { value: "archived" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Sort by" }), { target: { value: "name" } });
+    expect(screen.getByRole("button", { name: "Filters (2)" })).toBe(toggle);
+  });
 });

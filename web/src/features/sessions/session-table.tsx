@@ -5,13 +5,14 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { SelectField } from "./select-field.tsx";
+import { FilterFields } from "./filter-fields.tsx";
 import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
 import { DOT } from "../../lib/dot-join.ts";
 
 type Sort = "updated" | "priority" | "status" | "name";
 const SORTS: Record<Sort, string> = { updated: "Last updated", priority: "Priority", status: "Status", name: "Name" };
 const STATUS_ORDER: TaskStatus[] = ["in_progress", "in_review", "backlog", "done", "cancelled"];
-type Filters = { status: TaskStatus | "all"; priority: SessionPriority | "all"; workspaceId: string; isArchived: boolean; sort: Sort };
+export type Filters = { status: TaskStatus | "all"; priority: SessionPriority | "all"; workspaceId: string; isArchived: boolean; sort: Sort };
 
 const COMPARE: Record<Sort, (a: Session, b: Session) => number> = {
   updated: (a, b) => b.updatedAt - a.updatedAt,
@@ -43,13 +44,13 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
   return (
     <div className="flex flex-col gap-2">
       {limit === undefined ? (
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+        <FilterFields filters={filters} isWorkspaceFixed={workspaceId !== undefined}>
           <SelectField label="Status" value={filters.status} options={{ all: "Any status", ...TASK_STATUS_LABELS }} onChange={(status) => set({ status })} />
           <SelectField label="Priority" value={filters.priority} options={{ all: "Any priority", ...PRIORITY_LABELS }} onChange={(priority) => set({ priority })} />
           {workspaceId ? null : <SelectField label="Workspace" value={filters.workspaceId} options={workspaceOptions} onChange={(id) => set({ workspaceId: id })} />}
           <SelectField label="Sort by" value={filters.sort} options={SORTS} onChange={(sort) => set({ sort })} />
           <SelectField label="Show" value={filters.isArchived ? "archived" : "live"} options={{ live: "Live", archived: "Archived" }} onChange={(v) => set({ isArchived: v === "archived" })} />
-        </div>
+        </FilterFields>
       ) : null}
       {/* Until the list is read (loadError: it never was), rows would be only the sessions the socket brought meanwhile (a
           one-row list, then the whole one), and "No sessions yet" a claim about sessions this device has not seen. */}

@@ -65,7 +65,15 @@ it("asks the server for a conversation, goal or run the loaded lists lack: a 404
   );
   useNavStore.setState({ tabs: ["#/c/cnv_tabsgone1", "#/g/gol_tabsgone1", "#/r/run_tabsgone1", "#/r/run_tabsold1"] });
   render(<TabBar />);
-  await waitFor(() => expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation", "Missing goal", "Missing run", "Run: Nightly tidy"]));
+  await waitFor(() => expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation …sgone1", "Missing goal …sgone1", "Missing run …sgone1", "Run: Nightly tidy"]));
+});
+
+it("tells two tabs of missing conversations apart by their ids' tails", async () => {
+  useConversationsStore.setState({ isLoaded: true, sessions: {}, conversations: {}, workspaces: {} } as never);
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "not_found", message: "Not found." } }, 404)));
+  useNavStore.setState({ tabs: ["#/c/cnv_gone00000abc123", "#/c/cnv_gone00000xyz789"] });
+  render(<TabBar />);
+  await waitFor(() => expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation …abc123", "Missing conversation …xyz789"]));
 });
 
 it("is a row of links to the open views, not ARIA tabs without a tablist: the open one is the current page, Delete closes one", () => {

@@ -97,6 +97,14 @@ function TabLabel({ route }: { route: Route }) {
   const areListsIn = route.view === "conversation" ? areConversationsIn : areJobsIn;
   const asked = useTabTarget(route, areListsIn && ASKED_VIEWS.has(route.view) && name === undefined && goalTitle === undefined);
   const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
-  const missing = isMissing || asked.isMissing ? `Missing ${route.view}` : undefined;
+  const missing = isMissing || asked.isMissing ? missingLabel(route) : undefined;
   return <>{fixed[route.view] ?? name ?? missing ?? goalTitle ?? asked.title ?? "…"}</>;
+}
+
+/** How many of an id's last characters tell two missing tabs apart ("Missing conversation …f3k9qa"). */
+const ID_TAIL = 6;
+
+/** "Missing conversation …f3k9qa": two tabs of missing items read alike otherwise, so the id's tail tells them apart. */
+function missingLabel(route: Route): string {
+  return "id" in route ? `Missing ${route.view} …${route.id.slice(-ID_TAIL)}` : `Missing ${route.view}`;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -53,5 +53,33 @@ describe("StartScreen", () => {
     expect(screen.queryByRole("heading", { name: "In a folder (no worktree)" })).toBeNull();
     expect(screen.getByRole("textbox", { name: "Folder path" })).toBeTruthy();
     expect(screen.getByText(/add a repository instead\./)).toBeTruthy();
+  });
+
+  it("shows only the error of the path typed now: a file typed before no longer says it is not a folder", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        const u = String(url);
+        if (u.includes("/settings")) return jsonResponse({ settings: { defaultConversationMode: "chat" } });
+        if (u.includes("a.txt")) return jsonResponse({ error: { code: "bad_request", message: "/x/a.txt is not a folder." } }, 400);
+        if (u.includes("/start")) return jsonResponse({ error: { code: "bad_request", message: "rel/dir is not an absolute path." } }, 400);
+        return jsonResponse({ path: "/home/me", parent: "/home", entries: [] });
+      }),
+    );
+    render(<StartScreen />);
+    const input = screen.getByRole("textbox", { name: "Folder path" });
+    fireEvent.change(input, { target: { value: "/x/a.txt" } });
+    fireEvent.blur(input);
+    await screen.findByText("/x/a.txt is not a folder.");
+
+    fireEvent.change(input, { target: { value: "rel/dir" } });
+    expect(screen.queryByText("/x/a.txt is not a folder.")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Start conversation" }));
+    await screen.findByText("rel/dir is not an absolute path.");
+    expect(screen.queryByText("/x/a.txt is not a folder.")).toBeNull();
+
+    fireEvent.change(input, { target: { value: "/x/a.txt" } });
+    await waitFor(() => expect(screen.queryByText("rel/dir is not an absolute path.")).toBeNull());
+    expect(screen.getByText("/x/a.txt is not a folder.")).toBeTruthy();
   });
 });

@@ -47,7 +47,7 @@ export function StartPanel({ hasRepositoriesAbove = false }: { hasRepositoriesAb
   const [typedPath, setPath] = useState("");
   const [mode, setMode] = useState<PermissionMode>("default");
   const dirs = useDirListing();
-  const { start, isStarting, error } = useStart();
+  const { start, isStarting, errorFor } = useStart();
   const conversationMode = useDefaultMode();
   const unavailable = useUnavailablePermissionModes();
 
@@ -97,11 +97,11 @@ export function StartPanel({ hasRepositoriesAbove = false }: { hasRepositoriesAb
             {/* Under the row, not under the select: it appears once the server has answered, and beside the button it
                 moved Start down under a finger (or a click) already on its way. */}
             <UnavailableModesNote unavailable={unavailable} />
-            <ErrorText message={error} />
+            <ErrorText message={errorFor(path)} />
           </form>
           <BillingNote mode={conversationMode.mode} onChange={conversationMode.change} error={conversationMode.error} />
           <RecentFolders onPick={openDir} />
-          <DirBrowser listing={dirs.listing} error={dirs.error} isLoading={dirs.isLoading} onOpen={openDir} />
+          <DirBrowser listing={dirs.listing} error={dirs.errorFor(path)} isLoading={dirs.isLoading} onOpen={openDir} />
     </>
   );
 }

@@ -9,20 +9,21 @@ import { useUiStore } from "../../stores/ui-store.ts";
 
 /**
  * Starts (or reuses) a conversation in a folder and opens it; in interactive mode its Claude runs in a terminal
- * from the start (the conversation mirrors it and its message box types there).
+ * from the start (the conversation mirrors it and its message box types there). `errorFor(path)` is why starting in
+ * `path` failed, null for a path typed since.
  */
 export function useStart() {
   const [isStarting, setIsStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ path: string; message: string } | null>(null);
 
   const start = async (path: string, permissionMode: PermissionMode, mode: "chat" | "interactive" = "chat") => {
     const trimmed = path.trim();
     if (!trimmed) {
-      setError("Pick or type a folder first.");
+      setFailure({ path: trimmed, message: "Pick or type a folder first." });
       return;
     }
     setIsStarting(true);
-    setError(null);
+    setFailure(null);
     try {
       const { workspace, session, conversation } = await api.start({ path: trimmed, permissionMode });
       const store = useConversationsStore.getState();
@@ -35,10 +36,11 @@ export function useStart() {
       }
       useUiStore.getState().select(conversation.id);
     } catch (e) {
-      setError(errorMessage(e));
+      setFailure({ path: trimmed, message: errorMessage(e) });
     } finally {
       setIsStarting(false);
     }
   };
-  return { start, isStarting, error };
+  const errorFor = (typed: string) => (failure?.path === typed.trim() ? failure.message : null);
+  return { start, isStarting, errorFor };
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { AddWorkspaceForm } from "./add-workspace-form.tsx";
 
@@ -19,5 +20,16 @@ describe("AddWorkspaceForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Browse" }));
     await screen.findByText("/srv/code");
     expect(listed.at(-1)).toBe("/srv/code");
+  });
+
+  it("offers to open the workspace a folder already is, instead of a dead-end error", async () => {
+    const conflict = { code: "conflict", message: "/srv/parser is already a workspace.", details: { workspaceId: "wsp_parser000001", workspaceName: "parser" } };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: conflict }, 409)));
+    render(<AddWorkspaceForm />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Repository path" }), { target: { value: "/srv/parser" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add repository" }));
+    await screen.findByText("/srv/parser is already a workspace.");
+    fireEvent.click(screen.getByRole("button", { name: "Open parser" }));
+    expect(useNavStore.getState().hash).toBe("#/w/wsp_parser000001");
   });
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -15,11 +15,13 @@ export function AddWorkspaceForm() {
   const [isBrowsing, setIsBrowsing] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [known, setKnown] = useState<KnownWorkspace | null>(null);
   const dirs = useDirListing();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setIsBusy(true);
     setError(null);
+    setKnown(null);
     try {
       const { workspace } = await workspacesApi.addWorkspace(path.trim());
       useConversationsStore.getState().addIfMissing({ kind: "workspace", workspace });
@@ -27,6 +29,7 @@ export function AddWorkspaceForm() {
       useNavStore.getState().go({ view: "workspace", id: workspace.id });
     } catch (err) {
       setError(errorMessage(err));
+      setKnown(workspaceThatHasIt(err));
     } finally {
       setIsBusy(false);
     }
@@ -62,10 +65,15 @@ export function AddWorkspaceForm() {
         </Button>
       </form>
       <ErrorText message={error} />
+      {known ? (
+        <Button className="self-start" onClick={() => useNavStore.getState().go({ view: "workspace", id: known.id })}>
+          Open {known.name}
+        </Button>
+      ) : null}
       {isBrowsing ? (
         <DirBrowser
           listing={dirs.listing}
-          error={dirs.error}
+          error={dirs.errorFor(path.trim())}
           isLoading={dirs.isLoading}
           onOpen={(p) => {
             setPath(p);
@@ -75,4 +83,14 @@ export function AddWorkspaceForm() {
       ) : null}
     </section>
   );
+}
+
+type KnownWorkspace = { id: string; name: string };
+
+/** The workspace a refused add names as having the folder already (a `conflict` with its id), or null. */
+function workspaceThatHasIt(error: unknown): KnownWorkspace | null {
+  if (!(error instanceof ApiError) || error.code !== "conflict") return null;
+  const details = error.details as { workspaceId?: unknown; workspaceName?: unknown } | undefined;
+  if (typeof details?.workspaceId !== "string" || typeof details.workspaceName !== "string") return null;
+  return { id: details.workspaceId, name: details.workspaceName };
 }
