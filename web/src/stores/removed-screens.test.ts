@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../shared/index.ts";
 import { routesInside, useConversationsStore } from "./conversations-store.ts";
 import { useNavStore } from "./nav-store.ts";
-import { closeRemovedScreens } from "./removed-screens.ts";
+import { closeRemovedScreens, deletingFromHere } from "./removed-screens.ts";
 import { useUiStore } from "./ui-store.ts";
 
 const WORKSPACE = { id: "wsp_gone00000001", name: "repo" } as unknown as Workspace;
@@ -41,5 +41,16 @@ describe("closeRemovedScreens", () => {
     expect(useNavStore.getState().tabs).not.toContain(`#/s/${SESSION.id}`);
     expect(useNavStore.getState().hash).toBe("#/jobs");
     expect(useUiStore.getState().notice).toBeNull();
+  });
+
+  it("closes the screen of what this page deleted itself without saying it was deleted, and says it again for a later one", () => {
+    useNavStore.getState().go({ view: "workspace", id: WORKSPACE.id });
+    deletingFromHere(`#/w/${WORKSPACE.id}`);
+    closeRemovedScreens(lists, routesInside(useConversationsStore.getState(), "workspace", WORKSPACE.id));
+    expect(useNavStore.getState().tabs).not.toContain(`#/w/${WORKSPACE.id}`);
+    expect(useUiStore.getState().notice).toBeNull();
+    useNavStore.getState().go({ view: "workspace", id: WORKSPACE.id });
+    closeRemovedScreens(lists, routesInside(useConversationsStore.getState(), "workspace", WORKSPACE.id));
+    expect(useUiStore.getState().notice).toBe("The workspace “repo” you had open was deleted.");
   });
 });

@@ -12,7 +12,21 @@ type Lists = Pick<ConversationsState, "workspaces" | "sessions" | "conversations
 export function closeRemovedScreens(before: Lists, gone: readonly string[]): void {
   const onScreen = tabKey(useNavStore.getState().hash);
   useNavStore.getState().closeTabs([...gone]);
-  if (gone.includes(onScreen)) useUiStore.getState().showNotice(removalNotice(before, onScreen, gone));
+  const isDeletedHere = gone.some((key) => deletingHere.delete(key));
+  if (gone.includes(onScreen) && !isDeletedHere) useUiStore.getState().showNotice(removalNotice(before, onScreen, gone));
+}
+
+/** Screens (tab keys) this page is deleting itself: their removal is news to other devices, not to this one. */
+const deletingHere = new Set<string>();
+
+/**
+ * Says that this page is deleting the thing of `tabKey` (`#/w/<id>`…): when its removal comes back over the socket, the
+ * screen closes without "… you had open was deleted" (a workspace removed from its own screen said so, as if another
+ * device had done it). Forgotten when the deletion fails (`forget`) or once its removal came.
+ */
+export function deletingFromHere(key: string): { forget: () => void } {
+  deletingHere.add(key);
+  return { forget: () => void deletingHere.delete(key) };
 }
 
 /** What was deleted under the screen `hash`, named by the outermost thing that went: its workspace, session, or itself. */

@@ -7,6 +7,7 @@ import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { deletingFromHere } from "../../stores/removed-screens.ts";
 
 type History = { sessions: number; conversations: number; holdsHistory: boolean; runningTerminals: number };
 
@@ -30,11 +31,16 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   const confirm = async () => {
     setIsBusy(true);
     setError(null);
+    // Deleted here (the history, or an empty workspace forgotten): its removal closes this screen without telling
+    // this page, which asked for it, that it "was deleted".
+    const deleting = deletingFromHere(`#/w/${workspace.id}`);
     try {
       if (deleteHistory) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
-      else await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
+      // Archived with its history: nothing was deleted, so nothing is to come back over the socket.
+      else if ((await workspacesApi.removeWorkspace(workspace.id as WorkspaceId)).isHistoryKept) deleting.forget();
       onDone();
     } catch (err) {
+      deleting.forget();
       setError(errorMessage(err));
       // The count may have changed (the server refuses a stale one): show the current one before the next try.
       workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, () => undefined);
