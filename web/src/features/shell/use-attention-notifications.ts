@@ -1,6 +1,5 @@
 import { useEffect } from "react";
 import type { ConversationStatus } from "../../../../shared/index.ts";
-import { hideSecrets } from "../../../../shared/hide-secrets.ts";
 import { useChatSettings } from "../../stores/chat-settings-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { attentionChanges, attentionTitle } from "./attention.ts";
@@ -24,8 +23,12 @@ function beep(): void {
  * `Notification` constructor (it throws "Illegal constructor", which stopped the tab title's count too), and the
  * worker's notification opens the conversation when tapped (sw.js `notificationclick`) where a page's focused the tab.
  */
-async function notify(title: string, body: string, tag: string, url: string): Promise<void> {
+async function notify(title: string, text: string, tag: string, url: string): Promise<void> {
   if (!("Notification" in window) || Notification.permission !== "granted") return;
+  // What it waits for may be a command with a token in it, read on a lock screen (ADR 0231). Loaded when a
+  // notification is shown: every page loads this hook, few show one (the first load's budget, issue 16).
+  const { hideSecrets } = await import("../../../../shared/hide-secrets.ts");
+  const body = hideSecrets(text).text;
   const registration = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
   if (registration) return registration.showNotification(title, { body, tag, data: { url } });
   const n = new Notification(title, { body, tag });
@@ -54,8 +57,7 @@ export function useAttentionNotifications(): void {
         for (const c of conversations.filter((x) => asked.includes(x.id) || finished.includes(x.id))) {
           const isAsking = c.status === "waiting";
           if (!settings.isNotifyOn) continue;
-          // What it waits for may be a command with a token in it, read on a lock screen (ADR 0231).
-          const body = hideSecrets([c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ")).text;
+          const body = [c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ");
           notify(isAsking ? "Claude needs you" : "Claude finished", body, `chatml-${c.id}`, `/#/c/${c.id}`).catch((error: unknown) => console.warn("chatml: the notification was not shown", error));
         }
         if (settings.isSoundOn) beep();
