@@ -79,9 +79,8 @@ describe("removing a workspace keeps its history unless the user deletes it expl
       const { session } = await kit.sessions.create({ workspaceId: workspace.id });
       await kit.sessions.whenReady(session.id);
       await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
-      // Archiving keeps everything, worktrees included, so it is allowed; with no conversation, the worktree session
-      // alone (its folder and branch) is what removing keeps.
-      expect(await kit.workspaces.removeWorkspace(workspace.id)).toMatchObject({ isHistoryKept: true, workspace: { archivedAt: expect.any(Number) } });
+      // Archiving keeps everything, worktrees included, so it is allowed.
+      expect((await kit.workspaces.archiveWorkspace(workspace.id)).archivedAt).not.toBeNull();
       await expect(kit.sessions.create({ workspaceId: workspace.id })).rejects.toMatchObject({ code: "bad_request" });
     } finally {
       rmSync(repo, { recursive: true, force: true });
@@ -103,6 +102,18 @@ describe("removing an empty workspace", () => {
       expect(kit.workspaces.holdsHistory(workspace.id)).toBe(true);
       const removed = await kit.workspaces.removeWorkspace(workspace.id);
       expect(removed).toMatchObject({ isHistoryKept: true, workspace: { id: workspace.id, archivedAt: expect.any(Number) } });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a workspace whose only content is a worktree session (its folder and branch)", async () => {
+    const repo = await makeTempRepo();
+    try {
+      const workspace = await kit.workspaces.createWorkspace({ path: repo });
+      const { session } = await kit.sessions.create({ workspaceId: workspace.id });
+      await kit.sessions.whenReady(session.id);
+      expect(await kit.workspaces.removeWorkspace(workspace.id)).toMatchObject({ isHistoryKept: true, workspace: { archivedAt: expect.any(Number) } });
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
