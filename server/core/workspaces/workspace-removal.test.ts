@@ -87,35 +87,3 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     }
   });
 });
-
-describe("removing an empty workspace", () => {
-  it("forgets it (nothing to keep, nothing listed under removed workspaces); one with history is archived", async () => {
-    const repo = await makeTempRepo();
-    try {
-      const empty = await kit.workspaces.createWorkspace({ path: repo });
-      expect(kit.workspaces.holdsHistory(empty.id)).toBe(false);
-      expect(await kit.workspaces.removeWorkspace(empty.id)).toMatchObject({ isHistoryKept: false });
-      expect(kit.workspaces.listWorkspaces()).toEqual([]);
-      expect((await kit.workspaces.createWorkspace({ path: repo })).id).not.toBe(empty.id);
-
-      const { workspace } = await workspaceWithHistory();
-      expect(kit.workspaces.holdsHistory(workspace.id)).toBe(true);
-      const removed = await kit.workspaces.removeWorkspace(workspace.id);
-      expect(removed).toMatchObject({ isHistoryKept: true, workspace: { id: workspace.id, archivedAt: expect.any(Number) } });
-    } finally {
-      rmSync(repo, { recursive: true, force: true });
-    }
-  });
-
-  it("keeps a workspace whose only content is a worktree session (its folder and branch)", async () => {
-    const repo = await makeTempRepo();
-    try {
-      const workspace = await kit.workspaces.createWorkspace({ path: repo });
-      const { session } = await kit.sessions.create({ workspaceId: workspace.id });
-      await kit.sessions.whenReady(session.id);
-      expect(await kit.workspaces.removeWorkspace(workspace.id)).toMatchObject({ isHistoryKept: true, workspace: { archivedAt: expect.any(Number) } });
-    } finally {
-      rmSync(repo, { recursive: true, force: true });
-    }
-  });
-});

@@ -103,27 +103,6 @@ export class WorkspaceService {
   }
 
   /**
-   * Whether removing the workspace has anything to keep: a conversation, or a worktree session (its folder and branch).
-   * A folder session alone is only the folder's own entry.
-   */
-  holdsHistory(id: WorkspaceId): boolean {
-    if (this.historyCount(id).conversations > 0) return true;
-    return this.deps.repos.sessions.list(id).some((s) => s.kind !== "folder");
-  }
-
-  /**
-   * "Remove" as the user asks for it: a workspace holding history is archived ({@link archiveWorkspace}); an empty one
-   * is forgotten, as listing it under "Removed workspaces" with "0 conversations kept" only left clutter to clear.
-   * `isHistoryKept` tells which.
-   */
-  async removeWorkspace(id: WorkspaceId): Promise<{ workspace: Workspace; isHistoryKept: boolean }> {
-    const workspace = this.get(id);
-    if (workspace.archivedAt !== null || this.holdsHistory(id)) return { workspace: await this.archiveWorkspace(id), isHistoryKept: true };
-    await this.forget(id);
-    return { workspace, isHistoryKept: false };
-  }
-
-  /**
    * Removes a workspace from ChatML's lists while keeping its history (never its folder): it is archived, its running
    * conversations stop, and restoring it (or adding the same folder again) brings everything back.
    */
@@ -159,11 +138,6 @@ export class WorkspaceService {
     if (conversations !== confirmedConversations) {
       throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
     }
-    await this.forget(id);
-  }
-
-  /** Deletes the workspace's row and everything under it (never its folder), its live conversations stopped first. */
-  private async forget(id: WorkspaceId): Promise<void> {
     await this.stopLiveConversations(id);
     this.deps.repos.workspaces.remove(id);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });

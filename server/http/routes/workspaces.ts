@@ -19,10 +19,9 @@ export function workspaceRoutes(services: HttpServices) {
     .patch("/workspaces/:id", validate("param", WorkspaceParam), validate("json", UpdateWorkspaceInput), async (c) =>
       c.json({ workspace: await services.workspaces.updateWorkspace(c.req.valid("param").id, c.req.valid("json")) }),
     )
-    // Removing keeps the history (archived, restorable), and forgets a workspace that has none; deleting history is a
-    // separate, explicit and counted step.
+    // Removing keeps the history (archived, restorable); deleting it is a separate, explicit and counted step.
     .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) =>
-      c.json(await services.workspaces.removeWorkspace(c.req.valid("param").id)),
+      c.json({ workspace: await services.workspaces.archiveWorkspace(c.req.valid("param").id) }),
     )
     .post("/workspaces/:id/restore", validate("param", WorkspaceParam), async (c) =>
       c.json({ workspace: await services.workspaces.restoreWorkspace(c.req.valid("param").id) }),
@@ -31,7 +30,7 @@ export function workspaceRoutes(services: HttpServices) {
     .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => {
       const id = c.req.valid("param").id;
       const history = services.workspaces.historyCount(id);
-      return c.json({ ...history, holdsHistory: services.workspaces.holdsHistory(id), runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
+      return c.json({ ...history, runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
     })
     .post("/workspaces/:id/delete-history", validate("param", WorkspaceParam), validate("json", DeleteWorkspaceHistoryInput), async (c) => {
       await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json").conversations);

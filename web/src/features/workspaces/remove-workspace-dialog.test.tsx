@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -15,7 +15,7 @@ afterEach(() => useConversationsStore.setState({ workspaces: {}, sessions: {}, c
 
 describe("RemoveWorkspaceDialog", () => {
   it("says which conversations Claude is working in, since removing stops them", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 2, conversations: 3, holdsHistory: true })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 2, conversations: 3 })));
     useConversationsStore.setState({
       sessions: { ses_here0000001: session("ses_here0000001", WORKSPACE.id), ses_elsewhere001: session("ses_elsewhere001", "wsp_other0000001") },
       conversations: {
@@ -31,14 +31,14 @@ describe("RemoveWorkspaceDialog", () => {
   });
 
   it("says how many terminals run in its sessions, since removing ends them", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, holdsHistory: true, runningTerminals: 2 })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, runningTerminals: 2 })));
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toBe("2 terminals are running in its sessions: removing ends them and what runs in them.");
   });
 
   it("warns of nothing when nothing is at work", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, holdsHistory: true, runningTerminals: 0 })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, runningTerminals: 0 })));
     useConversationsStore.setState({
       sessions: { ses_here0000001: session("ses_here0000001", WORKSPACE.id) },
       conversations: { cnv_resting00001: conversation("cnv_resting00001", "ses_here0000001", "Old chat", "ready") },
@@ -46,18 +46,5 @@ describe("RemoveWorkspaceDialog", () => {
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
     await screen.findByText(/History kept: 1 conversation in 1 session/);
     expect(screen.queryByRole("alert")).toBeNull();
-  });
-
-  it("says plainly that an empty workspace has nothing to keep, and offers no history to delete", async () => {
-    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse({ sessions: 1, conversations: 0, holdsHistory: false, runningTerminals: 0 }));
-    vi.stubGlobal("fetch", fetch);
-    const onDone = vi.fn();
-    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={onDone} />);
-    await screen.findByText(/It has no conversations, so there is nothing to keep/);
-    expect(screen.queryByText(/History kept/)).toBeNull();
-    expect(screen.queryByRole("checkbox")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "Remove" }));
-    await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(fetch.mock.calls.some(([url, init]) => String(url).endsWith(`/workspaces/${WORKSPACE.id}`) && init?.method === "DELETE")).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { deletingFromHere } from "../../stores/removed-screens.ts";
 
-type History = { sessions: number; conversations: number; holdsHistory: boolean; runningTerminals: number };
+type History = { sessions: number; conversations: number; runningTerminals: number };
 
 /**
  * Removing a workspace: by default its history is kept (archived, restorable); deleting it goes only with an explicit
@@ -25,8 +25,6 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, (e: unknown) => setError(errorMessage(e)));
   }, [workspace.id]);
   const conversations = history ? plural(history.conversations, "conversation") : "its conversations";
-  // An empty workspace is forgotten rather than archived (the server decides): there is no history to keep or delete.
-  const isEmpty = history !== null && !history.holdsHistory && !isDeletingHistory;
   const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
@@ -53,9 +51,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       <p className="text-sm text-stone-600 dark:text-stone-300">
         The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
       </p>
-      {isEmpty ? (
-        <p className="text-sm text-stone-600 dark:text-stone-300">It has no conversations, so there is nothing to keep: it leaves the list. Add the folder again to use it again.</p>
-      ) : isDeletingHistory ? null : (
+      {isDeletingHistory ? null : (
         <p className="text-sm text-stone-600 dark:text-stone-300">
           History kept: {conversations}
           {history ? ` in ${plural(history.sessions, "session")}` : ""}. Restore the workspace from “Removed workspaces”, or add the folder again.
@@ -71,18 +67,16 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           {plural(history.runningTerminals, "terminal")} {history.runningTerminals === 1 ? "is" : "are"} running in its sessions: removing ends {history.runningTerminals === 1 ? "it" : "them"} and what runs in {history.runningTerminals === 1 ? "it" : "them"}.
         </p>
       ) : null}
-      {isEmpty ? null : (
-        <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
-          <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
-          <span>Also delete its history for good ({conversations})</span>
-        </label>
-      )}
+      <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
+        <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
+        <span>Also delete its history for good ({conversations})</span>
+      </label>
       {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
         <Button variant={deleteHistory ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
-          {deleteHistory ? `Delete ${conversations}` : isEmpty ? "Remove" : "Remove, keep history"}
+          {deleteHistory ? `Delete ${conversations}` : "Remove, keep history"}
         </Button>
       </div>
     </ModalSheet>
