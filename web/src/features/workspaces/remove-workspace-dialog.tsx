@@ -29,16 +29,15 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   const confirm = async () => {
     setIsBusy(true);
     setError(null);
-    // Deleted here (the history, or an empty workspace forgotten): its removal closes this screen without telling
-    // this page, which asked for it, that it "was deleted".
-    const deleting = deletingFromHere(`#/w/${workspace.id}`);
+    // Its history deleted here: the removal closes this screen without telling this page, which asked for it, that
+    // it "was deleted". (Removed with its history kept, it is archived: nothing comes back over the socket.)
+    const deleting = deleteHistory ? deletingFromHere(`#/w/${workspace.id}`) : null;
     try {
       if (deleteHistory) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
-      // Archived with its history: nothing was deleted, so nothing is to come back over the socket.
-      else if ((await workspacesApi.removeWorkspace(workspace.id as WorkspaceId)).isHistoryKept) deleting.forget();
+      else await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
       onDone();
     } catch (err) {
-      deleting.forget();
+      deleting?.forget();
       setError(errorMessage(err));
       // The count may have changed (the server refuses a stale one): show the current one before the next try.
       workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, () => undefined);
