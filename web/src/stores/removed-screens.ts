@@ -20,9 +20,9 @@ export function closeRemovedScreens(before: Lists, gone: readonly string[]): voi
 const deletingHere = new Set<string>();
 
 /**
- * Says that this page is deleting the thing of `tabKey` (`#/w/<id>`…): when its removal comes back over the socket, the
- * screen closes without "… you had open was deleted" (a workspace removed from its own screen said so, as if another
- * device had done it). Forgotten when the deletion fails (`forget`) or once its removal came.
+ * Says that this page is deleting the thing of `key` (`#/w/<id>`…): when its removal comes back over the socket, the
+ * screen closes without "… you had open was deleted" (a workspace whose history was deleted from its own screen said
+ * so, as if another device had done it). Forgotten when the deletion fails (`forget`) or once its removal came.
  */
 export function deletingFromHere(key: string): { forget: () => void } {
   deletingHere.add(key);
