@@ -32,6 +32,8 @@ describe("a phone user's walk: create the PR, wait for checks and a review, merg
     const panel = page.getByRole("region", { name: "Pull request" });
     const shot = async (name: string, region = panel) => (await region.scrollIntoViewIfNeeded(), await page.screenshot({ path: join(SHOTS, `walk-phone-${name}.png`) }));
     await panel.getByRole("button", { name: "Create pull request" }).click();
+    // The form starts from the branch's one commit, as GitHub's does; the user writes a better title.
+    await expect.poll(() => panel.getByLabel("Title").inputValue(), { timeout: 15_000 }).toBe("add gadget.ts");
     await panel.getByLabel("Title").fill("Add the gadget");
     await panel.getByRole("button", { name: "Create pull request" }).click();
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });

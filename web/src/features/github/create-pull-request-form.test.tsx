@@ -66,6 +66,15 @@ describe("CreatePullRequestForm", () => {
     await act(async () => answer(defaults.clone()));
     expect(title().value).toBe("My own title");
     expect(description().value).toBe("It looped on expired tokens.");
+
+    // A field the user is in (its text selected to type over) is not changed under the caret by defaults landing late.
+    cleanup();
+    localStorage.clear();
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    fireEvent.focus(description());
+    await act(async () => answer(defaults.clone()));
+    expect(description().value).toBe("");
+    expect(title().value).toBe("Fix the login redirect");
   });
 
   it("keeps what was typed while Claude drafted (the draft replaced it) and fills the fields left alone", async () => {

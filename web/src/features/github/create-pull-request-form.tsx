@@ -22,7 +22,8 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const bodyKey = `chatml.pr-description.${session.id}`;
   const [title, setTitle, forgetTitle] = useStoredText(titleKey, session.title ?? session.name);
   const [body, setBody, forgetBody] = useStoredText(bodyKey);
-  // Typed in or drafted by Claude: the commit defaults arriving after give way to it.
+  // Entered, typed in or drafted by Claude: the commit defaults arriving after give way to it (a field the user is in
+  // would otherwise change under the caret: text typed over a selected title was appended to the defaults' title).
   const touched = useRef({ title: false, body: false });
   useCommitDefaults(session.id, { titleKey, bodyKey, setTitle, setBody, touched });
   const [base, setBase] = useState(session.baseBranch ?? "main");
@@ -75,11 +76,11 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       </Button>
       <label className="text-xs font-medium">
         Title
-        <input className={FIELD} value={title} onChange={(e) => (setTitle(e.target.value), (touched.current.title = true), (typedWhileDrafting.current.title = busy === "drafting"))} required maxLength={256} />
+        <input className={FIELD} value={title} onFocus={() => (touched.current.title = true)} onChange={(e) => (setTitle(e.target.value), (touched.current.title = true), (typedWhileDrafting.current.title = busy === "drafting"))} required maxLength={256} />
       </label>
       <label className="text-xs font-medium">
         Description
-        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => (setBody(e.target.value), (touched.current.body = true), (typedWhileDrafting.current.body = busy === "drafting"))} />
+        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onFocus={() => (touched.current.body = true)} onChange={(e) => (setBody(e.target.value), (touched.current.body = true), (typedWhileDrafting.current.body = busy === "drafting"))} />
       </label>
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
         <label className="text-xs font-medium">
