@@ -137,6 +137,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const terminals = page.getByRole("region", { name: "Terminals" });
       await expect.poll(async () => Number((await terminals.getByText(/^\d+×\d+$/).innerText()).split("×")[0])).toBeLessThan(60);
       await page.screenshot({ path: join(SHOTS, "terminals-phone-fitted.png") });
+      // The search row waits behind the bar's Find (it took ~50 px of the terminal on every phone), and still finds.
+      expect(await page.getByRole("search").count()).toBe(0);
+      await keys.getByRole("button", { name: "Search the terminal output" }).tap();
+      await page.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
+      await page.getByRole("search").getByRole("button", { name: "Find" }).tap();
+      await page.getByRole("search").getByRole("status").filter({ hasText: "No match" }).waitFor();
+      await page.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
+      await page.getByRole("search").waitFor({ state: "detached" });
       await page.getByTestId("terminal-screen").tap();
       await page.keyboard.type("sleep 300");
       await page.keyboard.press("Enter");

@@ -22,7 +22,7 @@ type KeyBarProps = {
   onCopy(): void;
   /** The phone's keyboard is open: smaller keys, so the terminal keeps the height. */
   isCompact?: boolean;
-  /** The search row, folded behind a key while the screen is short; null when it always shows. */
+  /** The search row, folded behind a Find key on a touch screen; null when it always shows. */
   search?: { isOpen: boolean; toggle(): void } | null;
 };
 

@@ -39,6 +39,9 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   // A phone with its keyboard open (or turned sideways) has little height left: the search row waits behind the key
   // bar's Search key and the keys get smaller, so the terminal keeps most of it.
   const isCompact = useIsShortViewport() && !hasKeyboard;
+  // A touch screen keeps the search row behind the key bar's Find: a row always shown took ~50 px (3 terminal rows)
+  // from a phone that searches a terminal far less often than it reads one.
+  const isSearchFolded = !hasKeyboard;
   const [isSearchOpen, setSearchOpen] = useState(false);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
   const [copyText, setCopyText] = useState<string | null>(null);
@@ -140,14 +143,14 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
-      {!isCompact || isSearchOpen ? (
+      {!isSearchFolded || isSearchOpen ? (
         <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
           <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
             className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
           {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
           {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
           <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
-          {isCompact ? (
+          {isSearchFolded ? (
             <button type="button" aria-label="Close the search" onClick={() => { setSearchOpen(false); termRef.current?.focus(); }}
               className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800">✕</button>
         ) : null}
@@ -181,7 +184,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           onPaste={() => void paste()}
           onCopy={() => setCopyText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
-          search={isCompact ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
+          search={isSearchFolded ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
         />
       )}
       {copyText !== null ? <CopySheet text={copyText} onClose={() => setCopyText(null)} /> : null}
