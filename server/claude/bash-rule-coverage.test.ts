@@ -8,6 +8,16 @@ describe("splitCommandParts", () => {
     expect(splitCommandParts(`echo "a && b" 'c | d' e\\;f`)).toEqual([`echo "a && b" 'c | d' e\\;f`]);
     expect(splitCommandParts("make 2>&1 &> log")).toEqual(["make 2>&1 &> log"]);
   });
+
+  it("keeps a substitution's, a subshell's and a heredoc's own separators inside their part", () => {
+    expect(splitCommandParts("echo $(date; ls | wc -l) && echo done")).toEqual(["echo $(date; ls | wc -l)", "echo done"]);
+    expect(splitCommandParts("echo `date; ls` ; (cd src && make) | tee log")).toEqual(["echo `date; ls`", "(cd src && make)", "tee log"]);
+    expect(splitCommandParts("echo $((1 + 2)); true")).toEqual(["echo $((1 + 2))", "true"]);
+    const heredoc = "cat > notes.md <<'EOF'\nrm -rf x; echo hi | tee y\nEOF\ngit add notes.md";
+    expect(splitCommandParts(heredoc)).toEqual(["cat > notes.md <<'EOF'\nrm -rf x; echo hi | tee y\nEOF", "git add notes.md"]);
+    expect(splitCommandParts("cat <<-END\n\tline; other\n\tEND\necho after")).toEqual(["cat <<-END\n\tline; other\n\tEND", "echo after"]);
+    expect(splitCommandParts("tr a-z A-Z <<< 'x; y'; echo z")).toEqual(["tr a-z A-Z <<< 'x; y'", "echo z"]);
+  });
 });
 
 describe("ruleMatches", () => {
@@ -35,6 +45,11 @@ describe("leftUncovered", () => {
   it("names what the CLI's own suggestion for a compound command leaves to another prompt", () => {
     // The rule Claude Code 2.1.330 suggests for this command (transcript b_bash_allow).
     expect(leftUncovered("echo hello-from-bash > bash-out.txt && cat bash-out.txt", ["echo hello-from-bash *"])).toEqual(["“cat bash-out.txt”", "writing bash-out.txt"]);
+  });
+
+  it("names no piece of a heredoc's body or a substitution as a command of its own", () => {
+    expect(leftUncovered("cat > a.txt <<EOF\nmake; deploy > b.txt\nEOF", ["cat *"])).toEqual(["writing a.txt"]);
+    expect(leftUncovered("echo $(git rev-parse HEAD; date) && npm test", ["echo *"])).toEqual(["“npm test”"]);
   });
 
   it("is empty when the rules cover every part", () => {

@@ -7,11 +7,18 @@
  * the offer has to say what it leaves out.
  */
 
-/** One top-level part of a shell command, split on `&&`, `||`, `;`, `|`, `&` and newlines outside quotes. */
+/**
+ * One top-level part of a shell command, split on `&&`, `||`, `;`, `|`, `&` and newlines outside quotes, outside
+ * `$(…)`, `(…)` and backticks (a subshell's or substitution's own separators belong to the part around it), and
+ * outside a heredoc's body (its lines are the command's input, not commands).
+ */
 export function splitCommandParts(command: string): string[] {
   const parts: string[] = [];
   let current = "";
   let quote: string | null = null;
+  let depth = 0;
+  let isInBackticks = false;
+  const heredocEnds: string[] = [];
   for (let i = 0; i < command.length; i++) {
     const c = command[i]!;
     if (quote) {
@@ -25,7 +32,25 @@ export function splitCommandParts(command: string): string[] {
       current += c + (command[++i] ?? "");
       continue;
     }
-    const isSeparator = c === ";" || c === "\n" || c === "|" || (c === "&" && command[i - 1] !== ">" && command[i + 1] !== ">");
+    if (c === "`") isInBackticks = !isInBackticks;
+    else if (c === "(") depth++;
+    else if (c === ")" && depth > 0) depth--;
+    else if (c === "<" && command[i + 1] === "<" && command[i + 2] !== "<") {
+      const marker = /^<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/.exec(command.slice(i));
+      if (marker) heredocEnds.push(marker[2]!);
+    }
+    if (c === "\n" && heredocEnds.length > 0) {
+      // The body runs to the line that is only its end word (tabs before it with `<<-`).
+      const end = heredocEnds.shift()!;
+      const body = command.slice(i + 1).split("\n");
+      const endLine = body.findIndex((line) => line.replace(/^\t+/, "") === end);
+      const taken = endLine === -1 ? body.length : endLine + 1;
+      const skipped = body.slice(0, taken).join("\n");
+      current += c + skipped;
+      i += skipped.length;
+      continue;
+    }
+    const isSeparator = depth === 0 && !isInBackticks && (c === ";" || c === "\n" || c === "|" || (c === "&" && command[i - 1] !== ">" && command[i + 1] !== ">"));
     if (isSeparator) {
       parts.push(current);
       current = "";
@@ -48,7 +73,9 @@ export function ruleMatches(ruleContent: string | null | undefined, part: string
 
 /** The files a part writes by redirect (`>`, `>>`) outside quotes; not file descriptors (`2>&1`) or /dev/null. */
 export function redirectTargets(part: string): string[] {
-  const unquoted = part.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, "''");
+  // A heredoc's body is text, not redirects: only its first line is the command's.
+  const command = /<<-?\s*['"]?[A-Za-z_]/.test(part) ? part.split("\n")[0]! : part;
+  const unquoted = command.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, "''");
   return [...unquoted.matchAll(/(?:^|[^>])>>?\s*([^\s&>;|]+)/g)].map((m) => m[1]!).filter((target) => target !== "/dev/null");
 }
 
