@@ -17,6 +17,7 @@ import { HostRequests } from "./host-requests.ts";
 import type { ContextUsageProbe } from "./context-usage-probe.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { requireFolder } from "../session-folder.ts";
+import { deltaTrace } from "../../lib/delta-trace.ts";
 
 /**
  * The running CLI process and what the runtime keeps beside it for as long as it runs. `launchedMode`: the permission
@@ -158,6 +159,8 @@ export class CliProcessHolder {
     if (!cli.process.send(encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) }))) {
       throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
     }
+    // Traced (CHATML_DELTA_TRACE): when each conversation's prompt left, for bench/first-delta-split.ts.
+    deltaTrace?.mark(`prompt ${this.deps.conversationId}`);
     cli.translator.promptSent(messageId);
     if (prompt.hasRecap) this.isRecapPending = false;
     this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
