@@ -10,11 +10,11 @@ describe("keptSentence", () => {
   });
 
   it("names what is kept, kind by kind", () => {
-    expect(keptSentence({ ...NONE, jobs: 2, mcpServers: 1 })).toBe("2 jobs and 1 MCP server are kept; restore it from “Removed workspaces” (or add the folder again) to use them again.");
+    expect(keptSentence({ ...NONE, jobs: 2, mcpServers: 1 })).toBe("2 jobs and 1 MCP server are kept; restore the workspace from “Removed workspaces” (or add the folder again) to use them again.");
     expect(keptSentence({ ...NONE, conversations: 3, sessions: 2, goals: 1, budgets: 1 })).toBe(
-      "3 conversations in 2 sessions, 1 goal and 1 default budget are kept; restore it from “Removed workspaces” (or add the folder again) to use them again.",
+      "3 conversations in 2 sessions, 1 goal and 1 default budget are kept; restore the workspace from “Removed workspaces” (or add the folder again) to use them again.",
     );
-    expect(keptSentence({ ...NONE, skillSettings: 1 })).toBe("1 skill setting is kept; restore it from “Removed workspaces” (or add the folder again) to use it again.");
+    expect(keptSentence({ ...NONE, skillSettings: 1 })).toBe("1 skill setting is kept; restore the workspace from “Removed workspaces” (or add the folder again) to use it again.");
     expect(keptSentence({ ...NONE, sessions: 1 })).toMatch(/^1 session is kept;/);
     expect(keptSentence({ ...NONE, conversations: 1, sessions: 1 })).toMatch(/^1 conversation in 1 session is kept; .* to use it again\.$/);
   });

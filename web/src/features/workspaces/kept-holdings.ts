@@ -38,5 +38,5 @@ export function keptSentence(holdings: WorkspaceHoldings): string {
   if (isEmptyWorkspace(holdings)) return "Nothing is kept: it has no conversations, jobs or settings. It leaves the list; add the folder again to use it.";
   const items = keptItems(holdings);
   const isOne = items.length === 1 && items[0]!.startsWith("1 ");
-  return `${listed(items)} ${isOne ? "is" : "are"} kept; restore it from “Removed workspaces” (or add the folder again) to use ${isOne ? "it" : "them"} again.`;
+  return `${listed(items)} ${isOne ? "is" : "are"} kept; restore the workspace from “Removed workspaces” (or add the folder again) to use ${isOne ? "it" : "them"} again.`;
 }

@@ -33,7 +33,7 @@ describe("RemoveWorkspaceDialog", () => {
       },
     });
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
-    await screen.findByText(/^3 conversations in 2 sessions are kept; restore it/);
+    await screen.findByText(/^3 conversations in 2 sessions are kept; restore the workspace/);
     expect(screen.getByRole("alert").textContent).toBe("Claude is working in 2 conversations here (Fix the flaky test, Bump deps): removing stops them now.");
   });
 
@@ -51,15 +51,16 @@ describe("RemoveWorkspaceDialog", () => {
       conversations: { cnv_resting00001: conversation("cnv_resting00001", "ses_here0000001", "Old chat", "ready") },
     });
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
-    await screen.findByText(/^1 conversation in 1 session is kept; restore it/);
+    await screen.findByText(/^1 conversation in 1 session is kept; restore the workspace/);
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("names what a workspace without conversations keeps: its jobs and MCP server", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ jobs: 2, mcpServers: 1 }))));
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
-    await screen.findByText("2 jobs and 1 MCP server are kept; restore it from “Removed workspaces” (or add the folder again) to use them again.");
+    await screen.findByText("2 jobs and 1 MCP server are kept; restore the workspace from “Removed workspaces” (or add the folder again) to use them again.");
     expect(screen.getByRole("button", { name: "Remove, keep history" })).toBeTruthy();
+    expect(screen.queryByRole("checkbox")).toBeNull();
   });
 
   it("says plainly that an empty workspace keeps nothing, offers no history to delete, and removes it", async () => {

@@ -30,6 +30,8 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   const conversations = history ? plural(history.conversations, "conversation") : "its conversations";
   // Only what the dialog was shown: the server decides again at the removal, and keeps it if it owns something by then.
   const isEmpty = history !== null && isEmptyWorkspace(history) && !isDeletingHistory;
+  // Its history is its conversations: without any there is none to delete (no "0 conversations"; jobs and settings stay).
+  const canDeleteHistory = isDeletingHistory || (history?.conversations ?? 0) > 0;
   const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
@@ -70,12 +72,12 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           {plural(history.runningTerminals, "terminal")} {history.runningTerminals === 1 ? "is" : "are"} running in its sessions: removing ends {history.runningTerminals === 1 ? "it" : "them"} and what runs in {history.runningTerminals === 1 ? "it" : "them"}.
         </p>
       ) : null}
-      {isEmpty ? null : (
+      {canDeleteHistory ? (
         <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
           <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
           <span>Also delete its history for good ({conversations})</span>
         </label>
-      )}
+      ) : null}
       {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
