@@ -106,6 +106,12 @@ describe("removing a workspace that owns nothing forgets it", () => {
     expect((await kit.workspaces.createWorkspace({ path: repo })).id).not.toBe(empty.id);
   });
 
+  it("an empty workspace archived before (as Remove did until now) is forgotten by a Remove", async () => {
+    const archived = await kit.workspaces.archiveWorkspace((await kit.workspaces.createWorkspace({ path: repo })).id);
+    expect(await kit.workspaces.removeWorkspace(archived.id)).toEqual({ workspace: archived, isForgotten: true });
+    expect(kit.workspaces.listWorkspaces()).toEqual([]);
+  });
+
   it("a job made for it after the dialog counted nothing keeps it: archived, the job still its own", async () => {
     const workspace = await kit.workspaces.createWorkspace({ path: repo });
     expect(kit.workspaces.holdings(workspace.id).jobs).toBe(0);

@@ -111,7 +111,7 @@ export class WorkspaceService {
    */
   async removeWorkspace(id: WorkspaceId): Promise<{ workspace: Workspace; isForgotten: boolean }> {
     const workspace = this.get(id);
-    if (workspace.archivedAt === null && this.deps.repos.workspaces.forgetIfEmpty(id)) {
+    if (this.deps.repos.workspaces.forgetIfEmpty(id)) {
       this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
       return { workspace, isForgotten: true };
     }
