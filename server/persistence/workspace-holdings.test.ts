@@ -27,12 +27,14 @@ const OWN_ONE: Record<HoldingKind, (id: WorkspaceId) => Partial<WorkspaceHolding
   sessions: (id) => (t.repos.sessions.update(newSession(id).id, { archivedAt: 5 }), { sessions: 1 }),
   goals: (id) => (t.repos.goals.create({ workspaceId: id, title: "Ship it", description: "" }), { goals: 1 }),
   jobs: (id) => (newJob(id), { jobs: 1 }),
-  // A run of a job deleted since: it still shows in the run history under the workspace.
+  // A run of a live job, and one of a job deleted since: it still shows in the run history under the workspace.
   runs: (id) => {
-    const job = newJob(id);
-    t.repos.runs.create({ jobId: job.id, goalId: null, workspaceId: id, jobName: job.name, trigger: "manual", scheduledFor: 1, priority: "normal", retries: 0, notBefore: null, previousRunId: null });
-    t.repos.jobs.delete(job.id);
-    return { runs: 1 };
+    const [live, gone] = [newJob(id), newJob(id)];
+    for (const job of [live, gone]) {
+      t.repos.runs.create({ jobId: job.id, goalId: null, workspaceId: id, jobName: job.name, trigger: "manual", scheduledFor: 1, priority: "normal", retries: 0, notBefore: null, previousRunId: null });
+    }
+    t.repos.jobs.delete(gone.id);
+    return { jobs: 1, runs: 2 };
   },
   mcpServers: (id) => {
     t.repos.mcpServers.save({ id: "mcp_one", workspaceId: id, name: "docs", transport: "stdio", command: "docs-server", args: [], url: null, env: [], headers: [], isEnabled: true });
