@@ -86,4 +86,17 @@ describe("RemoveWorkspaceDialog", () => {
     await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(useUiStore.getState().notice).toBe("parser was given something of its own meanwhile, so it was kept under “Removed workspaces”.");
   });
+
+  it("removes an empty workspace archived before (Delete history on it) with the same plain words, not 'Delete 0 conversations'", async () => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) => jsonResponse(String(url).endsWith("/history") ? owns({}) : { workspace: WORKSPACE, isForgotten: true }));
+    vi.stubGlobal("fetch", fetch);
+    const onDone = vi.fn();
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} isDeletingHistory onClose={() => undefined} onDone={onDone} />);
+    await screen.findByText(/^Nothing is kept/);
+    expect(screen.getByRole("heading", { name: "Remove parser?" })).toBeTruthy();
+    expect(screen.queryByText(/0 conversations/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Remove" }));
+    await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(fetch.mock.calls.some(([url, init]) => String(url).endsWith(`/workspaces/${WORKSPACE.id}`) && init?.method === "DELETE")).toBe(true);
+  });
 });

@@ -29,9 +29,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   }, [workspace.id]);
   const conversations = history ? plural(history.conversations, "conversation") : "its conversations";
   // Only what the dialog was shown: the server decides again at the removal, and keeps it if it owns something by then.
-  const isEmpty = history !== null && isEmptyWorkspace(history) && !isDeletingHistory;
+  const isEmpty = history !== null && isEmptyWorkspace(history);
   // Its history is its conversations: without any there is none to delete (no "0 conversations"; jobs and settings stay).
-  const canDeleteHistory = isDeletingHistory || (history?.conversations ?? 0) > 0;
+  const canDeleteHistory = !isEmpty && (isDeletingHistory || (history?.conversations ?? 0) > 0);
+  // One that owns nothing (one removed before empty ones were forgotten, too) is simply removed, whatever was chosen.
+  const isDeleting = deleteHistory && !isEmpty;
   const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
@@ -40,7 +42,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     // asked for it, that it "was deleted". An archived one gets no removal over the socket, so the mark is dropped.
     const deleting = deletingFromHere(`#/w/${workspace.id}`);
     try {
-      if (deleteHistory) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
+      if (isDeleting) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
       else {
         const { isForgotten } = await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
         if (!isForgotten) deleting.forget();
@@ -57,11 +59,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     }
   };
   return (
-    <ModalSheet title={isDeletingHistory ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`} onClose={onClose}>
+    <ModalSheet title={isDeletingHistory && !isEmpty ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`} onClose={onClose}>
       <p className="text-sm text-stone-600 dark:text-stone-300">
         The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
       </p>
-      {isDeletingHistory || !history ? null : <p className="text-sm text-stone-600 dark:text-stone-300">{keptSentence(history)}</p>}
+      {history && (!isDeletingHistory || isEmpty) ? <p className="text-sm text-stone-600 dark:text-stone-300">{keptSentence(history)}</p> : null}
       {working.length > 0 ? (
         <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
           Claude is working in {plural(working.length, "conversation")} here ({working.join(", ")}): removing stops {working.length === 1 ? "it" : "them"} now.
@@ -78,12 +80,12 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           <span>Also delete its history for good ({conversations})</span>
         </label>
       ) : null}
-      {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
+      {isDeleting ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
-        <Button variant={deleteHistory ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
-          {deleteHistory ? `Delete ${conversations}` : isEmpty ? "Remove" : "Remove, keep history"}
+        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
+          {isDeleting ? `Delete ${conversations}` : isEmpty ? "Remove" : "Remove, keep history"}
         </Button>
       </div>
     </ModalSheet>
