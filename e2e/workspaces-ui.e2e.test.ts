@@ -158,7 +158,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.goto(`${server.origin}/#/w/${workspaceId}`);
       await d.getByRole("button", { name: "Remove workspace" }).click();
       const dialog = d.getByRole("dialog", { name: /^Remove chatml-removed-/ });
-      await expect.poll(() => dialog.textContent()).toContain("History kept: 1 conversation in 1 session");
+      await expect.poll(() => dialog.textContent()).toContain("1 conversation in 1 session is kept");
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-remove-dialog.png") });
       await dialog.getByRole("button", { name: "Remove, keep history" }).click();
       await d.getByText("Removed workspaces (1)").click();

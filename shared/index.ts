@@ -32,3 +32,4 @@ export * from "./tool-name.ts";
 export * from "./review-anchor.ts";
 export * from "./protocol/mcp.ts";
 export * from "./api/mcp-inputs.ts";
+export * from "./workspace-holdings.ts";

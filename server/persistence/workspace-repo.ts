@@ -2,9 +2,11 @@ import { basename } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { newId, type WorkspaceId } from "../../shared/ids.ts";
 import { Workspace } from "../../shared/protocol/model.ts";
+import { isEmptyWorkspace, type WorkspaceHoldings } from "../../shared/workspace-holdings.ts";
 import type { Clock, Db, Params } from "./db.ts";
 import { DecodedRows } from "./decoded-rows.ts";
 import type { KeptRows } from "./kept-rows.ts";
+import { countHoldings } from "./workspace-holdings.ts";
 import { decodeRow, notFound, parseJsonColumn } from "./errors.ts";
 
 type WorkspaceRow = {
@@ -91,14 +93,21 @@ export class WorkspaceRepo {
     return this.one(this.db.get<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces WHERE path = $path`, { path }));
   }
 
-  /** How much history a workspace holds: its sessions and their conversations. */
-  historyCount(id: WorkspaceId): { sessions: number; conversations: number } {
-    const row = this.db.get<{ sessions: number; conversations: number }>(
-      `SELECT (SELECT COUNT(*) FROM sessions WHERE workspace_id = $id) AS sessions,
-              (SELECT COUNT(*) FROM conversations c JOIN sessions s ON s.id = c.session_id WHERE s.workspace_id = $id) AS conversations`,
-      { id },
-    );
-    return row ?? { sessions: 0, conversations: 0 };
+  /** What the workspace owns, by kind (see {@link countHoldings}). */
+  holdings(id: WorkspaceId): WorkspaceHoldings {
+    return countHoldings(this.db, id);
+  }
+
+  /**
+   * Deletes the workspace's row if it owns nothing at all, deciding and deleting in one transaction: a job or session
+   * made for it meanwhile keeps it. True when it was deleted; false when it owns something (or does not exist).
+   */
+  forgetIfEmpty(id: WorkspaceId): boolean {
+    return this.db.transaction(() => {
+      if (!this.get(id) || !isEmptyWorkspace(this.holdings(id))) return false;
+      this.remove(id);
+      return true;
+    });
   }
 
   /** All workspaces (archived ones too), oldest first. */

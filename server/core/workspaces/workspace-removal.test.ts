@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import { assistantMessage, textPart } from "../../persistence/test-support.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
@@ -36,7 +37,7 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     expect(kit.stopped).toEqual([conversation.id]);
     expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
     expect((await kit.t.repos.search.search("reconciliation", 5)).map((h) => h.conversationId)).toEqual([conversation.id]);
-    expect(kit.workspaces.historyCount(workspace.id)).toEqual({ sessions: 1, conversations: 1 });
+    expect(kit.workspaces.holdings(workspace.id)).toMatchObject({ sessions: 1, conversations: 1 });
     await expect(kit.workspaces.requireHealthy(workspace.id)).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("Restore it first") });
 
     const restored = await kit.workspaces.restoreWorkspace(workspace.id);
@@ -85,5 +86,56 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+});
+
+describe("removing a workspace that owns nothing forgets it", () => {
+  let repo: string;
+  beforeEach(async () => {
+    repo = await makeTempRepo();
+  });
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it("its row goes, every device is told, nothing is listed as removed, and the folder added again is a new workspace", async () => {
+    const empty = await kit.workspaces.createWorkspace({ path: repo });
+    const told: unknown[] = [];
+    kit.bus.subscribe((message) => void (message.kind === "entity" && told.push(message.change)));
+    expect(await kit.workspaces.removeWorkspace(empty.id)).toEqual({ workspace: empty, isForgotten: true });
+    expect(told).toEqual([{ kind: "removed", entity: "workspace", id: empty.id }]);
+    expect(kit.workspaces.listWorkspaces()).toEqual([]);
+    expect((await kit.workspaces.createWorkspace({ path: repo })).id).not.toBe(empty.id);
+  });
+
+  it("an empty workspace archived before (as Remove did until now) is forgotten by a Remove", async () => {
+    const archived = await kit.workspaces.archiveWorkspace((await kit.workspaces.createWorkspace({ path: repo })).id);
+    expect(await kit.workspaces.removeWorkspace(archived.id)).toEqual({ workspace: archived, isForgotten: true });
+    expect(kit.workspaces.listWorkspaces()).toEqual([]);
+  });
+
+  it("a job made for it after the dialog counted nothing keeps it: archived, the job still its own", async () => {
+    const workspace = await kit.workspaces.createWorkspace({ path: repo });
+    expect(kit.workspaces.holdings(workspace.id).jobs).toBe(0);
+    const job = kit.t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, goalId: null, name: "Nightly", prompt: "go", schedule: { kind: "interval", every: 1, unit: "days" }, isEnabled: true, nextFireAt: null });
+    const removed = await kit.workspaces.removeWorkspace(workspace.id);
+    expect(removed).toMatchObject({ isForgotten: false, workspace: { id: workspace.id, archivedAt: expect.any(Number) } });
+    expect(kit.t.repos.jobs.get(job.id)?.workspaceId).toBe(workspace.id);
+    expect(kit.workspaces.get(workspace.id).archivedAt).not.toBeNull();
+  });
+
+  it("a session asked for while it is forgotten is refused plainly, leaving no session without its workspace", async () => {
+    const workspace = await kit.workspaces.createWorkspace({ path: repo });
+    const creating = kit.sessions.create({ workspaceId: workspace.id });
+    expect((await kit.workspaces.removeWorkspace(workspace.id)).isForgotten).toBe(true);
+    await expect(creating).rejects.toMatchObject({ code: "not_found" });
+    expect(kit.t.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM sessions")?.n).toBe(0);
+  });
+
+  it("a workspace with a worktree session, or already removed, is archived as before", async () => {
+    const workspace = await kit.workspaces.createWorkspace({ path: repo });
+    const { session } = await kit.sessions.create({ workspaceId: workspace.id });
+    await kit.sessions.whenReady(session.id);
+    const first = await kit.workspaces.removeWorkspace(workspace.id);
+    expect(first).toMatchObject({ isForgotten: false, workspace: { archivedAt: expect.any(Number) } });
+    expect(await kit.workspaces.removeWorkspace(workspace.id)).toEqual(first);
   });
 });

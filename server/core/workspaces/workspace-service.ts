@@ -4,6 +4,7 @@ import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput,
 import type { ConversationId, JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
+import type { WorkspaceHoldings } from "../../../shared/workspace-holdings.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists } from "../../git/refs.ts";
 import { detectDefaultBranch } from "../../git/repo.ts";
@@ -96,15 +97,30 @@ export class WorkspaceService {
     if (workspace.isGitRepo) await repairWorktrees(workspace.path, trees);
   }
 
-  /** How much history removing a workspace would put at stake: its sessions and conversations. */
-  historyCount(id: WorkspaceId): { sessions: number; conversations: number } {
+  /** What removing the workspace would keep (or, for one that owns nothing, forget): what it owns, by kind. */
+  holdings(id: WorkspaceId): WorkspaceHoldings {
     this.get(id);
-    return this.deps.repos.workspaces.historyCount(id);
+    return this.deps.repos.workspaces.holdings(id);
   }
 
   /**
-   * Removes a workspace from ChatML's lists while keeping its history (never its folder): it is archived, its running
-   * conversations stop, and restoring it (or adding the same folder again) brings everything back.
+   * "Remove" as the user asks for it (never its folder). A workspace that owns anything at all is archived
+   * ({@link archiveWorkspace}); one that owns nothing is forgotten, as it would only sit under "Removed workspaces"
+   * keeping nothing. The server decides at the moment of removal (ADR 0248): a job or session made since the dialog
+   * opened keeps the workspace. `isForgotten` tells which happened.
+   */
+  async removeWorkspace(id: WorkspaceId): Promise<{ workspace: Workspace; isForgotten: boolean }> {
+    const workspace = this.get(id);
+    if (this.deps.repos.workspaces.forgetIfEmpty(id)) {
+      this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
+      return { workspace, isForgotten: true };
+    }
+    return { workspace: await this.archiveWorkspace(id), isForgotten: false };
+  }
+
+  /**
+   * Archives a workspace, keeping its history (never its folder): it leaves ChatML's lists, its running conversations
+   * stop, and restoring it (or adding the same folder again) brings everything back.
    */
   async archiveWorkspace(id: WorkspaceId): Promise<Workspace> {
     const workspace = this.get(id);
@@ -134,7 +150,7 @@ export class WorkspaceService {
     if (trees.length > 0) {
       throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
-    const { conversations } = this.deps.repos.workspaces.historyCount(id);
+    const { conversations } = this.deps.repos.workspaces.holdings(id);
     if (conversations !== confirmedConversations) {
       throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
     }

@@ -19,18 +19,17 @@ export function workspaceRoutes(services: HttpServices) {
     .patch("/workspaces/:id", validate("param", WorkspaceParam), validate("json", UpdateWorkspaceInput), async (c) =>
       c.json({ workspace: await services.workspaces.updateWorkspace(c.req.valid("param").id, c.req.valid("json")) }),
     )
-    // Removing keeps the history (archived, restorable); deleting it is a separate, explicit and counted step.
-    .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) =>
-      c.json({ workspace: await services.workspaces.archiveWorkspace(c.req.valid("param").id) }),
-    )
+    // Removing keeps what the workspace owns (archived, restorable) and forgets one that owns nothing (ADR 0248);
+    // deleting its history is a separate, explicit and counted step.
+    .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) => c.json(await services.workspaces.removeWorkspace(c.req.valid("param").id)))
     .post("/workspaces/:id/restore", validate("param", WorkspaceParam), async (c) =>
       c.json({ workspace: await services.workspaces.restoreWorkspace(c.req.valid("param").id) }),
     )
-    // What removing it puts at stake: the history it keeps, and the terminals running in its sessions, which it ends.
+    // What removing it puts at stake: what it owns (kept, or nothing to keep), and the terminals it ends.
     .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => {
       const id = c.req.valid("param").id;
-      const history = services.workspaces.historyCount(id);
-      return c.json({ ...history, runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
+      const holdings = services.workspaces.holdings(id);
+      return c.json({ ...holdings, runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
     })
     .post("/workspaces/:id/delete-history", validate("param", WorkspaceParam), validate("json", DeleteWorkspaceHistoryInput), async (c) => {
       await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json").conversations);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { plural, type Workspace, type WorkspaceId } from "../../../../shared/index.ts";
+import { isEmptyWorkspace, plural, type Workspace, type WorkspaceHoldings, type WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
@@ -8,13 +8,16 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { deletingFromHere } from "../../stores/removed-screens.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { keptSentence } from "./kept-holdings.ts";
 
-type History = { sessions: number; conversations: number; runningTerminals: number };
+type History = WorkspaceHoldings & { runningTerminals: number };
 
 /**
- * Removing a workspace: by default its history is kept (archived, restorable); deleting it goes only with an explicit
- * choice that names how many conversations go with it. `isDeletingHistory` opens with that choice already made (for a
- * workspace that is archived already).
+ * Removing a workspace: by default what it owns is kept (archived, restorable) and named; one that owns nothing is
+ * simply forgotten (ADR 0248). Deleting its history goes only with an explicit choice that names how many
+ * conversations go with it. `isDeletingHistory` opens with that choice already made (for a workspace that is archived
+ * already).
  */
 export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, onClose, onDone }: { workspace: Workspace; isDeletingHistory?: boolean; onClose: () => void; onDone: () => void }) {
   const [history, setHistory] = useState<History | null>(null);
@@ -25,19 +28,29 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, (e: unknown) => setError(errorMessage(e)));
   }, [workspace.id]);
   const conversations = history ? plural(history.conversations, "conversation") : "its conversations";
+  // Only what the dialog was shown: the server decides again at the removal, and keeps it if it owns something by then.
+  const isEmpty = history !== null && isEmptyWorkspace(history);
+  // Its history is its conversations: without any there is none to delete (no "0 conversations"; jobs and settings stay).
+  const canDeleteHistory = !isEmpty && (isDeletingHistory || (history?.conversations ?? 0) > 0);
+  // One that owns nothing (one removed before empty ones were forgotten, too) is simply removed, whatever was chosen.
+  const isDeleting = deleteHistory && !isEmpty;
   const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
     setError(null);
-    // Its history deleted here: the removal closes this screen without telling this page, which asked for it, that
-    // it "was deleted". (Removed with its history kept, it is archived: nothing comes back over the socket.)
-    const deleting = deleteHistory ? deletingFromHere(`#/w/${workspace.id}`) : null;
+    // Deleted here (its history, or forgotten as empty): the removal closes this screen without telling this page, which
+    // asked for it, that it "was deleted". An archived one gets no removal over the socket, so the mark is dropped.
+    const deleting = deletingFromHere(`#/w/${workspace.id}`);
     try {
-      if (deleteHistory) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
-      else await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
+      if (isDeleting) await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, history?.conversations ?? 0);
+      else {
+        const { isForgotten } = await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
+        if (!isForgotten) deleting.forget();
+        if (isEmpty && !isForgotten) useUiStore.getState().showNotice(`${workspace.name} was given something of its own meanwhile, so it was kept under “Removed workspaces”.`);
+      }
       onDone();
     } catch (err) {
-      deleting?.forget();
+      deleting.forget();
       setError(errorMessage(err));
       // The count may have changed (the server refuses a stale one): show the current one before the next try.
       workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, () => undefined);
@@ -46,16 +59,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     }
   };
   return (
-    <ModalSheet title={isDeletingHistory ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`} onClose={onClose}>
+    <ModalSheet title={isDeletingHistory && !isEmpty ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`} onClose={onClose}>
       <p className="text-sm text-stone-600 dark:text-stone-300">
         The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
       </p>
-      {isDeletingHistory ? null : (
-        <p className="text-sm text-stone-600 dark:text-stone-300">
-          History kept: {conversations}
-          {history ? ` in ${plural(history.sessions, "session")}` : ""}. Restore the workspace from “Removed workspaces”, or add the folder again.
-        </p>
-      )}
+      {history && (!isDeletingHistory || isEmpty) ? <p className="text-sm text-stone-600 dark:text-stone-300">{keptSentence(history)}</p> : null}
       {working.length > 0 ? (
         <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
           Claude is working in {plural(working.length, "conversation")} here ({working.join(", ")}): removing stops {working.length === 1 ? "it" : "them"} now.
@@ -66,16 +74,18 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           {plural(history.runningTerminals, "terminal")} {history.runningTerminals === 1 ? "is" : "are"} running in its sessions: removing ends {history.runningTerminals === 1 ? "it" : "them"} and what runs in {history.runningTerminals === 1 ? "it" : "them"}.
         </p>
       ) : null}
-      <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
-        <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
-        <span>Also delete its history for good ({conversations})</span>
-      </label>
-      {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
+      {canDeleteHistory ? (
+        <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
+          <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
+          <span>Also delete its history for good ({conversations})</span>
+        </label>
+      ) : null}
+      {isDeleting ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
-        <Button variant={deleteHistory ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
-          {deleteHistory ? `Delete ${conversations}` : "Remove, keep history"}
+        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
+          {isDeleting ? `Delete ${conversations}` : isEmpty ? "Remove" : "Remove, keep history"}
         </Button>
       </div>
     </ModalSheet>

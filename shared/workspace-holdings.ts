@@ -1,0 +1,26 @@
+/**
+ * Everything a workspace can own, by kind: what removing it keeps (archived, restorable), and what makes it more than
+ * an empty entry that Remove forgets (ADR 0248). The order is the order the Remove dialog names them in.
+ */
+export const HOLDING_KINDS = [
+  "conversations",
+  "sessions",
+  "goals",
+  "jobs",
+  "runs",
+  "mcpServers",
+  "skillSettings",
+  "integrationSettings",
+  "pullRequests",
+  "budgets",
+  "workspaceSettings",
+] as const;
+export type HoldingKind = (typeof HOLDING_KINDS)[number];
+
+/** How many things of each kind a workspace owns. */
+export type WorkspaceHoldings = Record<HoldingKind, number>;
+
+/** Whether the workspace owns nothing at all: removing it then forgets it instead of keeping it under "Removed workspaces". */
+export function isEmptyWorkspace(holdings: WorkspaceHoldings): boolean {
+  return HOLDING_KINDS.every((kind) => holdings[kind] === 0);
+}
