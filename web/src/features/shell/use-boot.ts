@@ -9,6 +9,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
 import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
+import { openReturnRoute } from "./return-route.ts";
 
 /** How long the boot screen waits before asking the server again. */
 const BOOT_RETRY_MS = 4_000;
@@ -39,6 +40,7 @@ export function useBoot(): { bootError: string | null; retry: () => void } {
       .then(() => {
         if (isCancelled) return;
         setBootError(null);
+        openReturnRoute();
         useConnectionStore.getState().setAuth("ok");
       })
       .catch((error: unknown) => {
