@@ -50,8 +50,8 @@ export function onServerFrame(listener: (frame: ServerFrame) => void): () => voi
 
 /**
  * The tab's one WebSocket: hello with per-conversation resume points, reconnect with backoff, heartbeat pings,
- * frames validated with the shared `ServerFrame` schema (loaded as the socket starts: frames that come first wait for
- * it, in order; ADR 0250).
+ * frames validated with the shared `ServerFrame` schema (a chunk the boot starts loading: frames that come before it
+ * arrives wait for it, in order; ADR 0250).
  */
 export class ChatSocket {
   private ws: WebSocket | null = null;
@@ -68,7 +68,6 @@ export class ChatSocket {
 
   start(): void {
     this.isStopped = false;
-    void loadWireSchemas().catch((error: unknown) => console.warn("chatml: the frame schema did not load yet", error));
     this.connect();
     window.addEventListener("pageshow", this.onWake);
     window.addEventListener("online", this.onWake);
