@@ -1,34 +1,8 @@
 import { z } from "zod";
+import { idPattern, ID_PREFIXES, type IdKind } from "./id-shape.ts";
 import { lazySchema } from "./lazy-schema.ts";
 
-/** Prefixes of our own ids; a prefix tells at a glance what an id names. */
-export const ID_PREFIXES = {
-  workspace: "wsp",
-  session: "ses",
-  conversation: "cnv",
-  message: "msg",
-  part: "prt",
-  permission: "prm",
-  blob: "blb",
-  goal: "gol",
-  job: "job",
-  run: "run",
-  terminal: "trm",
-  queuedMessage: "qmg",
-} as const;
-
-export type IdKind = keyof typeof ID_PREFIXES;
-
-/** The shape of an id of `kind`: its prefix, then 6–64 URL-safe characters. */
-const idPattern = (kind: IdKind): RegExp => new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`);
-
-/**
- * Whether `value` has the shape of an id of `kind`, without loading zod: the web reads ids from links a user may have
- * cut short or mistyped, which can name nothing.
- */
-export function hasIdShape(kind: IdKind, value: string): boolean {
-  return idPattern(kind).test(value);
-}
+export { hasIdShape, ID_PREFIXES, type IdKind } from "./id-shape.ts";
 
 // Built on first use like every other schema (ADR 0036), so that importing them loads no zod (ADR 0183).
 const idSchema = <K extends IdKind>(kind: K) =>

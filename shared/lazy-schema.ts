@@ -36,6 +36,7 @@ const UNTIL_FIRST_USE: ProxyHandler<Pending> = {
   has: (pending, key) => Reflect.has(become(pending), key),
 };
 
+/*#__NO_SIDE_EFFECTS__*/
 export function lazySchema<T extends object>(build: () => T): T {
   // Until first use, the object's prototype is a proxy that catches any access. The first access builds the schema
   // and turns the object into a copy of it, so later accesses, including those of zod itself when the schema sits

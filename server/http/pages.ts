@@ -1,6 +1,6 @@
-/** Small server-rendered pages for signed-out browsers (no scripts; the SPA needs sign-in). */
-export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+/** Small server-rendered pages for signed-out browsers (no inline scripts; the SPA needs sign-in). */
+export function page(title: string, body: string, script?: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${script ? `<script src="${script}"></script>` : ""}
 <meta name="color-scheme" content="light dark"><title>ChatML · ${escapeHtml(title)}</title>
 <style>*,*::before,*::after{box-sizing:border-box}code{overflow-wrap:anywhere}</style></head>
 <body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;overflow-wrap:break-word">${body}</body></html>`;
@@ -12,9 +12,12 @@ add <code>--data-dir</code> if you started ChatML with one; the terminal that pr
 command). Or, on a device that is already signed in, open <strong>Devices → Pair a device</strong> and
 scan the QR code or open its link here.</p>`;
 
-/** The signed-out page: how to sign in (and get a new link), and why this device was refused when there is a reason. */
+/**
+ * The signed-out page: how to sign in (and get a new link), and why this device was refused when there is a reason.
+ * Its one script keeps the screen the address's hash names for after the sign-in (ADR 0251).
+ */
 export function signInPage(reason?: string): string {
-  return page("sign in", `<h1>Sign in to ChatML</h1>${reason ? `<p role="alert"><strong>${escapeHtml(reason)}</strong></p>` : ""}${HOW_TO_SIGN_IN}`);
+  return page("sign in", `<h1>Sign in to ChatML</h1>${reason ? `<p role="alert"><strong>${escapeHtml(reason)}</strong></p>` : ""}${HOW_TO_SIGN_IN}`, "/keep-route.js");
 }
 
 /** A sign-in link that cannot be used (unknown, used or expired): what happened and how to get a new one. */

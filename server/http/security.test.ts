@@ -44,10 +44,12 @@ describe("authentication", () => {
     expect(withCookie.status).toBe(200);
   });
 
-  it("shows a sign-in page, not the app, without the cookie", async () => {
+  it("shows a sign-in page, not the app, without the cookie; its one script (same origin) keeps the screen asked for (ADR 0251)", async () => {
     const response = await fetch(`${server.url}/`);
     expect(response.status).toBe(401);
-    expect(await response.text()).toContain("Sign in to ChatML");
+    const html = await response.text();
+    expect(html).toContain("Sign in to ChatML");
+    expect([...html.matchAll(/<script[^>]*>/g)].map((match) => match[0])).toEqual(['<script src="/keep-route.js">']);
   });
 });
 

@@ -9,8 +9,11 @@ import { signInPage } from "./pages.ts";
 import { sameOriginPath } from "./safe-redirect.ts";
 import { cacheControlFor, StaticFiles } from "./static-files.ts";
 
-/** Files a signed-out browser may fetch: the manifest and icons (fetched without cookies) and the service worker. */
-const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|apple-touch-icon\.png|favicon\.(svg|ico|png)|icons\/[a-z0-9-]+\.(png|svg))$/;
+/**
+ * Files a signed-out browser may fetch: the manifest and icons (fetched without cookies), the service worker, and the
+ * sign-in page's script that keeps the screen asked for through the sign-in (ADR 0251).
+ */
+const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|keep-route\.js|apple-touch-icon\.png|favicon\.(svg|ico|png)|icons\/[a-z0-9-]+\.(png|svg))$/;
 
 /** The SPA for signed-in browsers; signed-out ones get the sign-in page (the manifest, icons and worker are public). */
 export function spaRoutes(remote: RemoteAccess, webRoot: string) {

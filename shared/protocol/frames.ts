@@ -85,18 +85,7 @@ export type EntityChange = z.infer<typeof EntityChange>;
  */
 export const EntityRevision = lazySchema(() => z.object({ boot: z.string().min(1), revision: z.number().int().nonnegative() }));
 export type EntityRevision = z.infer<typeof EntityRevision>;
-export const ENTITY_REVISION_HEADER = "x-chatml-entities";
-
-/** The header's text for a revision. */
-export function formatEntityRevision({ boot, revision }: EntityRevision): string {
-  return `${boot}:${revision}`;
-}
-
-/** A revision from the header's text, or null when it is absent or not one. */
-export function parseEntityRevision(text: string | null | undefined): EntityRevision | null {
-  const match = /^([\w-]+):(\d+)$/.exec(text ?? "");
-  return match ? { boot: match[1] as string, revision: Number(match[2]) } : null;
-}
+export { ENTITY_REVISION_HEADER, formatEntityRevision, parseEntityRevision } from "./entity-revision-header.ts";
 
 /** What part of a session's workbench a `workbench.changed` frame is about. */
 export const WorkbenchTopic = lazySchema(() => z.enum(["reviews", "files"]));

@@ -1,4 +1,5 @@
-import { ApiErrorBody, type ErrorCode } from "../../../shared/index.ts";
+import type { ErrorCode } from "../../../shared/index.ts";
+import { loadWireSchemas } from "./load-wire-schemas.ts";
 
 /** A failed request: the server's `{error:{code,message}}`, or `network` when no answer came back. */
 export class ApiError extends Error {
@@ -24,7 +25,7 @@ export function setUnauthorizedHandler(handler: (message: string | null) => void
 export async function readResponse(response: Response): Promise<unknown> {
   const data: unknown = await readJson(response);
   if (response.ok) return data;
-  const error = toApiError(response, data);
+  const error = await toApiError(response, data);
   if (response.status === 401) onUnauthorized(error.message);
   throw error;
 }
@@ -40,9 +41,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, data: unknown): ApiError {
-  const parsed = ApiErrorBody.safeParse(data);
-  if (parsed.success) {
+/**
+ * The error a failed response carries. Its schema loads with the first error, not with the page (ADR 0250); a page
+ * of an older build whose chunk the server no longer has still says the status.
+ */
+async function toApiError(response: Response, data: unknown): Promise<ApiError> {
+  const schemas = await loadWireSchemas().catch((error: unknown) => console.warn("chatml: the error schema did not load", error));
+  const parsed = schemas?.ApiErrorBody.safeParse(data);
+  if (parsed?.success) {
     const { code, message, details } = parsed.data.error;
     return new ApiError(code, message, response.status, details);
   }

@@ -9,6 +9,11 @@ export const PICKABLE_MODES: ReadonlyArray<{ value: PermissionMode; label: strin
   { value: "bypassPermissions", label: "Bypass permissions" },
 ];
 
+/** The pickable mode a picker's `<select>` value names ("default" for any other text). */
+export function pickableModeOf(value: string): PermissionMode {
+  return PICKABLE_MODES.find((m) => m.value === value)?.value ?? "default";
+}
+
 /** Every mode's name in words, also those only a newer CLI's own settings or shift+tab pick. */
 const MODE_NAMES: Record<PermissionMode, string> = {
   default: "Ask before acting",

@@ -1,6 +1,7 @@
 import { hc, type ClientResponse } from "hono/client";
 import type { AppType } from "../../../server/http/app.ts";
-import { ENTITY_REVISION_HEADER, parseEntityRevision, type EntityRevision } from "../../../shared/index.ts";
+import type { EntityRevision } from "../../../shared/index.ts";
+import { ENTITY_REVISION_HEADER, parseEntityRevision } from "../../../shared/protocol/entity-revision-header.ts";
 import { ApiError, readResponse } from "./http.ts";
 import { unreachableMessage } from "./unreachable.ts";
 

@@ -1,4 +1,7 @@
-import { PROTOCOL_VERSION, ServerFrame, type ClientFrame, type ConversationId } from "../../../shared/index.ts";
+import type { ClientFrame, ConversationId, ServerFrame } from "../../../shared/index.ts";
+import { PROTOCOL_VERSION } from "../../../shared/protocol/version.ts";
+import { inOrderOnceLoaded } from "./in-order-once-loaded.ts";
+import { loadWireSchemas, type WireSchemas } from "./load-wire-schemas.ts";
 import { pageBuild } from "./page-build.ts";
 
 export type SocketStatus = "connecting" | "open" | "closed";
@@ -47,7 +50,8 @@ export function onServerFrame(listener: (frame: ServerFrame) => void): () => voi
 
 /**
  * The tab's one WebSocket: hello with per-conversation resume points, reconnect with backoff, heartbeat pings,
- * frames validated with the shared `ServerFrame` schema.
+ * frames validated with the shared `ServerFrame` schema (a chunk the boot starts loading: frames that come before it
+ * arrives wait for it, in order; ADR 0250).
  */
 export class ChatSocket {
   private ws: WebSocket | null = null;
@@ -144,15 +148,28 @@ export class ChatSocket {
   }
 
   private onMessage(e: MessageEvent): void {
-    if (typeof e.data !== "string") return;
+    if (typeof e.data === "string") this.receive(e.data);
+  }
+
+  private readonly receive = inOrderOnceLoaded(
+    loadWireSchemas,
+    (text: string, schemas) => this.handleFrame(text, schemas.ServerFrame),
+    (error, dropped) => {
+      // What was dropped comes again: the reconnect's hello resumes every conversation from the seq this tab holds.
+      console.warn(`chatml: dropped ${dropped} frame(s): the frame schema did not load`, error);
+      this.ws?.close(4001, "a part of the app did not load: reload the page");
+    },
+  );
+
+  private handleFrame(text: string, schema: WireSchemas["ServerFrame"]): void {
     let json: unknown;
     try {
-      json = JSON.parse(e.data);
+      json = JSON.parse(text);
     } catch (error) {
       console.warn("chatml: dropped a non-JSON frame", error);
       return;
     }
-    const parsed = ServerFrame.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       console.warn("chatml: dropped an invalid frame", parsed.error.issues.slice(0, 3));
       return;

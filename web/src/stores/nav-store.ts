@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { hasIdShape, type IdKind } from "../../../shared/index.ts";
+import { hasIdShape, type IdKind } from "../../../shared/id-shape.ts";
 import { useUiStore } from "./ui-store.ts";
 
 /** A screen of the app, as kept in the address hash (`#/s/<id>`…); conversations are `#/c/<id>` (ui-store). */

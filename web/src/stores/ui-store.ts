@@ -1,5 +1,6 @@
 import { create } from "zustand";
-import { ConversationId } from "../../../shared/index.ts";
+import type { ConversationId } from "../../../shared/index.ts";
+import { hasIdShape } from "../../../shared/id-shape.ts";
 
 /** What this tab shows: the selected conversation (mirrored in `#/c/<id>` so reload keeps it) and the drawer. */
 interface UiState {
@@ -24,8 +25,8 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 export function idFromHash(hash: string): ConversationId | null {
   if (!hash.startsWith("#/c/")) return null;
   // `#/c/<id>/m/<messageId>` opens the conversation at a message (search results).
-  const parsed = ConversationId.safeParse(hash.slice(4).split("/")[0]);
-  return parsed.success ? parsed.data : null;
+  const id = hash.slice(4).split("/")[0] ?? "";
+  return hasIdShape("conversation", id) ? (id as ConversationId) : null;
 }
 
 export const useUiStore = create<UiState>()((set) => ({

@@ -2,6 +2,7 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PROTOCOL_VERSION } from "../../../../shared/protocol/version.ts";
+import { loadWireSchemas } from "../../lib/load-wire-schemas.ts";
 import { APP_VERSION, ChatSocket } from "../../lib/socket.ts";
 import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -41,8 +42,9 @@ class ServerSide {
   }
 }
 
-/** Connects the app's socket and has the server answer its hello with `frames`. */
-function serverAnswers(...frames: object[]) {
+/** Connects the app's socket and has the server answer its hello with `frames` (once the page holds the frame schema, as at boot). */
+async function serverAnswers(...frames: object[]) {
+  await loadWireSchemas();
   vi.stubGlobal("WebSocket", ServerSide);
   socket = new ChatSocket({ url: "ws://chatml.test/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: () => {}, onRefused: () => {} });
   socket.start();
@@ -83,7 +85,7 @@ async function staleShellPage(): Promise<Array<{ serverVersion: string; change: 
 describe("RemoteBar", () => {
   it("announces a page running a stale shell (a new build of the same version) once: the server's offer alone", async () => {
     const offers = await staleShellPage();
-    serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: APP_VERSION }, { type: "update_available", serverVersion: APP_VERSION, appVersion: APP_VERSION, change: "rebuilt" });
+    await serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: APP_VERSION }, { type: "update_available", serverVersion: APP_VERSION, appVersion: APP_VERSION, change: "rebuilt" });
     await settle();
     expect(offers).toEqual([{ serverVersion: APP_VERSION, change: "rebuilt" }]);
     expect(screen.getByTestId("update-available").textContent).toBe("A new build of ChatML is running on the server.Reload to update");
@@ -91,7 +93,7 @@ describe("RemoteBar", () => {
 
   it("announces a newer server once, naming its version (the page's own check said 'a new build' first)", async () => {
     const offers = await staleShellPage();
-    serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: "99.0.0" }, { type: "update_available", serverVersion: "99.0.0", appVersion: APP_VERSION, change: "newer" });
+    await serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: "99.0.0" }, { type: "update_available", serverVersion: "99.0.0", appVersion: APP_VERSION, change: "newer" });
     await settle();
     expect(offers).toEqual([{ serverVersion: "99.0.0", change: "newer" }]);
     expect(screen.getByTestId("update-available").textContent).toBe("A newer ChatML (99.0.0) is running on the server.Reload to update");

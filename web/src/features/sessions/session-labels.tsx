@@ -1,5 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
-import { plural, type ConversationStatus, type GitState, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
+import { plural } from "../../../../shared/plural.ts";
+import type { ConversationStatus, GitState, Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";

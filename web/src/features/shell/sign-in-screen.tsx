@@ -1,7 +1,13 @@
+import { useEffect } from "react";
 import { useConnectionStore } from "../../stores/connection-store.ts";
+import { keepReturnRoute } from "./return-route.ts";
 
-/** Shown when the server answers 401: the cookie is missing or stale; says why when the server told us. */
+/**
+ * Shown when the server answers 401: the cookie is missing or stale; says why when the server told us. Keeps the
+ * screen the address names, for the app to open once signed in again (ADR 0251).
+ */
 export function SignInScreen() {
+  useEffect(() => keepReturnRoute(localStorage, location.hash, Date.now()), []);
   const reason = useConnectionStore((s) => s.signedOutReason);
   const isSignedOut = reason !== null;
   return (

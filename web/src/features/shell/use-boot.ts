@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
 import { migrateLegacyQueue } from "../../lib/legacy-queue.ts";
+import { loadWireSchemas } from "../../lib/load-wire-schemas.ts";
 import { queueApi } from "../../lib/queue-api.ts";
 import { settingsApi } from "../../lib/settings-api.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
@@ -8,6 +9,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
 import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
+import { openReturnRoute } from "./return-route.ts";
 
 /** How long the boot screen waits before asking the server again. */
 const BOOT_RETRY_MS = 4_000;
@@ -31,11 +33,14 @@ export function useBoot(): { bootError: string | null; retry: () => void } {
 
   useEffect(() => {
     let isCancelled = false;
+    // The socket's frames are checked with schemas of their own chunk (ADR 0250): fetched while the sign-in is checked.
+    void loadWireSchemas().catch((error: unknown) => console.warn("chatml: the frame schema did not load yet", error));
     settingsApi
       .get()
       .then(() => {
         if (isCancelled) return;
         setBootError(null);
+        openReturnRoute();
         useConnectionStore.getState().setAuth("ok");
       })
       .catch((error: unknown) => {

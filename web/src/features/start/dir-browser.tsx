@@ -3,7 +3,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { FolderIcon, UpIcon } from "../../components/icons.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import type { DirListing } from "../../lib/api.ts";
-import { plural } from "../../../../shared/index.ts";
+import { plural } from "../../../../shared/plural.ts";
 
 interface DirBrowserProps {
   listing: DirListing | null;

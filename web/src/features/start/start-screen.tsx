@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { PermissionMode, type Workspace } from "../../../../shared/index.ts";
+import type { PermissionMode, Workspace } from "../../../../shared/index.ts";
 import type { UnavailablePermissionMode } from "../../../../shared/api/permission-modes.ts";
 import { Button } from "../../components/button.tsx";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
+import { pickableModeOf } from "../../lib/permission-modes.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
@@ -145,7 +146,7 @@ function ModeSelect({ mode, onChange, unavailable }: { mode: PermissionMode; onC
         <span className="text-sm font-medium">Permission mode</span>
         <select
           value={mode}
-          onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
+          onChange={(e) => onChange(pickableModeOf(e.target.value))}
           className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
         >
           <PickableModeOptions unavailable={unavailable} />
