@@ -67,6 +67,7 @@ export function composeMcp(deps: McpDeps): McpParts {
     permissionModeOf: (id) => deps.repos.conversations.get(id)?.permissionMode ?? null,
   });
   const stopStatus = status.start();
+  const stopFollowing = servers.followWorkspaces();
   return {
     servers,
     status,
@@ -81,6 +82,7 @@ export function composeMcp(deps: McpDeps): McpParts {
     },
     stop: () => {
       stopStatus();
+      stopFollowing();
       files.stop();
     },
   };

@@ -34,4 +34,13 @@ export class McpSecrets {
     delete all[serverId];
     this.file.write(all);
   }
+
+  /** Drops the values of every server `isKept` refuses (servers deleted with their workspace); writes only on a change. */
+  keepOnly(isKept: (serverId: string) => boolean): void {
+    const all = this.file.read();
+    const gone = Object.keys(all).filter((serverId) => !isKept(serverId));
+    if (gone.length === 0) return;
+    for (const serverId of gone) delete all[serverId];
+    this.file.write(all);
+  }
 }

@@ -44,6 +44,21 @@ describe("a workspace's MCP servers", () => {
     expect(published.some((m) => m.kind === "entity" && m.change.kind === "mcpServers")).toBe(true);
   });
 
+  it("drops a workspace's secret values from the file once its history is deleted (its servers go with the row)", () => {
+    const workspaceId = seeded.workspace.id;
+    const stop = servers.followWorkspaces();
+    const other = t.repos.workspaces.create({ path: `${t.dir}/other`, name: "other", isGitRepo: false });
+    servers.save(workspaceId, input({ name: "api", transport: "http", url: "https://mcp.example/x", headers: [{ key: "Authorization", value: "Bearer gone-with-it", isSecret: true }] }));
+    servers.save(other.id, input({ name: "kept", transport: "http", url: "https://mcp.example/y", headers: [{ key: "Authorization", value: "Bearer still-here", isSecret: true }] }));
+    t.repos.workspaces.remove(workspaceId);
+    bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id: workspaceId } });
+    const file = readFileSync(join(t.dir, MCP_SECRETS_FILE), "utf8");
+    expect(file).not.toContain("gone-with-it");
+    expect(file).toContain("still-here");
+    expect(servers.resolvedForLaunch(other.id)[0]?.headerValues).toEqual({ Authorization: "Bearer still-here" });
+    stop();
+  });
+
   it("keeps a credential in the URL like a secret header: masked in SQLite and every frame, real only in the launch file", () => {
     const workspaceId = seeded.workspace.id;
     const typed = "https://mcp.example/sse?api_key=sk-url-secret-1&team=core";

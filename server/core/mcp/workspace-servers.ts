@@ -14,6 +14,17 @@ export type ResolvedServer = McpServerRecord & { envValues: Record<string, strin
 export class WorkspaceMcpServers {
   constructor(private readonly deps: EntityDeps & { secrets: McpSecrets }) {}
 
+  /**
+   * Follows workspace deletions until the answer is called: deleting a workspace's history deletes its MCP servers
+   * with it (the rows cascade), and their secret values go from the 0600 file too rather than stay there unowned.
+   */
+  followWorkspaces(): () => void {
+    return this.deps.bus.subscribe((message) => {
+      if (message.kind !== "entity" || message.change.kind !== "removed" || message.change.entity !== "workspace") return;
+      this.deps.secrets.keepOnly((serverId) => this.deps.repos.mcpServers.get(serverId) !== null);
+    });
+  }
+
   list(workspaceId: WorkspaceId): McpServerDefinition[] {
     this.requireWorkspace(workspaceId);
     return this.deps.repos.mcpServers.list(workspaceId).map((record) => this.toDefinition(record));

@@ -73,6 +73,15 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     expect(await kit.t.repos.search.search("reconciliation", 5)).toEqual([]);
   });
 
+  it("refuses to delete history while the workspace's jobs and goals would be left without it", async () => {
+    const { workspace, conversation } = await workspaceWithHistory();
+    const goal = kit.t.repos.goals.create({ workspaceId: workspace.id, title: "Keep the docs current", description: "" });
+    kit.t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, goalId: goal.id, name: "Nightly", prompt: "go", schedule: { kind: "interval", every: 1, unit: "days" }, isEnabled: true, nextFireAt: null });
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 1)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Delete its 1 goal and 1 job first") });
+    expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
+    expect(kit.t.repos.jobs.list({ workspaceId: workspace.id })).toHaveLength(1);
+  });
+
   it("refuses to delete history while worktree sessions would leave folders behind", async () => {
     const repo = await makeTempRepo();
     try {

@@ -142,7 +142,7 @@ export class WorkspaceService {
   /**
    * Deletes a workspace and its whole history (never its folder). The caller states how many conversations it was
    * told would go; if that changed meanwhile nothing is deleted. Refused while worktree sessions exist, whose folders
-   * would otherwise be left behind unseen.
+   * would otherwise be left behind unseen, and while jobs or goals are its own.
    */
   async deleteWorkspaceHistory(id: WorkspaceId, confirmedConversations: number): Promise<void> {
     this.get(id);
@@ -150,7 +150,12 @@ export class WorkspaceService {
     if (trees.length > 0) {
       throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
-    const { conversations } = this.deps.repos.workspaces.holdings(id);
+    const { conversations, jobs, goals } = this.deps.repos.workspaces.holdings(id);
+    // Jobs and goals name their workspace without a foreign key: deleted with it, they were left pointing at nothing.
+    if (jobs + goals > 0) {
+      const owned = [goals > 0 ? plural(goals, "goal") : null, jobs > 0 ? plural(jobs, "job") : null].filter(Boolean).join(" and ");
+      throw new AppError("conflict", `Delete its ${owned} first (on the Jobs screen): they would be left without a workspace. Nothing was deleted.`);
+    }
     if (conversations !== confirmedConversations) {
       throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
     }

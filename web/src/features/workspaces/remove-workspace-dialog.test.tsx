@@ -55,6 +55,14 @@ describe("RemoveWorkspaceDialog", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("says before the tap that its jobs and goals must go first when its history is to be deleted, and offers no Delete", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ sessions: 1, conversations: 2, jobs: 2, goals: 1 }))));
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Also delete its history for good/ }));
+    expect(screen.getByRole("alert").textContent).toBe("Delete its 1 goal and 2 jobs first (on the Jobs screen): they would be left without a workspace.");
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Delete 2 conversations" }).disabled).toBe(true);
+  });
+
   it("names what a workspace without conversations keeps: its jobs and MCP server", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ jobs: 2, mcpServers: 1 }))));
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
