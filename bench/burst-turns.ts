@@ -30,11 +30,13 @@ try {
       } else if (frame.type === "event" && frame.event.type === "turn.completed" && ++completed === ids.length) done();
     });
     const before = cpuMs(server.pid);
+    const started = performance.now();
     await Promise.all(ids.map((id) => sendText(server, id, "stream 2000 0 0")));
     await finished;
+    const seconds = (performance.now() - started) / 1000;
     const cpu = cpuMs(server.pid) - before;
     ws.close();
-    rows.push({ burst, deltas, "CPU µs per delta": round((cpu * 1000) / deltas, 1), "deltas per frame": round(deltas / frames, 1) });
+    rows.push({ burst, deltas, "deltas/s": Math.round(deltas / seconds), "CPU µs per delta": round((cpu * 1000) / deltas, 1), "deltas per frame": round(deltas / frames, 1) });
     await waitIdle(server, ids);
     await Bun.sleep(1500);
   }

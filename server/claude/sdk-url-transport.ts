@@ -74,6 +74,14 @@ const NEWLINE_BYTES = new Uint8Array([10]);
  */
 export const MAX_FRAMES_PER_LOOP_TURN = 16;
 
+/**
+ * Frames of its own CLI the batch being read joins at most, past MAX_FRAMES_PER_LOOP_TURN (ADR 0244): Bun hands on a
+ * socket's ready frames one after another, so in a burst a CLI's frames come in runs of hundreds, and a batch cut every
+ * 16 of them was a flush and a browser frame per 16 deltas, most of what a burst cost over sdk-url beyond stdio. A run
+ * ends its batch at the first frame of another CLI once due, as a stdio read chunk is handed on whole.
+ */
+export const MAX_RUN_FRAMES = 256;
+
 /** The batches waiting for the end of this loop turn, oldest first, and how many frames every CLI has delivered. */
 const pendingBatches = new Set<TickBatch>();
 let framesHandled = 0;
@@ -83,12 +91,15 @@ let framesHandled = 0;
  * WebSocket frame per line, and frames that arrived together are read in one turn: their lines become one batch (one
  * commit, one browser frame per part), as the lines of one stdout read do over stdio. Nothing is held longer: the
  * batch ends as soon as the frames read in this turn are handled, or once MAX_FRAMES_PER_LOOP_TURN frames of any CLI
- * were handled since its first line.
+ * were handled since its first line — when they are one run of its own CLI's frames, at the next frame of another
+ * CLI or after MAX_RUN_FRAMES.
  */
 export class TickBatch {
   private pending: ReturnType<typeof setImmediate> | null = null;
   /** `framesHandled` before this batch's first frame. */
   private beganAt = 0;
+  /** Frames of its own CLI since this batch's first line. */
+  private frames = 0;
 
   constructor(private readonly onEnd: () => void) {}
 
@@ -97,14 +108,22 @@ export class TickBatch {
     if (!this.pending) {
       this.pending = setImmediate(() => this.endNow());
       this.beganAt = framesHandled;
+      this.frames = 0;
       pendingBatches.add(this);
     }
     framesHandled += 1;
-    // Oldest first: once one batch is young enough, every batch after it is too.
+    if (++this.frames >= MAX_RUN_FRAMES) this.endNow();
+    // Oldest first: once one batch is young enough, every batch after it is too. A batch being read whose frames are
+    // all of its own CLI is passed over: its run goes on, and the next frame of another CLI ends it.
     for (const batch of pendingBatches) {
       if (framesHandled - batch.beganAt < MAX_FRAMES_PER_LOOP_TURN) break;
-      batch.endNow();
+      if (batch !== this || !this.isOneRun()) batch.endNow();
     }
+  }
+
+  /** No other CLI's frame came since this batch's first line. */
+  private isOneRun(): boolean {
+    return framesHandled - this.beganAt === this.frames;
   }
 
   /** Ends a pending batch at once (e.g. before the exit is reported, so its lines come first). */

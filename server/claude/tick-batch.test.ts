@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FRAMES_PER_LOOP_TURN, TickBatch } from "./sdk-url-transport.ts";
+import { MAX_FRAMES_PER_LOOP_TURN, MAX_RUN_FRAMES, TickBatch } from "./sdk-url-transport.ts";
 
 describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
   it("ends once for every frame delivered in the same turn, and again for a later turn", async () => {
@@ -39,12 +39,31 @@ describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
     expect(clis.longestWait()).toBeLessThanOrEqual(MAX_FRAMES_PER_LOOP_TURN);
   });
 
-  it("ends the batch being read after MAX_FRAMES_PER_LOOP_TURN frames of its own (one CLI's burst)", async () => {
+  it("ends the batch being read after MAX_RUN_FRAMES frames of its own (one CLI's burst)", async () => {
     const cli = watchedBatches(1);
-    for (let frame = 0; frame < 2 * MAX_FRAMES_PER_LOOP_TURN + 3; frame++) cli.deliver(0);
+    for (let frame = 0; frame < 2 * MAX_RUN_FRAMES + 3; frame++) cli.deliver(0);
     expect(cli.ends).toEqual([2]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(cli.ends).toEqual([3]);
+  });
+
+  it("keeps a CLI's run of frames one batch and ends it at the next CLI's first frame (a burst, ADR 0244)", async () => {
+    // A burst over --sdk-url: Bun hands on each socket's ready frames one after another, so 20 CLIs writing as fast as
+    // they can arrive as runs of ~250 frames each. Cut every 16 frames of any CLI, each run was 7–16 batches: a browser
+    // frame and a flush per 16 deltas, what sdk-url's burst spent beyond stdio's (bench/burst-turns.ts).
+    const run = 100;
+    expect(MAX_RUN_FRAMES).toBeGreaterThan(run);
+    const clis = watchedBatches(20);
+    for (let cli = 0; cli < 20; cli++) {
+      for (let line = 0; line < run; line++) {
+        clis.deliver(cli);
+        // The previous run is one batch, ended by this CLI's first frame, not by the end of the loop turn.
+        if (line === 0 && cli > 0) expect(clis.ends[cli - 1]).toBe(1);
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(clis.ends).toEqual(clis.ends.map(() => 1));
+    expect(clis.longestWait()).toBe(run + 1);
   });
 
   it("keeps a CLI's read of five lines one batch when the cap falls inside it, and hands every line on within the cap", async () => {
