@@ -28,6 +28,8 @@ export interface CliProcessListener {
   onBatchEnd(): void;
   onMalformedLine(info: MalformedLineInfo): void;
   onExit(info: CliExitInfo): void;
+  /** An sdk-url CLI attached a new socket after its first (a reconnect): it re-sends lines it already sent. */
+  onReattach?(): void;
 }
 
 /** A launched CLI process, whatever the transport. */

@@ -98,6 +98,9 @@ class ExitGate implements CliProcessListener {
   onMalformedLine(info: MalformedLineInfo): void {
     this.listener.onMalformedLine(info);
   }
+  onReattach(): void {
+    this.listener.onReattach?.();
+  }
   onExit(info: CliExitInfo): void {
     if (this.isOpen) this.listener.onExit(info);
     else this.heldExit = info;

@@ -52,11 +52,17 @@ describe("sdk-url transport", () => {
   it("delivers sends queued while the socket was dropped after the CLI reconnects", async () => {
     const { cli, listener } = launch();
     expect(await cli.connected).toBe(true);
+    cli.send(user("echo before"));
+    await listener.waitFor((l) => l.ofType("echo").length === 1);
+    expect(listener.reattachedAt).toEqual([]);
     for (const socket of endpoint.sockets) if (socket.data.key === cli.key) socket.terminate();
     await listener.waitFor(() => !cli.isAttached);
     expect(cli.send(user("echo while-away"))).toBe(true);
-    await listener.waitFor((l) => l.ofType("echo").length === 1);
-    expect(listener.ofType("echo")[0]?.text).toBe("while-away");
+    await listener.waitFor((l) => l.ofType("echo").length === 3);
+    // The reconnect is told before the CLI's replay of what it sent on the first socket.
+    expect(listener.reattachedAt).toEqual([1]);
+    expect(listener.messages[1]?.["uuid"]).toBe(listener.messages[0]?.["uuid"]);
+    expect(listener.ofType("echo").map((m) => m["text"])).toEqual(["before", "before", "while-away"]);
     cli.kill();
     await cli.exited;
   });

@@ -35,8 +35,14 @@ export function spawnSdkUrlCli(
   const batch = new TickBatch(() => listener.onBatchEnd());
   let markConnected: (isConnected: boolean) => void = () => {};
   const connected = new Promise<boolean>((resolve) => (markConnected = resolve));
+  let hasAttached = false;
   const { secret } = target.registry.expect(key, {
-    onAttach: () => markConnected(true),
+    // Called before the new socket's first frame, so the replay that follows a reconnect is expected.
+    onAttach: () => {
+      if (hasAttached) listener.onReattach?.();
+      hasAttached = true;
+      markConnected(true);
+    },
     onFrame: (data) => guard("socket frame", () => (deltaTrace ? deltaTrace.time("cli chunk", () => deliverFrame(framer, data, batch)) : deliverFrame(framer, data, batch))),
     onDetach: () => {},
   });

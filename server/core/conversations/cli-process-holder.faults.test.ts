@@ -94,6 +94,8 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     userMessages,
     send,
     sendAndWaitForTurn,
+    /** Cuts the sdk-url CLI's socket from the server's side; the CLI dials again and replays what it sent. */
+    dropCliSocket: () => sockets?.sockets.forEach((socket) => socket.terminate()),
     /** A message is stored if and only if its send was acknowledged (its id came back). */
     expectStoredOnlyIfAcknowledged(outcome: string | Error, text: string) {
       const stored = userMessages().filter((message) => message.parts.some((part) => part.kind === "text" && part.text === text));
@@ -250,6 +252,20 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     await expect.poll(() => h.conversationNow()?.status).not.toBe("starting");
     h.expectPublishedStored();
   }, 8_000);
+
+  it.runIf(transport === "sdk-url")("the CLI's socket drops after a turn: its replay of that turn stores nothing again, and the next turn answers once", async () => {
+    const h = (harness = await setup(transport));
+    await h.sendAndWaitForTurn("hello 12");
+    const typesBefore = h.events().map((event) => event.type);
+    h.dropCliSocket();
+    // Sent while the CLI is away: it is delivered on the new socket, after which the CLI replays its first turn.
+    await h.sendAndWaitForTurn("hello 13");
+    await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    const typesAfter = h.events().map((event) => event.type).slice(typesBefore.length);
+    expect(typesAfter.filter((type) => type === "turn.completed")).toHaveLength(1);
+    expect(typesAfter.filter((type) => type === "message.created")).toEqual(typesBefore.filter((type) => type === "message.created"));
+    h.expectPublishedStored();
+  });
 
   it("the CLI dies mid-turn with a second message taken: both messages stay, the conversation says exited, the next message resumes", async () => {
     const h = (harness = await setup(transport));

@@ -253,6 +253,7 @@ export class CliProcessHolder {
         {
           onMessage: (message) => (translator ? this.receive(message, dedupe, requests, translator) : early.push(message)),
           onBatchEnd: () => host.onBatchEnd(translator),
+          onReattach: () => dedupe.expectReplay(),
           onMalformedLine: (info) => console.warn(`[cli ${conversationId}] skipped a malformed line (${info.reason}, ${info.length} bytes): ${info.preview}`),
           onExit: (info) => {
             hasExited = true;
