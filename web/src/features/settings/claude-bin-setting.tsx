@@ -24,7 +24,7 @@ export function ClaudeBinSetting() {
       input={{ type: "text", placeholder: "Found automatically", spellCheck: false, autoCapitalize: "off", autoCorrect: "off" }}
     >
       {found ? <span className={HINT} role="status">{found.text}</span> : null}
-      {found?.notice ? <span role="note" className="text-xs text-amber-800 dark:text-amber-300">{found.notice}</span> : null}
+      {found?.notice ? <span role="note" className="block text-xs text-amber-800 dark:text-amber-300">{found.notice}</span> : null}
     </DraftField>
   );
 }
