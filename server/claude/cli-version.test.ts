@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pinnedVersions from "../../e2e/cli-versions.json" with { type: "json" };
-import { compareCliVersions, MIN_SUPPORTED_VERSION, parseCliVersion, pickTransport, unsupportedReason } from "./cli-version.ts";
+import { compareCliVersions, MIN_SUPPORTED_VERSION, NEWEST_TESTED_VERSION, parseCliVersion, pickTransport, unsupportedReason, untestedNotice } from "./cli-version.ts";
 
 const v = (raw: string) => {
   const parsed = parseCliVersion(raw);
@@ -59,5 +59,21 @@ describe("MIN_SUPPORTED_VERSION", () => {
     expect(unsupportedReason(v("1.0.30"), "/bin/claude")).toContain("Claude Code 1.0.30 (/bin/claude) is older than ChatML supports (2.1.119 or later)");
     expect(unsupportedReason(v("2.1.119"), "/bin/claude")).toBeNull();
     expect(unsupportedReason(v("3.0.0"), "/bin/claude")).toBeNull();
+  });
+});
+
+describe("NEWEST_TESTED_VERSION", () => {
+  it("is the newest CLI the end-to-end suite drives, so the two never drift apart", () => {
+    const newest = pinnedVersions.versions.map(v).sort(compareCliVersions).at(-1);
+    expect(NEWEST_TESTED_VERSION).toEqual(newest);
+  });
+
+  it("gives a notice only above it, naming both versions and what to do", () => {
+    expect(untestedNotice(v("2.1.400"))).toBe(
+      "Claude Code 2.1.400 is newer than ChatML was tested with (2.1.332): if something looks wrong, tell us, or pin an older one with --claude-bin.",
+    );
+    expect(untestedNotice(v("2.2.0"))).toContain("is newer than ChatML was tested with");
+    expect(untestedNotice(v("2.1.332"))).toBeNull();
+    expect(untestedNotice(v("2.1.119"))).toBeNull();
   });
 });

@@ -13,6 +13,19 @@ export const LAST_SDK_URL_VERSION: CliVersion = { major: 2, minor: 1, patch: 120
  */
 export const MIN_SUPPORTED_VERSION: CliVersion = { major: 2, minor: 1, patch: 119, raw: "2.1.119" };
 
+/**
+ * The newest CLI ChatML was tested with: the newest the end-to-end suite drives (e2e/cli-versions.json). Newer ones run
+ * (most releases change nothing ChatML uses), but the user is told once where the version is shown, so a problem they
+ * meet is not taken for one of ChatML's that was always there.
+ */
+export const NEWEST_TESTED_VERSION: CliVersion = { major: 2, minor: 1, patch: 332, raw: "2.1.332" };
+
+/** What to tell the user of a CLI newer than any ChatML was tested with (and what to do), or null when it was tested. */
+export function untestedNotice(version: CliVersion): string | null {
+  if (compareCliVersions(version, NEWEST_TESTED_VERSION) <= 0) return null;
+  return `Claude Code ${version.raw} is newer than ChatML was tested with (${NEWEST_TESTED_VERSION.raw}): if something looks wrong, tell us, or pin an older one with --claude-bin.`;
+}
+
 /** Why ChatML will not run this CLI (too old, and how to update it), or null when it will. */
 export function unsupportedReason(version: CliVersion, path: string): string | null {
   if (compareCliVersions(version, MIN_SUPPORTED_VERSION) >= 0) return null;

@@ -42,6 +42,15 @@ export function pairingErrorPage(message: string): string {
   return page("pairing failed", `<h1>Pairing failed</h1><p role="alert">${escapeHtml(message)}</p>${HOW_TO_SIGN_IN}`);
 }
 
+/** A pairing form posted from another site (a page tricking this browser into it): refused, nothing changed. */
+export function crossSitePairingPage(): string {
+  return page(
+    "pairing refused",
+    `<h1>Pairing refused</h1><p role="alert"><strong>This sign-in came from another website, so ChatML refused it.</strong> Nothing was changed and this browser was not signed in.</p>
+<p>To pair this device, open the pairing link (or scan the QR code) from <strong>Devices → Pair a device</strong> on a device that is signed in to ChatML.</p>`,
+  );
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

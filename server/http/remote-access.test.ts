@@ -97,6 +97,26 @@ describe("device pairing", () => {
     expect(crossSite.headers.get("set-cookie")).toBeNull();
     expect((await redeem(code, "10.0.1.3")).status).toBe(303);
   });
+
+  it("shows a browser tricked into a cross-site pairing post a page, refused as strictly as the script that gets JSON", async () => {
+    const desktop = await signIn("10.0.1.4");
+    const { code } = await pairingCode(desktop, "10.0.1.4");
+    const body = new URLSearchParams({ code, name: "Tricked" });
+    // What a browser sends when another site's form posts here: a navigation that accepts HTML first.
+    const navigation = { origin: "https://evil.example", accept: "text/html,application/xhtml+xml,*/*;q=0.8", "sec-fetch-mode": "navigate" };
+    const tricked = await fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body, headers: from("10.0.1.5", navigation) });
+    expect(tricked.status).toBe(403);
+    expect(tricked.headers.get("content-type")).toContain("text/html");
+    expect(tricked.headers.get("set-cookie")).toBeNull();
+    const page = await tricked.text();
+    expect(page).toContain("<h1>Pairing refused</h1>");
+    expect(page).not.toContain('"error"');
+    const script = await fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body, headers: from("10.0.1.5", { origin: "https://evil.example", accept: "application/json" }) });
+    expect(script.status).toBe(403);
+    expect((await script.json()).error.code).toBe("forbidden");
+    // Neither post used the code: it still signs the device in from ChatML's own page.
+    expect((await redeem(code, "10.0.1.5")).status).toBe(303);
+  });
 });
 
 describe("revoking", () => {

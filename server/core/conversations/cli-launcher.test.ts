@@ -36,6 +36,21 @@ describe("DiscoveringCliLauncher with a CLI older than ChatML supports", () => {
   });
 });
 
+describe("DiscoveringCliLauncher with a CLI newer than ChatML was tested with", () => {
+  it("runs it, and its facts say it is newer than the newest tested one", async () => {
+    const { launcher, bin } = await launcherFor("2.1.400");
+    const info = await launcher.info();
+    expect(info).toMatchObject({ path: bin, version: "2.1.400", error: null });
+    expect(info.notice).toBe("Claude Code 2.1.400 is newer than ChatML was tested with (2.1.332): if something looks wrong, tell us, or pin an older one with --claude-bin.");
+    expect(await launcher.path()).toBe(bin);
+  });
+
+  it("says nothing of a tested one", async () => {
+    const { launcher } = await launcherFor("2.1.332");
+    expect((await launcher.info()).notice).toBeNull();
+  });
+});
+
 describe("the CLI launcher's look-up", () => {
   it("names the Claude Code binary setting, not --claude-bin, when the path saved in Settings is not a CLI", async () => {
     const launcher = new DiscoveringCliLauncher({ explicitBin: null, settings: () => ({ ...SETTINGS, claudeBin: "/nonexistent/claude" }), env: { PATH: "" }, registry: new CliSocketRegistry() });

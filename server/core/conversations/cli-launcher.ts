@@ -1,14 +1,15 @@
 import type { Settings } from "../../../shared/api/inputs.ts";
 import type { Transport } from "../../../shared/protocol/model.ts";
 import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
-import { pickTransport, unsupportedReason, type CliVersion } from "../../claude/cli-version.ts";
+import { pickTransport, unsupportedReason, untestedNotice, type CliVersion } from "../../claude/cli-version.ts";
 import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
 import type { CliProcessListener } from "../../claude/contracts.ts";
 import type * as Transports from "../../claude/launch.ts";
 import { NoRunnableCliError, type CliLauncher, type LaunchedCli, type LaunchRequest } from "../ports.ts";
 
-export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null; auth: CliAuth | null };
+/** The CLI found (or why none runs); `notice` says when it is newer than any ChatML was tested with. */
+export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null; notice: string | null; auth: CliAuth | null };
 
 type LauncherDeps = {
   /** The --claude-bin flag / CHATML_CLAUDE_BIN, if given. */
@@ -55,13 +56,13 @@ export class DiscoveringCliLauncher implements CliLauncher {
       this.auth = null;
     }
     const found = await this.discover();
-    if ("error" in found) return { path: null, version: null, transport: null, error: found.error, auth: null };
+    if ("error" in found) return { path: null, version: null, transport: null, error: found.error, notice: null, auth: null };
     // Not `auth status` on a CLI too old to have it: 1.0.x sends those words to the model as a prompt.
     const unsupported = unsupportedReason(found.version, found.path);
-    if (unsupported) return { path: found.path, version: found.version.raw, transport: null, error: unsupported, auth: null };
+    if (unsupported) return { path: found.path, version: found.version.raw, transport: null, error: unsupported, notice: null, auth: null };
     if (this.auth?.path !== found.path) this.auth = { path: found.path, answer: readCliAuth(found.path, this.deps.env) };
     const auth = await this.auth.answer;
-    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null, auth };
+    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null, notice: untestedNotice(found.version), auth };
   }
 
   /** The CLI to run, or an error that says why there is none (not found, or too old to run). */

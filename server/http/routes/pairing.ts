@@ -10,7 +10,7 @@ import { readCredentials } from "../../lib/request-auth.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
 import { clientOf, isSameOriginRequest, isSignedIn, principalOf } from "../middleware/security.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
-import { pairingErrorPage, pairingPage } from "../pages.ts";
+import { crossSitePairingPage, pairingErrorPage, pairingPage } from "../pages.ts";
 import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
 import { validate } from "../validate.ts";
 
@@ -69,6 +69,8 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDea
     .post("/pair", limitBody(bodyDeadlineBaseMs), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {
         console.warn(`[security] refused a cross-site pairing post from Origin ${JSON.stringify(c.req.header("origin") ?? null)}`);
+        // The same refusal either way; a browser tricked into the post shows a page that says so instead of raw JSON.
+        if (isBrowserNavigation(c)) return c.html(crossSitePairingPage(), 403);
         throw new AppError("forbidden", "Cross-site requests are not allowed.");
       }
       const form = PairForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)])));
@@ -93,6 +95,11 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
     if (isSignedIn(c, remote.gate)) return c.redirect("/", 303);
     return c.html(pairingErrorPage(error.message), error.code === "rate_limited" ? 429 : 401);
   }
+}
+
+/** A browser opening a page (a form post, a link) rather than a script asking for data: it is shown HTML. */
+function isBrowserNavigation(c: Context): boolean {
+  return c.req.header("sec-fetch-mode") === "navigate" || (c.req.header("accept") ?? "").includes("text/html");
 }
 
 /** The origin this request named (behind a trusted proxy, with the scheme it reported). */

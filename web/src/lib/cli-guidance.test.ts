@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { cliGuidance, isSignInError, type CliInfo } from "./cli-guidance.ts";
 
-const found = (auth: CliInfo["auth"]): CliInfo => ({ path: "/usr/bin/claude", version: "2.1.330", transport: "stdio", error: null, auth });
+const found = (auth: CliInfo["auth"]): CliInfo => ({ path: "/usr/bin/claude", version: "2.1.330", transport: "stdio", error: null, notice: null, auth });
 
 describe("cliGuidance", () => {
   it("says how to install when no CLI is found, with the server's reason", () => {
-    const g = cliGuidance({ path: null, version: null, transport: null, error: "claude was not found on PATH", auth: null });
+    const g = cliGuidance({ path: null, version: null, transport: null, error: "claude was not found on PATH", notice: null, auth: null });
     expect(g).toMatchObject({ kind: "problem", title: expect.stringContaining("not installed"), detail: "claude was not found on PATH" });
     expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code");
   });
 
   it("says to update a CLI the server found but will not run (too old), not to install one", () => {
-    const g = cliGuidance({ path: "/usr/bin/claude", version: "1.0.30", transport: null, error: "Claude Code 1.0.30 (/usr/bin/claude) is older than ChatML supports", auth: null });
+    const g = cliGuidance({ path: "/usr/bin/claude", version: "1.0.30", transport: null, error: "Claude Code 1.0.30 (/usr/bin/claude) is older than ChatML supports", notice: null, auth: null });
     expect(g).toMatchObject({ kind: "problem", title: "Claude Code 1.0.30 is too old for ChatML", detail: expect.stringContaining("older than ChatML supports") });
     expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code@latest");
   });
@@ -30,8 +30,14 @@ describe("cliGuidance", () => {
     expect(cliGuidance(found({ isSignedIn: true, method: "api_key", provider: "firstParty", source: "ANTHROPIC_API_KEY" }))).toEqual({
       kind: "ready",
       summary: "Claude Code 2.1.330\u00a0· signed in with an API key (ANTHROPIC_API_KEY)\u00a0· stdio",
+      notice: null,
     });
     expect(cliGuidance(found({ isSignedIn: true, method: "third_party", provider: "bedrock", source: null }))).toMatchObject({ summary: expect.stringContaining("Bedrock") });
+  });
+  it("keeps a ready CLI ready when it is newer than any ChatML was tested with, and passes on the server's notice", () => {
+    const notice = "Claude Code 2.1.400 is newer than ChatML was tested with (2.1.332): if something looks wrong, tell us, or pin an older one with --claude-bin.";
+    const newer = { ...found({ isSignedIn: true, method: "claude_ai", provider: "firstParty", source: null }), version: "2.1.400", notice };
+    expect(cliGuidance(newer)).toMatchObject({ kind: "ready", summary: expect.stringContaining("Claude Code 2.1.400"), notice });
   });
 });
 

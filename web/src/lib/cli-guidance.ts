@@ -5,7 +5,7 @@ export type CliInfo = ServerInfo["cli"];
 
 /** What the first screen says about the Claude Code CLI: all is well (one line), or what exactly to do. */
 export type CliGuidance =
-  | { kind: "ready"; summary: string }
+  | { kind: "ready"; summary: string; notice: string | null }
   | { kind: "problem"; title: string; steps: string[]; detail: string | null };
 
 const METHODS: Record<string, string> = {
@@ -61,7 +61,8 @@ export function cliGuidance(cli: CliInfo): CliGuidance {
   }
   const via = auth.provider !== "firstParty" ? auth.provider[0]?.toUpperCase() + auth.provider.slice(1) : (METHODS[auth.method] ?? auth.method);
   const source = auth.source ? ` (${auth.source})` : "";
-  return { kind: "ready", summary: dotJoin([`Claude Code ${cli.version}`, `signed in with ${via}${source}`, cli.transport ?? "stdio"]) };
+  // `notice`: the server's word that this CLI is newer than any ChatML was tested with (it runs all the same).
+  return { kind: "ready", summary: dotJoin([`Claude Code ${cli.version}`, `signed in with ${via}${source}`, cli.transport ?? "stdio"]), notice: cli.notice };
 }
 
 /** True for CLI errors that mean "not signed in" (so the conversation shows the same steps as the first screen). */

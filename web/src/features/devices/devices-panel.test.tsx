@@ -241,6 +241,35 @@ describe("the Devices screen", () => {
     fireEvent.click(within(confirmation).getByRole("button", { name: "Revoke" }));
     expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
     expect(screen.getAllByRole("alert")).toHaveLength(1);
+    // The list was read again and still holds the phone: its row stays, with its error, and no "already signed out".
+    await vi.waitFor(() => expect(vi.mocked(fetch).mock.calls.filter(([url]) => String(url).endsWith("/api/devices")).length).toBeGreaterThan(1));
+    expect(within(screen.getAllByTestId("device-row")[1] as HTMLElement).getByRole("alert").textContent).toBe(refusal);
+    expect(screen.queryByText(/already signed out\.$/)).toBeNull();
+  });
+
+  it("reads the list again after a refused revoke: a device another window signed out leaves it, with a notice", async () => {
+    // That other window signed the phone out: the server refuses the revoke and lists the laptop alone from then on.
+    let devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") {
+          devices = devices.filter((d) => d.id !== "dev_phone");
+          return jsonResponse({ error: { code: "not_found", message: "No such device (or it is already signed out)." } }, 404);
+        }
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(phone).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(within(phone).getByRole("group", { name: "Confirm: Revoke Chrome on Android" })).getByRole("button", { name: "Revoke" }));
+    expect((await screen.findByText("“Chrome on Android” was already signed out.")).getAttribute("role")).toBe("status");
+    expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Work laptop")]);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {

@@ -20,21 +20,31 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [readAt, setReadAt] = useState(0);
   // Reads overlap when devices come and go quickly: only the answer to the latest read is shown.
   const reads = useRef(0);
-  const reload = useCallback(() => {
+  // Says with the list it read, or null when that read failed or a newer one overtook it.
+  const reload = useCallback((): Promise<DeviceRow[] | null> => {
     const read = ++reads.current;
-    remoteApi.devices().then(
+    return remoteApi.devices().then(
       (answer) => {
-        if (read !== reads.current) return;
+        if (read !== reads.current) return null;
         setReadAt(Date.now());
         setDevices(answer.devices);
+        return answer.devices;
       },
-      (e: unknown) => read === reads.current && setError(errorMessage(e)),
+      (e: unknown) => {
+        if (read === reads.current) setError(errorMessage(e));
+        return null;
+      },
     );
   }, []);
+  // A refused revoke may mean another window signed that device out already: the list is read again, so a device
+  // that is gone leaves it (its row, and the row's error, with it) and this says why; one still there keeps its error.
+  const [notice, setNotice] = useState<string | null>(null);
+  const recheckAfterFailedRevoke = (device: DeviceRow) =>
+    void reload().then((list) => list && !list.some((d) => d.id === device.id) && setNotice(`“${device.name}” was already signed out.`));
   // Live: read again when the server says a device connected, left, signed in, was renamed or signed out, and after
   // a reconnect (what changed meanwhile was never said).
   const reconnects = useReconnects();
-  useEffect(reload, [reload, reconnects]);
+  useEffect(() => void reload(), [reload, reconnects]);
   useEffect(() => onServerFrame((frame) => frame.type === "devices.changed" && reload()), [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
   const olderSignIns = olderSignInsOf(current, devices ?? []);
@@ -53,6 +63,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="ghost" onClick={onClose}>Close</Button>
         </div>
         {error ? <ErrorText message={error} /> : null}
+        {notice ? <p role="status" className="text-sm text-stone-600 dark:text-stone-300">{notice}</p> : null}
         {/* Above the list: the rows it would sign out can fill a phone's screen. */}
         <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
         <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
@@ -75,7 +86,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-                <RevokeAction device={device} onRevoked={reload} />
+                <RevokeAction device={device} onRevoked={reload} onFailed={recheckAfterFailedRevoke} />
               </div>
             </li>
           ))}
@@ -113,13 +124,17 @@ function DeviceSeen({ device, isUnseen }: { device: DeviceRow; isUnseen: boolean
  * Why a revoke failed (another window signed that device out already) is said in the row: at the top of the screen it
  * was out of sight below a phone's long list, and the tap seemed to do nothing.
  */
-function RevokeAction({ device, onRevoked }: { device: DeviceRow; onRevoked: () => void }) {
+function RevokeAction({ device, onRevoked, onFailed }: { device: DeviceRow; onRevoked: () => void; onFailed: (device: DeviceRow) => void }) {
   const [isAsking, setIsAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const verb = device.isCurrent ? "Sign out" : "Revoke";
   if (!isAsking) return <Button variant="danger" onClick={() => setIsAsking(true)}>{verb}</Button>;
   const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
-  const revoke = () => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => setError(errorMessage(e)));
+  const revoke = () =>
+    void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => {
+      setError(errorMessage(e));
+      onFailed(device);
+    });
   return (
     <div role="group" aria-label={`Confirm: ${verb} ${device.name}`} className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>

@@ -23,14 +23,18 @@ export function ClaudeBinSetting() {
       hint="A full path on the machine running ChatML; leave empty to find claude automatically. Applies to processes started from now on."
       input={{ type: "text", placeholder: "Found automatically", spellCheck: false, autoCapitalize: "off", autoCorrect: "off" }}
     >
-      {found ? <span className={HINT} role="status">{found}</span> : null}
+      {found ? <span className={HINT} role="status">{found.text}</span> : null}
+      {found?.notice ? <span role="note" className="block text-xs text-amber-800 dark:text-amber-300">{found.notice}</span> : null}
     </DraftField>
   );
 }
 
-/** What the server finds for the saved path, asked again whenever it changes; null until known. */
-function useFoundCli(path: string | null | undefined): string | null {
-  const [found, setFound] = useState<string | null>(null);
+/**
+ * What the server finds for the saved path, asked again whenever it changes, with its notice when that CLI is newer than
+ * any ChatML was tested with; null until known.
+ */
+function useFoundCli(path: string | null | undefined): { text: string; notice: string | null } | null {
+  const [found, setFound] = useState<{ text: string; notice: string | null } | null>(null);
   const isFirst = useRef(true);
   useEffect(() => {
     if (path === undefined) return;
@@ -38,8 +42,8 @@ function useFoundCli(path: string | null | undefined): string | null {
     isFirst.current = false;
     let isCurrent = true;
     request.then(
-      ({ cli }) => isCurrent && setFound(describe(cli)),
-      (e: unknown) => isCurrent && setFound(`Could not ask the server: ${errorMessage(e)}`),
+      ({ cli }) => isCurrent && setFound({ text: describe(cli), notice: cli.notice }),
+      (e: unknown) => isCurrent && setFound({ text: `Could not ask the server: ${errorMessage(e)}`, notice: null }),
     );
     return () => {
       isCurrent = false;

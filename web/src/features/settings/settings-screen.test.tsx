@@ -8,8 +8,10 @@ import { SettingsScreen } from "./settings-screen.tsx";
 
 isolateDomTests();
 
-const CLI = { path: "/usr/bin/claude", version: "2.1.119", transport: "stdio", error: null, auth: null };
+const CLI = { path: "/usr/bin/claude", version: "2.1.119", transport: "stdio", error: null, notice: null, auth: null };
 let stored: Settings;
+/** The CLI the server finds (tests of a newer one swap it). */
+let cli: typeof CLI | (Omit<typeof CLI, "notice"> & { notice: string });
 let puts: Array<Partial<Settings>>;
 
 /** A server that keeps its settings and refuses a job concurrency above 8 as the real one does (400, its message). */
@@ -27,8 +29,8 @@ function fakeServer() {
       return jsonResponse({ settings: stored });
     }
     if (path === "/api/settings") return jsonResponse({ settings: stored });
-    if (path === "/api/info") return jsonResponse({ cli: CLI, settings: stored });
-    if (path === "/api/cli/check") return jsonResponse({ cli: stored.claudeBin ? { ...CLI, path: stored.claudeBin } : CLI });
+    if (path === "/api/info") return jsonResponse({ cli, settings: stored });
+    if (path === "/api/cli/check") return jsonResponse({ cli: stored.claudeBin ? { ...cli, path: stored.claudeBin } : cli });
     return jsonResponse({ error: { code: "not_found", message: `no ${path}` } }, 404);
   });
 }
@@ -36,6 +38,7 @@ function fakeServer() {
 beforeEach(() => {
   stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true };
   puts = [];
+  cli = CLI;
   vi.stubGlobal("fetch", fakeServer());
   useChatSettings.setState({ theme: "system", fontSize: 16, sendKey: "auto", isSoundOn: false, isNotifyOn: true });
 });
@@ -130,6 +133,19 @@ describe("SettingsScreen", () => {
     fireEvent.submit(bin.closest("form")!);
     await screen.findByText("In use: /opt/claude/bin/claude (Claude Code 2.1.119)");
     expect(puts).toEqual([{ claudeBin: "/opt/claude/bin/claude" }]);
+  });
+
+  it("says plainly beside the path in use when that CLI is newer than any ChatML was tested with, and nothing of a tested one", async () => {
+    const notice = "Claude Code 2.1.400 is newer than ChatML was tested with (2.1.332): if something looks wrong, tell us, or pin an older one with --claude-bin.";
+    cli = { ...CLI, version: "2.1.400", notice };
+    const { unmount } = render(<SettingsScreen />);
+    await screen.findByText("In use: /usr/bin/claude (Claude Code 2.1.400)");
+    expect(screen.getByRole("note").textContent).toBe(notice);
+    unmount();
+    cli = CLI;
+    render(<SettingsScreen />);
+    await screen.findByText("In use: /usr/bin/claude (Claude Code 2.1.119)");
+    expect(screen.queryByRole("note")).toBeNull();
   });
 
   it("says at once why no notification will show when the prompt a tick opens is blocked", async () => {

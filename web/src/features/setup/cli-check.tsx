@@ -24,7 +24,10 @@ export function CliCheck() {
       // The dot stays beside the first line when the summary wraps (a phone), not alone on a line above it.
       <section aria-label="Claude Code check" className="flex items-start gap-2 text-xs text-stone-500 dark:text-stone-400">
         <span aria-hidden="true" className="mt-1 h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
-        <span className="min-w-0 flex-1 break-words">{guidance.summary}</span>
+        <span className="min-w-0 flex-1 break-words">
+          {guidance.summary}
+          {guidance.notice ? <span role="note" className="mt-1 block text-amber-800 dark:text-amber-300">{guidance.notice}</span> : null}
+        </span>
       </section>
     );
   }
