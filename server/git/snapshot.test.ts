@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runGit } from "./git.ts";
-import { diffTrees, pinSnapshot, restoreTree, snapshotWorktree } from "./snapshot.ts";
+import { diffTrees, pinSnapshot, restoreTree, snapshotsHold, snapshotWorktree } from "./snapshot.ts";
 import { makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -32,5 +32,20 @@ describe("worktree snapshots", () => {
     expect(readFileSync(join(repo, "src", "a.txt"), "utf8")).toBe("a\n");
     expect(existsSync(join(repo, "new.txt"))).toBe(false);
     expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
+  });
+
+  it("says which snapshots hold which paths in one batch, a path with spaces too, one with a line break as absent", async () => {
+    const before = await snapshotWorktree(repo);
+    mkdirSync(join(repo, "my docs"));
+    writeFileSync(join(repo, "my docs", "a b.txt"), "a\n");
+    writeFileSync(join(repo, "two\nlines.txt"), "odd\n");
+    const after = await snapshotWorktree(repo);
+    const asked = [
+      { tree: before.treeSha, path: "my docs/a b.txt" },
+      { tree: after.treeSha, path: "my docs/a b.txt" },
+      { tree: after.treeSha, path: "two\nlines.txt" },
+      { tree: after.treeSha, path: "README.md" },
+    ];
+    expect(await snapshotsHold(repo, asked)).toEqual([false, true, false, true]);
   });
 });

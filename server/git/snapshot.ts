@@ -52,6 +52,19 @@ export async function diffTrees(cwd: string, from: string, to: string): Promise<
   return changes;
 }
 
+/**
+ * Whether each snapshot `tree` holds `path` (relative to `cwd`, as {@link diffTrees} names it), in one git run for all.
+ * A path with a line break, which the batch cannot ask about, reads as absent.
+ */
+export async function snapshotsHold(cwd: string, asked: readonly { tree: string; path: string }[]): Promise<boolean[]> {
+  const askable = asked.filter(({ path }) => !/[\n\r]/.test(path));
+  if (askable.length === 0) return asked.map(() => false);
+  const input = askable.map(({ tree, path }) => `${tree}:./${path}\n`).join("");
+  const answers = must(await runGit(cwd, ["cat-file", "--batch-check"], { input }), "cat-file").split("\n");
+  let next = 0;
+  return asked.map(({ path }) => !/[\n\r]/.test(path) && !(answers[next++] ?? " missing").endsWith(" missing"));
+}
+
 /** The unified diff from tree `from` to tree `to` in the folder `cwd` (as {@link diffTrees}), cut at `maxChars`. */
 export async function patchBetween(cwd: string, from: string, to: string, maxChars = 200_000): Promise<{ patch: string; isTruncated: boolean }> {
   const out = must(await runGit(cwd, ["diff", "--no-renames", "--no-color", "--relative", from, to]), "diff");
