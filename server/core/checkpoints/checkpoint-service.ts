@@ -2,7 +2,7 @@ import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, CheckpointListing, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
-import { diffTrees, headMoveBetween, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotsHold, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { addedInEach, diffTrees, headMoveBetween, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -145,10 +145,9 @@ export class CheckpointService {
         .filter((checkpoint) => checkpoint.createdAt > target.createdAt),
     ];
     const gaps = later.flatMap(({ kind, gapStartTree, treeSha }) => (kind === "turn" && gapStartTree !== null && gapStartTree !== treeSha ? [{ from: gapStartTree, to: treeSha }] : []));
-    const asked = gaps.flatMap(({ from, to }) => deleted.flatMap((path) => [{ tree: from, path }, { tree: to, path }]));
-    const held = asked.length === 0 ? [] : await snapshotsHold(cwd, asked);
-    // Pairs of answers: absent where the gap started, present at the next turn's checkpoint.
-    return asked.flatMap(({ path }, at) => (at % 2 === 0 && !held[at] && held[at + 1] ? [path] : []));
+    const inRewind = new Set(deleted);
+    const added = await addedInEach(cwd, gaps);
+    return added.flat().filter((path) => inRewind.has(path));
   }
 
   /** The files of `deleted` added after every Claude turn in the folder ended: none when a turn was cut or none ended. */
