@@ -112,8 +112,8 @@ export class CheckpointService {
     const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
     const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
     const headMove = await headMoveBetween(cwd, checkpoint.headSha, now.headSha);
-    const madeAfterClaude = await this.madeByHand(conversationId, checkpoint, now.treeSha, changes);
-    const files = changes.map((change) => (madeAfterClaude.has(change.path) ? { ...describe(change), isMadeAfterClaude: true } : describe(change)));
+    const byHand = await this.madeByHand(conversationId, cwd, checkpoint, now.treeSha, changes);
+    const files = changes.map((change) => (byHand.has(change.path) ? { ...describe(change), isMadeAfterClaude: true } : describe(change)));
     return { checkpoint: publicCheckpoint(checkpoint), files, patch, isTruncated, headMove };
   }
 
@@ -121,8 +121,7 @@ export class CheckpointService {
    * The files a rewind would delete that were made by hand — between two of the folder's turns after the target, or
    * after the last one ended: the preview says so, or they read as Claude's work being undone. Only what is sure.
    */
-  private async madeByHand(conversationId: ConversationId, target: StoredCheckpoint, nowTree: string, changes: SnapshotChange[]): Promise<Set<string>> {
-    const cwd = this.cwdOf(conversationId);
+  private async madeByHand(conversationId: ConversationId, cwd: string, target: StoredCheckpoint, nowTree: string, changes: SnapshotChange[]): Promise<Set<string>> {
     const deleted = changes.filter((change) => change.status === "D").map((change) => change.path);
     if (deleted.length === 0) return new Set();
     const [afterClaude, inGaps] = await Promise.all([this.madeAfterClaude(cwd, nowTree, deleted), this.madeInGaps(conversationId, cwd, target, deleted)]);
