@@ -25,6 +25,7 @@ async function folderWithTwoSessions() {
   db.repos.workspaces.create({ path: cwd, isGitRepo: true });
   const first = seedConversation(db.repos, cwd);
   const second = seedConversation(db.repos, cwd);
+  const sameSession = db.repos.conversations.create({ sessionId: first.session.id });
   const bus = new EventBus();
   let clock = 1_000;
   const now = () => ++clock;
@@ -52,7 +53,7 @@ async function folderWithTwoSessions() {
     return checkpoint;
   };
   const marked = async (conversationId: ConversationId, checkpointId: string) => (await service.preview(conversationId, checkpointId)).files;
-  return { first: first.conversation.id, second: second.conversation.id, service, write, startTurn, endTurn, turn, marked };
+  return { first: first.conversation.id, second: second.conversation.id, sameSession: sameSession.id, service, write, startTurn, endTurn, turn, marked };
 }
 
 describe("a rewind's preview says which files it would delete were made by hand between turns (ADR 0252)", () => {
@@ -103,5 +104,18 @@ describe("a rewind's preview says which files it would delete were made by hand 
       { path: "my-notes.md", change: "deleted" },
       { path: "report.md", change: "deleted" },
     ]);
+  });
+
+  it("does not claim a file made after a turn of the session that overlapped a longer one ended: the workbench kept only the shorter's end", async () => {
+    const { first, sameSession, write, turn, startTurn, endTurn, marked } = await folderWithTwoSessions();
+    const one = await turn(first, "one", () => undefined);
+    await startTurn(first);
+    await startTurn(sameSession);
+    await endTurn(sameSession);
+    write("late-work.md", "by Claude, in the longer turn\n");
+    await endTurn(first);
+    await turn(first, "two", () => undefined);
+
+    expect(await marked(first, one.id)).toEqual([{ path: "late-work.md", change: "deleted" }]);
   });
 });
