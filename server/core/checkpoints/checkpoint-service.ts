@@ -261,7 +261,7 @@ export class CheckpointService {
 
   private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint & { hasLargeUntracked: boolean }> {
     const id = `chk_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
-    if (kind === "turn") await this.gaps.settled();
+    if (kind === "turn") await this.gaps.settled(cwd);
     const { treeSha, headSha, hasLargeUntracked } = await snapshotWorktree(cwd);
     // Read once the tree is taken: a turn started meanwhile made the gap unsure. The workbench's end trees leave large
     // untracked files out (ADR 0059), which would then read as made in the gap.

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConversationId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../../git/test-support.ts";
@@ -8,6 +8,7 @@ import { openTempDb, seedConversation } from "../../persistence/test-support.ts"
 import { EventBus } from "../event-bus.ts";
 import { TurnSnapshots } from "../workbench/turn-snapshots.ts";
 import { CheckpointService } from "./checkpoint-service.ts";
+import { TurnGaps } from "./turn-gaps.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -117,5 +118,50 @@ describe("a rewind's preview says which files it would delete were made by hand 
     await turn(first, "two", () => undefined);
 
     expect(await marked(first, one.id)).toEqual([{ path: "late-work.md", change: "deleted" }]);
+  });
+});
+
+describe("a send's checkpoint waits for its own folder's turn end only, and not for long (ADR 0252)", () => {
+  /** TurnGaps over a bus, with the workbench's end-tree reads answered by hand. */
+  function gapsWithReadsByHand() {
+    const bus = new EventBus();
+    const reads = new Map<string, (end: string) => void>();
+    const places: Record<string, { cwd: string; sessionId: SessionId }> = { cnv_a: { cwd: "/a", sessionId: "ses_a" as SessionId }, cnv_b: { cwd: "/b", sessionId: "ses_b" as SessionId } };
+    const gaps = new TurnGaps({
+      bus,
+      placeOf: (id) => places[id] ?? null,
+      lastTurn: (sessionId) => new Promise((resolve) => reads.set(sessionId, (end) => resolve({ conversationId: sessionId.replace("ses_", "cnv_") as ConversationId, end }))),
+    });
+    cleanups.push(gaps.watch());
+    let seq = 0;
+    const publish = (conversationId: string, event: DurableEvent) => bus.publish({ kind: "event", conversationId: conversationId as ConversationId, sequenced: { seq: ++seq, at: seq, event } as never });
+    const runTurn = (conversationId: string) => {
+      publish(conversationId, { type: "conversation.status.changed", status: "running", reason: null });
+      publish(conversationId, COMPLETED);
+    };
+    return { gaps, reads, runTurn };
+  }
+
+  it("another folder's turn end still being read holds nothing here", async () => {
+    const { gaps, runTurn } = gapsWithReadsByHand();
+    runTurn("cnv_b");
+    const outcome = await Promise.race([gaps.settled("/a", 60_000).then(() => "settled"), new Promise((resolve) => setTimeout(() => resolve("held"), 1_000))]);
+    expect(outcome).toBe("settled");
+  });
+
+  it("a read of its own folder that does not come back in time lets the send go, and the gap claims nothing", async () => {
+    const { gaps, reads, runTurn } = gapsWithReadsByHand();
+    runTurn("cnv_a");
+    await gaps.settled("/a", 20);
+    reads.get("ses_a")?.("tree-after-turn");
+    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(gaps.gapStart("/a")).toBeNull();
+    // A read that comes back in time sets the gap's start.
+    runTurn("cnv_a");
+    const waited = gaps.settled("/a", 60_000);
+    reads.get("ses_a")?.("tree-after-second-turn");
+    await waited;
+    expect(gaps.gapStart("/a")).toBe("tree-after-second-turn");
   });
 });

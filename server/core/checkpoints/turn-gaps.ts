@@ -4,6 +4,9 @@ import type { EventBus } from "../event-bus.ts";
 /** The work tree at the end of a session's latest turn, as the workbench recorded it (ADR 0114); end null when cut. */
 export type LastTurn = (sessionId: SessionId) => Promise<{ conversationId: ConversationId; end: string | null } | null>;
 
+/** How long a send's checkpoint waits for its folder's last turn end to be read before it claims nothing for the gap. */
+const SETTLE_LIMIT_MS = 500;
+
 export type TurnGapsDeps = {
   bus: EventBus;
   lastTurn?: LastTurn;
@@ -22,8 +25,8 @@ export class TurnGaps {
   private readonly gapStarts = new Map<string, string>();
   /** Bumped per folder at each turn end and rewind: only the newest of them may set its gap start (reads end unordered). */
   private readonly generations = new Map<string, number>();
-  /** Turn ends still reading the workbench's end tree. */
-  private readonly ending = new Set<Promise<void>>();
+  /** Per folder, its turn ends still reading the workbench's end tree. */
+  private readonly ending = new Map<string, Set<Promise<void>>>();
 
   constructor(private readonly deps: TurnGapsDeps) {}
 
@@ -33,18 +36,34 @@ export class TurnGaps {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
       if (event.type === "conversation.status.changed" && event.status === "running") this.onTurnStart(message.conversationId);
-      if (event.type === "turn.completed" || event.type === "process.exited") this.track(this.onTurnEnd(message.conversationId));
+      if (event.type === "turn.completed" || event.type === "process.exited") {
+        const cwd = this.inTurn.get(message.conversationId);
+        if (cwd !== undefined) this.track(cwd, this.onTurnEnd(message.conversationId));
+      }
     });
   }
 
-  /** Waits for turn ends being read, so that a turn's checkpoint taken right after one knows the gap it starts. */
-  async settled(): Promise<void> {
-    await Promise.all(this.ending);
+  /**
+   * Waits for the folder's turn ends being read, so that a turn's checkpoint taken right after one knows the gap it
+   * starts. A send waits on this before its prompt goes: only its own folder's reads, and at most `limitMs`; past it the
+   * gap is unsure (nothing claimed) rather than the send held by a slow or stuck read.
+   */
+  async settled(cwd: string, limitMs = SETTLE_LIMIT_MS): Promise<void> {
+    const pending = this.ending.get(cwd);
+    if (!pending || pending.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const isSettled = await Promise.race([Promise.all(pending).then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), limitMs)))]);
+    clearTimeout(timer);
+    if (!isSettled) this.unsure(cwd);
   }
 
-  private track(ending: Promise<void>): void {
-    this.ending.add(ending);
-    void ending.finally(() => this.ending.delete(ending));
+  private track(cwd: string, ending: Promise<void>): void {
+    const pending = this.ending.get(cwd) ?? new Set<Promise<void>>();
+    this.ending.set(cwd, pending.add(ending));
+    void ending.finally(() => {
+      pending.delete(ending);
+      if (pending.size === 0 && this.ending.get(cwd) === pending) this.ending.delete(cwd);
+    });
   }
 
   /** The work tree the folder's current gap between turns started from; null when not sure, or in no gap (a turn runs). */
