@@ -104,7 +104,8 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
   undo.push(stopTurns);
   // The Changes panel follows a rewind as it follows a turn's end; a checkpoint's tree is the workbench's turn start
   // (ADR 0114). The session service is made further down.
-  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => turns.turnStartsFrom(id, tree), lastTurn: (id) => turns.get(id) });
+  const { checkpoints, beforeTurn, stopWatching } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => turns.turnStartsFrom(id, tree), lastTurn: (id) => turns.get(id) });
+  undo.push(stopWatching);
   const mcp = composeMcp({
     repos,
     bus,

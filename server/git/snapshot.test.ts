@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runGit } from "./git.ts";
-import { diffTrees, pinSnapshot, restoreTree, snapshotWorktree } from "./snapshot.ts";
+import { addedInEach, diffTrees, pinSnapshot, restoreTree, snapshotWorktree } from "./snapshot.ts";
 import { makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -32,5 +32,23 @@ describe("worktree snapshots", () => {
     expect(readFileSync(join(repo, "src", "a.txt"), "utf8")).toBe("a\n");
     expect(existsSync(join(repo, "new.txt"))).toBe(false);
     expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
+  });
+
+  it("lists the files each pair of snapshots added, for many pairs in one run, a path with spaces or a line break too", async () => {
+    const empty = await snapshotWorktree(repo);
+    mkdirSync(join(repo, "my docs"));
+    writeFileSync(join(repo, "my docs", "a b.txt"), "a\n");
+    writeFileSync(join(repo, "two\nlines.txt"), "odd\n");
+    const two = await snapshotWorktree(repo);
+    rmSync(join(repo, "my docs", "a b.txt"));
+    writeFileSync(join(repo, "README.md"), "# edited\n");
+    writeFileSync(join(repo, "c.txt"), "c\n");
+    const three = await snapshotWorktree(repo);
+    const pairs = [
+      { from: empty.treeSha, to: two.treeSha },
+      { from: two.treeSha, to: two.treeSha },
+      { from: two.treeSha, to: three.treeSha },
+    ];
+    expect(await addedInEach(repo, pairs)).toEqual([["my docs/a b.txt", "two\nlines.txt"], [], ["c.txt"]]);
   });
 });

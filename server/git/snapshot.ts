@@ -52,6 +52,32 @@ export async function diffTrees(cwd: string, from: string, to: string): Promise<
   return changes;
 }
 
+/**
+ * The paths added from tree `from` to tree `to`, for each pair (named as {@link diffTrees} names them), in one git run:
+ * `diff-tree --stdin` echoes each pair's line, then lists its changes as NUL-ended status and path.
+ */
+export async function addedInEach(cwd: string, pairs: readonly { from: string; to: string }[]): Promise<string[][]> {
+  if (pairs.length === 0) return [];
+  const input = pairs.map(({ from, to }) => `${from} ${to}\n`).join("");
+  const out = must(await runGit(cwd, ["diff-tree", "--stdin", "-r", "-z", "--no-renames", "--relative", "--name-status"], { input }), "diff-tree");
+  const added: string[][] = [];
+  let at = 0;
+  while (at < out.length) {
+    // A status is one upper-case letter, never a hex digit: what starts with a lower-case sha is a pair's line.
+    const pairLine = /^[0-9a-f]+ [0-9a-f]+\n/.exec(out.slice(at, at + 160));
+    if (pairLine) {
+      added.push([]);
+      at += pairLine[0].length;
+      continue;
+    }
+    const pathStart = out.indexOf("\0", at) + 1;
+    const pathEnd = out.indexOf("\0", pathStart);
+    if (out[at] === "A") added.at(-1)?.push(out.slice(pathStart, pathEnd));
+    at = pathEnd + 1;
+  }
+  return added;
+}
+
 /** The unified diff from tree `from` to tree `to` in the folder `cwd` (as {@link diffTrees}), cut at `maxChars`. */
 export async function patchBetween(cwd: string, from: string, to: string, maxChars = 200_000): Promise<{ patch: string; isTruncated: boolean }> {
   const out = must(await runGit(cwd, ["diff", "--no-renames", "--no-color", "--relative", from, to]), "diff");

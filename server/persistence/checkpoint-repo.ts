@@ -2,10 +2,13 @@ import type { ConversationId } from "../../shared/ids.ts";
 import type { Checkpoint } from "../../shared/protocol/checkpoints.ts";
 import type { Db } from "./db.ts";
 
-/** A stored checkpoint with the git objects it points at. */
-export type StoredCheckpoint = Checkpoint & { treeSha: string; headSha: string | null };
+/**
+ * A stored checkpoint with the git objects it points at. `gapStartTree`: on a turn's checkpoint, the work tree at the
+ * end of the folder's previous turn when no turn ran since (ADR 0252); null when that is not sure.
+ */
+export type StoredCheckpoint = Checkpoint & { treeSha: string; headSha: string | null; gapStartTree: string | null };
 
-type Row = { id: string; conversation_id: string; message_id: string | null; kind: "turn" | "before-rewind"; tree_sha: string; head_sha: string | null; label: string; created_at: number };
+type Row = { id: string; conversation_id: string; message_id: string | null; kind: "turn" | "before-rewind"; tree_sha: string; head_sha: string | null; label: string; created_at: number; gap_start_tree: string | null };
 
 /** File checkpoints of conversations (the trees themselves live in the session's git repository). */
 export class CheckpointRepo {
@@ -13,9 +16,9 @@ export class CheckpointRepo {
 
   add(checkpoint: StoredCheckpoint): void {
     this.db.run(
-      `INSERT INTO checkpoints (id, conversation_id, message_id, kind, tree_sha, head_sha, label, created_at)
-       VALUES ($id, $conversationId, $messageId, $kind, $treeSha, $headSha, $label, $createdAt)`,
-      { id: checkpoint.id, conversationId: checkpoint.conversationId, messageId: checkpoint.messageId, kind: checkpoint.kind, treeSha: checkpoint.treeSha, headSha: checkpoint.headSha, label: checkpoint.label, createdAt: checkpoint.createdAt },
+      `INSERT INTO checkpoints (id, conversation_id, message_id, kind, tree_sha, head_sha, label, created_at, gap_start_tree)
+       VALUES ($id, $conversationId, $messageId, $kind, $treeSha, $headSha, $label, $createdAt, $gapStartTree)`,
+      { id: checkpoint.id, conversationId: checkpoint.conversationId, messageId: checkpoint.messageId, kind: checkpoint.kind, treeSha: checkpoint.treeSha, headSha: checkpoint.headSha, label: checkpoint.label, createdAt: checkpoint.createdAt, gapStartTree: checkpoint.gapStartTree },
     );
   }
 
@@ -53,5 +56,5 @@ export class CheckpointRepo {
 }
 
 function toCheckpoint(row: Row): StoredCheckpoint {
-  return { id: row.id, conversationId: row.conversation_id, messageId: row.message_id, kind: row.kind, treeSha: row.tree_sha, headSha: row.head_sha, label: row.label, createdAt: row.created_at };
+  return { id: row.id, conversationId: row.conversation_id, messageId: row.message_id, kind: row.kind, treeSha: row.tree_sha, headSha: row.head_sha, label: row.label, createdAt: row.created_at, gapStartTree: row.gap_start_tree };
 }

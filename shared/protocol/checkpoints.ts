@@ -32,8 +32,9 @@ export const RewindPreview = lazySchema(() => z.object({
     path: z.string(),
     change: z.enum(["restored", "deleted", "recreated"]),
     /**
-     * A file the rewind deletes that was made after the end of the folder's latest Claude turn (by the user, by hand):
-     * no Claude turn wrote it. Absent when that is not known for sure (no turn ended, a turn was cut by a restart).
+     * A file the rewind deletes that was made while no Claude turn ran in the folder (by the user, by hand): after its
+     * latest turn ended, or between two turns after the rewind's checkpoint (ADR 0252). No Claude turn wrote it. Absent
+     * when that is not known for sure (a turn running or cut by a restart, a rewind in that gap).
      */
     isMadeAfterClaude: z.boolean().optional(),
   })),

@@ -2,12 +2,13 @@ import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, CheckpointListing, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
-import { diffTrees, headMoveBetween, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { addedInEach, diffTrees, headMoveBetween, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
 import { RepoFolders } from "./repo-folders.ts";
 import { describeChange as describe, RewindNotes } from "./rewind-notes.ts";
+import { TurnGaps, type LastTurn } from "./turn-gaps.ts";
 
 export type CheckpointServiceDeps = {
   repos: Pick<Repositories, "checkpoints" | "conversations" | "sessions" | "events">;
@@ -16,7 +17,7 @@ export type CheckpointServiceDeps = {
   /** A rewind changed the files of the session's folder: its git state (the Changes panel) is read again. */
   onFilesRewound?: (sessionId: SessionId) => void;
   /** The work tree at the end of a session's latest turn (the workbench's, ADR 0114): null when none ran, end null when cut. */
-  lastTurn?: (sessionId: SessionId) => Promise<{ end: string | null } | null>;
+  lastTurn?: LastTurn;
 };
 
 /**
@@ -52,9 +53,16 @@ export class CheckpointService {
   /** Per folder, its rewinds and turn checkpoints one at a time: a turn never starts while its files are being rewound. */
   private readonly folderQueue = new KeyedQueue();
   private readonly notes: RewindNotes;
+  private readonly gaps: TurnGaps;
 
   constructor(private readonly deps: CheckpointServiceDeps) {
     this.notes = new RewindNotes(deps.repos.checkpoints, deps.now);
+    this.gaps = new TurnGaps({ bus: deps.bus, lastTurn: deps.lastTurn, placeOf: (id) => this.placeOf(id) });
+  }
+
+  /** Follows the folder's turns on the bus, to know the gaps between them (ADR 0252); answers the unsubscribe. */
+  watchTurns(): () => void {
+    return this.gaps.watch();
   }
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
@@ -104,19 +112,47 @@ export class CheckpointService {
     const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
     const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
     const headMove = await headMoveBetween(cwd, checkpoint.headSha, now.headSha);
-    const madeAfterClaude = await this.madeAfterClaude(cwd, now.treeSha, changes);
-    const files = changes.map((change) => (madeAfterClaude.has(change.path) ? { ...describe(change), isMadeAfterClaude: true } : describe(change)));
+    const byHand = await this.madeByHand(conversationId, cwd, checkpoint, now.treeSha, changes);
+    const files = changes.map((change) => (byHand.has(change.path) ? { ...describe(change), isMadeAfterClaude: true } : describe(change)));
     return { checkpoint: publicCheckpoint(checkpoint), files, patch, isTruncated, headMove };
   }
 
   /**
-   * The files a rewind would delete that were made after every Claude turn in the folder ended — by hand: the preview
-   * says so, or they read as Claude's work being undone. Only what is sure: none when a turn was cut or none ended.
+   * The files a rewind would delete that were made by hand — between two of the folder's turns after the target, or
+   * after the last one ended: the preview says so, or they read as Claude's work being undone. Only what is sure.
    */
-  private async madeAfterClaude(cwd: string, nowTree: string, changes: SnapshotChange[]): Promise<Set<string>> {
+  private async madeByHand(conversationId: ConversationId, cwd: string, target: StoredCheckpoint, nowTree: string, changes: SnapshotChange[]): Promise<Set<string>> {
     const deleted = changes.filter((change) => change.status === "D").map((change) => change.path);
+    if (deleted.length === 0) return new Set();
+    const [afterClaude, inGaps] = await Promise.all([this.madeAfterClaude(cwd, nowTree, deleted), this.madeInGaps(conversationId, cwd, target, deleted)]);
+    return new Set([...afterClaude, ...inGaps]);
+  }
+
+  /**
+   * The files of `deleted` that first appeared in a gap between two turns of the folder after `target` (ADR 0252):
+   * absent from the tree the gap started from (the end of the folder's previous turn, none running since) and present
+   * at the next turn's checkpoint. One git run asks every gap that changed files; a gap where nothing changed is not asked.
+   */
+  private async madeInGaps(conversationId: ConversationId, cwd: string, target: StoredCheckpoint, deleted: string[]): Promise<string[]> {
+    const { checkpoints } = this.deps.repos;
+    const own = checkpoints.list(conversationId);
+    const later = [
+      ...own.slice(own.findIndex((checkpoint) => checkpoint.id === target.id) + 1),
+      ...this.conversationsInFolder(cwd)
+        .filter((other) => other !== conversationId)
+        .flatMap((other) => checkpoints.list(other))
+        .filter((checkpoint) => checkpoint.createdAt > target.createdAt),
+    ];
+    const gaps = later.flatMap(({ kind, gapStartTree, treeSha }) => (kind === "turn" && gapStartTree !== null && gapStartTree !== treeSha ? [{ from: gapStartTree, to: treeSha }] : []));
+    const inRewind = new Set(deleted);
+    const added = await addedInEach(cwd, gaps);
+    return added.flat().filter((path) => inRewind.has(path));
+  }
+
+  /** The files of `deleted` added after every Claude turn in the folder ended: none when a turn was cut or none ended. */
+  private async madeAfterClaude(cwd: string, nowTree: string, deleted: string[]): Promise<Set<string>> {
     const { lastTurn } = this.deps;
-    if (deleted.length === 0 || !lastTurn) return new Set();
+    if (!lastTurn) return new Set();
     const turns = await Promise.all(this.deps.repos.sessions.list().filter((session) => session.cwd === cwd).map((session) => lastTurn(session.id)));
     const ended = turns.filter((turn) => turn !== null);
     if (ended.length === 0 || ended.some((turn) => turn.end === null)) return new Set();
@@ -141,6 +177,8 @@ export class CheckpointService {
     const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
     // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
     this.refuseWhileWorking(conversationId, cwd);
+    // The files it brings back were not made by hand in this gap: the next turn's checkpoint must not say so.
+    this.gaps.unsure(cwd);
     await restoreTree(cwd, target.treeSha, changes);
     const sessionId = this.deps.repos.conversations.get(conversationId)?.sessionId;
     if (sessionId) this.deps.onFilesRewound?.(sessionId);
@@ -223,11 +261,17 @@ export class CheckpointService {
 
   private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint & { hasLargeUntracked: boolean }> {
     const id = `chk_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
+    if (kind === "turn") await this.gaps.settled(cwd);
     const { treeSha, headSha, hasLargeUntracked } = await snapshotWorktree(cwd);
+    // Read once the tree is taken: a turn started meanwhile made the gap unsure. The workbench's end trees leave large
+    // untracked files out (ADR 0059), which would then read as made in the gap.
+    const gapStartTree = kind === "turn" && !hasLargeUntracked ? this.gaps.gapStart(cwd) : null;
     // A turn that changed no file leaves the same tree, which an earlier checkpoint's ref already keeps (refs go only
     // with their whole conversation): two git runs saved on most turns of a conversation that only talks.
     if (!this.deps.repos.checkpoints.hasTree(conversationId, treeSha)) await pinSnapshot(cwd, `${conversationId}/${id}`, treeSha);
-    const checkpoint: StoredCheckpoint = { id, conversationId, messageId, kind, label, createdAt: this.deps.now(), treeSha, headSha };
+    // The gap's start is the workbench's, whose ref goes with the next turn: kept here when the gap changed files.
+    if (gapStartTree !== null && gapStartTree !== treeSha && !this.deps.repos.checkpoints.hasTree(conversationId, gapStartTree)) await pinSnapshot(cwd, `${conversationId}/${id}-gap`, gapStartTree);
+    const checkpoint: StoredCheckpoint = { id, conversationId, messageId, kind, label, createdAt: this.deps.now(), treeSha, headSha, gapStartTree };
     this.deps.repos.checkpoints.add(checkpoint);
     return { ...checkpoint, hasLargeUntracked };
   }
@@ -244,13 +288,18 @@ export class CheckpointService {
   }
 
   private cwdOf(conversationId: ConversationId): string {
+    const place = this.placeOf(conversationId);
+    if (!place) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return place.cwd;
+  }
+
+  private placeOf(conversationId: ConversationId): { cwd: string; sessionId: SessionId } | null {
     const conversation = this.deps.repos.conversations.get(conversationId);
     const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
-    if (!session) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
-    return session.cwd;
+    return session ? { cwd: session.cwd, sessionId: session.id } : null;
   }
 }
 
-function publicCheckpoint({ treeSha: _tree, headSha: _head, ...checkpoint }: StoredCheckpoint): Checkpoint {
+function publicCheckpoint({ treeSha: _tree, headSha: _head, gapStartTree: _gap, ...checkpoint }: StoredCheckpoint): Checkpoint {
   return checkpoint;
 }

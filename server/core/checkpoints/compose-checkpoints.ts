@@ -12,9 +12,10 @@ export type CheckpointsDeps = CheckpointServiceDeps & {
 export function composeCheckpoints({ refreshGit, turnStartsFrom, ...deps }: CheckpointsDeps) {
   const onFilesRewound = (id: SessionId) => void refreshGit(id).catch((error: unknown) => console.warn("[checkpoints] git refresh after a rewind failed:", error));
   const checkpoints = new CheckpointService({ ...deps, onFilesRewound });
+  const stopWatching = checkpoints.watchTurns();
   const beforeTurn = async (id: ConversationId, messageId: string, text: string): Promise<void> => {
     const taken = await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     if (taken?.workTree) turnStartsFrom(id, taken.workTree);
   };
-  return { checkpoints, beforeTurn };
+  return { checkpoints, beforeTurn, stopWatching };
 }

@@ -30,12 +30,12 @@ describe("RewindConfirm", () => {
     expect(shown({ commits: null })).toMatch(/^The branch has moved since this checkpoint \(another branch, a reset or an amend\)\. Rewinding changes the files, not the commits/);
   });
 
-  it("names before a rewind the files it deletes that were made after Claude's last turn, not by Claude", () => {
+  it("names before a rewind the files it deletes that were made between or after Claude's turns, not by Claude", () => {
     render(<RewindConfirm preview={{ ...preview(null), files: [{ path: "report.md", change: "deleted" }, { path: "my-notes.md", change: "deleted", isMadeAfterClaude: true }] }} isBusy={false} error={null} onConfirm={() => undefined} onCancel={() => undefined} />);
-    expect(screen.getByText("1 file it deletes was made after Claude's last turn, not by Claude: my-notes.md. The undo point keeps it.")).toBeTruthy();
+    expect(screen.getByText("1 file it deletes was made between or after Claude's turns, not by Claude: my-notes.md. The undo point keeps it.")).toBeTruthy();
     expect(screen.getAllByText("not Claude's")).toHaveLength(1);
     expect(madeByHandText([{ path: "report.md", change: "deleted" }])).toBeNull();
     const many = ["a", "b", "c", "d", "e"].map((path) => ({ path, change: "deleted" as const, isMadeAfterClaude: true }));
-    expect(madeByHandText(many)).toBe("5 files it deletes were made after Claude's last turn, not by Claude: a, b, c and 2 more. The undo point keeps them.");
+    expect(madeByHandText(many)).toBe("5 files it deletes were made between or after Claude's turns, not by Claude: a, b, c and 2 more. The undo point keeps them.");
   });
 });

@@ -22,14 +22,14 @@ export function headMoveText({ commits }: NonNullable<RewindPreview["headMove"]>
 }
 
 /**
- * Files the rewind deletes that no Claude turn wrote (made by hand after its last turn): listed as "deleted" among
+ * Files the rewind deletes that no Claude turn wrote (made by hand between or after its turns): listed as "deleted" among
  * Claude's, they read as Claude's work being undone, so they are named before the user confirms.
  */
 export function madeByHandText(files: RewindPreview["files"]): string | null {
   const paths = files.filter((file) => file.isMadeAfterClaude).map((file) => file.path);
   if (paths.length === 0) return null;
   const named = paths.length <= 3 ? paths.join(", ") : `${paths.slice(0, 3).join(", ")} and ${paths.length - 3} more`;
-  return `${paths.length === 1 ? "1 file" : `${paths.length} files`} it deletes ${paths.length === 1 ? "was" : "were"} made after Claude's last turn, not by Claude: ${named}. The undo point keeps ${paths.length === 1 ? "it" : "them"}.`;
+  return `${paths.length === 1 ? "1 file" : `${paths.length} files`} it deletes ${paths.length === 1 ? "was" : "were"} made between or after Claude's turns, not by Claude: ${named}. The undo point keeps ${paths.length === 1 ? "it" : "them"}.`;
 }
 
 const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };
