@@ -52,7 +52,9 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
 
     writeFileSync(join(repo, "mine.txt"), "made by hand\n");
     const { preview } = await client.api<{ preview: RewindPreview }>(`/api/conversations/${id}/checkpoints/${beforeBash?.id}/preview`);
-    expect(preview.files).toEqual(expect.arrayContaining([{ path: "bash-out.txt", change: "deleted" }, { path: "mine.txt", change: "deleted" }]));
+    // mine.txt is marked "not Claude's" when the bash turn's end snapshot was taken before it was written, which races
+    // the write above (ADR 0252 claims only what is sure): either is right here; bash-out.txt, Claude's, never is.
+    expect(preview.files).toEqual(expect.arrayContaining([{ path: "bash-out.txt", change: "deleted" }, expect.objectContaining({ path: "mine.txt", change: "deleted" })]));
     expect(preview.patch).toContain("hello-from-bash");
 
     const { undo } = await rewind(id, beforeBash?.id ?? "");
