@@ -1,3 +1,5 @@
+import { plural } from "./plural.ts";
+
 /**
  * Everything a workspace can own, by kind: what removing it keeps (archived, restorable), and what makes it more than
  * an empty entry that Remove forgets (ADR 0248). The order is the order the Remove dialog names them in.
@@ -23,4 +25,12 @@ export type WorkspaceHoldings = Record<HoldingKind, number>;
 /** Whether the workspace owns nothing at all: removing it then forgets it instead of keeping it under "Removed workspaces". */
 export function isEmptyWorkspace(holdings: WorkspaceHoldings): boolean {
   return HOLDING_KINDS.every((kind) => holdings[kind] === 0);
+}
+
+/**
+ * The goals and jobs a workspace owns, in words ("1 goal and 2 jobs"; "" when none): deleting its history would leave
+ * them without a workspace, so the server refuses it and the Remove dialog says so first.
+ */
+export function ownedPlans({ goals, jobs }: Pick<WorkspaceHoldings, "goals" | "jobs">): string {
+  return [goals > 0 ? plural(goals, "goal") : null, jobs > 0 ? plural(jobs, "job") : null].filter(Boolean).join(" and ");
 }

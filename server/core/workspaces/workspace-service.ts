@@ -4,7 +4,7 @@ import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput,
 import type { ConversationId, JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
-import type { WorkspaceHoldings } from "../../../shared/workspace-holdings.ts";
+import { ownedPlans, type WorkspaceHoldings } from "../../../shared/workspace-holdings.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists } from "../../git/refs.ts";
 import { detectDefaultBranch } from "../../git/repo.ts";
@@ -150,12 +150,11 @@ export class WorkspaceService {
     if (trees.length > 0) {
       throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
-    const { conversations, jobs, goals } = this.deps.repos.workspaces.holdings(id);
+    const holdings = this.deps.repos.workspaces.holdings(id);
+    const { conversations } = holdings;
     // Jobs and goals name their workspace without a foreign key: deleted with it, they were left pointing at nothing.
-    if (jobs + goals > 0) {
-      const owned = [goals > 0 ? plural(goals, "goal") : null, jobs > 0 ? plural(jobs, "job") : null].filter(Boolean).join(" and ");
-      throw new AppError("conflict", `Delete its ${owned} first (on the Jobs screen): they would be left without a workspace. Nothing was deleted.`);
-    }
+    const plans = ownedPlans(holdings);
+    if (plans) throw new AppError("conflict", `Delete its ${plans} first (on the Jobs screen): they would be left without a workspace. Nothing was deleted.`);
     if (conversations !== confirmedConversations) {
       throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { isEmptyWorkspace, plural, type Workspace, type WorkspaceHoldings, type WorkspaceId } from "../../../../shared/index.ts";
+import { isEmptyWorkspace, ownedPlans, plural, type Workspace, type WorkspaceHoldings, type WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
@@ -35,7 +35,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   // One that owns nothing (one removed before empty ones were forgotten, too) is simply removed, whatever was chosen.
   const isDeleting = deleteHistory && !isEmpty;
   // Jobs and goals would be left without a workspace: the server refuses, so the dialog says so before the tap.
-  const ownedPlans = history ? [history.goals > 0 ? plural(history.goals, "goal") : null, history.jobs > 0 ? plural(history.jobs, "job") : null].filter(Boolean).join(" and ") : "";
+  const plans = history ? ownedPlans(history) : "";
   const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
@@ -82,9 +82,9 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           <span>Also delete its history for good ({conversations})</span>
         </label>
       ) : null}
-      {isDeleting && ownedPlans ? (
+      {isDeleting && plans ? (
         <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
-          Delete its {ownedPlans} first (on the Jobs screen): they would be left without a workspace.
+          Delete its {plans} first (on the Jobs screen): they would be left without a workspace.
         </p>
       ) : isDeleting ? (
         <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p>
@@ -92,7 +92,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
-        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history) || (isDeleting && ownedPlans !== "")} onClick={() => void confirm()}>
+        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history) || (isDeleting && plans !== "")} onClick={() => void confirm()}>
           {isDeleting ? `Delete ${conversations}` : isEmpty ? "Remove" : "Remove, keep history"}
         </Button>
       </div>
