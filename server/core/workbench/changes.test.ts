@@ -6,6 +6,7 @@ import type { ChangedFile } from "../../../shared/api/workbench.ts";
 import { git } from "../../git/git.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
+import { recordTurnTree } from "../../git/turn-refs.ts";
 import { MAX_RECORDED_UNTRACKED_BYTES, worktreeTree } from "../../git/worktree-tree.ts";
 import { EventBus } from "../event-bus.ts";
 import { folderGoneText } from "../session-folder.ts";
@@ -282,6 +283,15 @@ describe("changes of a session against its base, on a real repository", () => {
     ]);
     expect(await entries("turn")).toEqual(await entries("uncommitted"));
     expect(await k.changes.sides(k.session.id, "turn", "renamed.txt", "small.txt")).toMatchObject({ before: "one\ntwo\nthree\n", after: "one\nTWO\nthree\n" });
+  });
+
+  it("a plain-folder session has no turn, and git is not asked, even in a folder inside a repository that has one recorded", async () => {
+    mkdirSync(join(k.repo, "sub"));
+    const folder = k.t.repos.workspaces.create({ path: join(k.repo, "sub"), isGitRepo: false });
+    const session = k.t.repos.sessions.create({ workspaceId: folder.id, name: "sub", cwd: folder.path, kind: "folder", branch: null, baseBranch: null });
+    // Refs under this session's id in the repository around the folder: only a git run from the folder would find them.
+    await recordTurnTree(k.repo, session.id, "start", await worktreeTree(k.repo), "cnv_other");
+    expect(await k.turns.get(session.id)).toBeNull();
   });
 
   it("'in this turn' survives a restart (recorded as refs in the repository), and says so when the turn was cut", async () => {

@@ -1,4 +1,5 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
 import { readRecordedTurn, recordTurnTree } from "../../git/turn-refs.ts";
 import { recordSharedSnapshot } from "../../git/shared-snapshot.ts";
 import { worktreeTree } from "../../git/worktree-tree.ts";
@@ -52,7 +53,9 @@ export class TurnSnapshots {
     await this.settled(sessionId);
     const known = this.latest.get(sessionId);
     if (known) return known;
-    const session = this.deps.repos.sessions.get(sessionId);
+    const session = this.gitSession(this.deps.repos.sessions.get(sessionId));
+    // A plain folder records no turns: git is not asked (every conversation's turn end asks, ADR 0252: twenty
+    // `git for-each-ref` runs when twenty turns end together, each spawned on the event loop).
     const recorded = session ? await readRecordedTurn(session.cwd, sessionId) : null;
     if (!recorded || this.latest.has(sessionId)) return this.latest.get(sessionId) ?? null;
     const snapshot: TurnSnapshot = { ...recorded, conversationId: recorded.conversationId as ConversationId, isCut: recorded.end === null };
@@ -89,11 +92,15 @@ export class TurnSnapshots {
     });
   }
 
+  /** The session when its workspace is a git repository: a plain folder has no trees, "in this turn" stays empty there. */
+  private gitSession(session: Session | null): Session | null {
+    return session && this.deps.repos.workspaces.get(session.workspaceId)?.isGitRepo ? session : null;
+  }
+
   private enqueue(conversationId: ConversationId, step: (cwd: string, sessionId: SessionId) => Promise<void>): void {
     const conversation = this.deps.repos.conversations.get(conversationId);
-    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
-    // A plain folder (not a git repository) has no trees to take: "in this turn" stays empty there.
-    if (!session || !this.deps.repos.workspaces.get(session.workspaceId)?.isGitRepo) return;
+    const session = this.gitSession(conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null);
+    if (!session) return;
     const previous = this.queues.get(session.id) ?? Promise.resolve();
     const next = previous
       .then(() => step(session.cwd, session.id))
