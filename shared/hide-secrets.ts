@@ -1,4 +1,4 @@
-import { isSecretName, PATH_CREDENTIALS, PATH_SECRET, SECRET_MASK, USERINFO_PASSWORD } from "./secret-rules.ts";
+import { isSecretName, SECRET_MASK, URL_CREDENTIALS } from "./secret-rules.ts";
 
 const HIDDEN = SECRET_MASK;
 
@@ -13,16 +13,15 @@ const hideIfSecretName = (match: string, name: string, separator: string) => (is
  * flag named like a secret (`isSecretName`), the password in a URL and the credential some services put in a URL's
  * path (Slack, Telegram, Discord). Each keeps what says what it is (the name, the scheme, the host) and loses its value.
  */
-const SECRET_PATTERNS: readonly [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
+const SECRET_PATTERNS: readonly [RegExp, string | typeof hideIfSecretName][] = [
   [/\b(?:sk-(?:ant-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|lin_(?:api|oauth)_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b/g, HIDDEN],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, HIDDEN],
   // A credential has a digit: "Bearer implementation" in prose is no header.
   [/\b(Bearer\s+|Basic\s+|Authorization:\s*token\s+)(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{12,}/gi, `$1${HIDDEN}`],
   // "name=value" or "name:value"; "the token: now…" in prose (a space after the colon) is no assignment.
   [new RegExp(`${CANDIDATE_NAME}(\\s*=\\s*|:(?=\\S))${VALUE}`, "gi"), hideIfSecretName],
-  [new RegExp(`--([A-Za-z][A-Za-z0-9-]*)([\\s=])${VALUE}`, "g"), (match, name = "", separator = "") => (isSecretName(name) ? `--${name}${separator}${HIDDEN}` : match)],
-  [new RegExp(USERINFO_PASSWORD.source, "gi"), `$1${HIDDEN}@`],
-  ...PATH_CREDENTIALS.map(({ prefix }): [RegExp, string] => [new RegExp(`(${prefix.source})${PATH_SECRET}`, "g"), `$1${HIDDEN}`]),
+  [new RegExp(`(--[A-Za-z][A-Za-z0-9-]*)([\\s=])${VALUE}`, "g"), hideIfSecretName],
+  ...URL_CREDENTIALS.map(({ pattern }): [RegExp, string] => [new RegExp(pattern.source, `${pattern.flags}g`), `$1${HIDDEN}`]),
 ];
 
 /**

@@ -31,21 +31,23 @@ function wordsOf(name: string): string[] {
   return spaced.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** A credential in a URL: `pattern`'s group 1 stays (it says what the URL is), the rest of its match is the secret. */
+export type UrlCredential = { name: string; pattern: RegExp };
+
+/** The secret after `prefix`: up to the next `/`, `?`, `#`, quote or space. */
+const afterPrefix = (name: string, prefix: RegExp): UrlCredential => ({ name, pattern: new RegExp(`(${prefix.source})[^/?#\\s"'<>]+`, prefix.flags) });
+
 /**
- * Credentials a well-known service puts in a URL's path: what `prefix` matches stays (it says what the URL is), what
- * follows it up to the next `/`, `?`, `#` or space is the secret. `name` is what the MCP form says holds it.
+ * Where a URL carries a credential outside its query: the password of its userinfo, and the path of a well-known
+ * service's URL. `name` is what the MCP form says holds it, and what the value is kept under.
  */
-export const PATH_CREDENTIALS: readonly { name: string; prefix: RegExp }[] = [
+export const URL_CREDENTIALS: readonly UrlCredential[] = [
+  // https://user:<password>@host
+  { name: "URL password", pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]+:)[^\s@/?#]+(?=@)/i },
   // https://hooks.slack.com/services/T…/B…/<secret> (and workflows/triggers: ids, then the secret last).
-  { name: "Slack webhook secret", prefix: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(?:[A-Za-z0-9]+\/){2,3}/ },
+  afterPrefix("Slack webhook secret", /hooks\.slack\.com\/(?:services|workflows|triggers)\/(?:[A-Za-z0-9]+\/){2,3}/),
   // https://api.telegram.org/bot<id>:<token>/sendMessage (and /file/bot…).
-  { name: "Telegram bot token", prefix: /api\.telegram\.org\/(?:file\/)?bot/ },
+  afterPrefix("Telegram bot token", /api\.telegram\.org\/(?:file\/)?bot/),
   // https://discord.com/api/webhooks/<id>/<token>
-  { name: "Discord webhook token", prefix: /discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\// },
+  afterPrefix("Discord webhook token", /discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\//),
 ];
-
-/** What `PATH_CREDENTIALS` take as the secret after their prefix: up to the next `/`, `?`, `#`, quote or space. */
-export const PATH_SECRET = /[^/?#\s"'<>]+/.source;
-
-/** The password of a URL's userinfo (`https://user:<password>@host`): group 1 keeps the scheme and the user. */
-export const USERINFO_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]+:)([^\s@/?#]+)@/i;

@@ -1,20 +1,17 @@
-import { isSecretName, PATH_CREDENTIALS, PATH_SECRET, SECRET_MASK, USERINFO_PASSWORD } from "./secret-rules.ts";
+import { isSecretName, SECRET_MASK, URL_CREDENTIALS } from "./secret-rules.ts";
 
 /** What a URL's secret shows as, on every device and in drafts; sent back as it is, the stored value stays. */
 export const URL_SECRET_MASK = SECRET_MASK;
-
-/** The name under which a URL's userinfo password is kept (a query parameter is kept under its own name). */
-const USERINFO_NAME = "URL password";
 
 /** Where a secret sits in a URL: `name` is what it is kept under, `start`/`end` its value's place in the URL. */
 type Spot = { name: string; start: number; end: number };
 
 /**
  * The URL with every credential masked: its userinfo password, a well-known service's credential in its path (a
- * Slack or Discord webhook's, a Telegram bot's token) and the value of each query parameter named like a secret
- * (`?api_key=…`, `isSecretName`); and those values by name (as typed, still %-encoded, so the URL is rebuilt
- * exactly). A masked value sent back takes the one in `kept`. Done by hand, not with `URL`: that re-encodes what it
- * does not touch, and the CLI gets the URL as the user typed it.
+ * Slack or Discord webhook's, a Telegram bot's token: `URL_CREDENTIALS`, kept under their names) and the value of
+ * each query parameter named like a secret (`?api_key=…`, `isSecretName`); and those values by name (as typed, still
+ * %-encoded, so the URL is rebuilt exactly). A masked value sent back takes the one in `kept`. Done by hand, not with
+ * `URL`: that re-encodes what it does not touch, and the CLI gets the URL as the user typed it.
  * @example maskUrlSecrets("https://x.test/mcp?api_key=abc&v=1", {}) // { url: "https://x.test/mcp?api_key=•••&v=1", secrets: { api_key: "abc" } }
  */
 export function maskUrlSecrets(url: string, kept: Record<string, string>): { url: string; secrets: Record<string, string> } {
@@ -45,10 +42,8 @@ function secretSpots(url: string, { isMaskedQueryValueSecret = false } = {}): Sp
   const queryAt = url.search(/[?#]/);
   const beforeQuery = queryAt < 0 ? url : url.slice(0, queryAt);
   const spots: Spot[] = [];
-  const userinfo = USERINFO_PASSWORD.exec(beforeQuery);
-  if (userinfo?.[1] !== undefined && userinfo[2] !== undefined) spots.push({ name: USERINFO_NAME, start: userinfo.index + userinfo[1].length, end: userinfo.index + userinfo[1].length + userinfo[2].length });
-  for (const { name, prefix } of PATH_CREDENTIALS) {
-    const found = new RegExp(`(${prefix.source})${PATH_SECRET}`).exec(beforeQuery);
+  for (const { name, pattern } of URL_CREDENTIALS) {
+    const found = pattern.exec(beforeQuery);
     if (found?.[1] !== undefined) spots.push({ name, start: found.index + found[1].length, end: found.index + found[0].length });
   }
   for (const spot of querySpots(url)) {
