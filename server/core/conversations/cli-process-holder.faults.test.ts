@@ -374,6 +374,19 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     h.expectPublishedStored();
   });
 
+  it("a Relaunch the user asks as the CLI becomes ready for a message still fails that send; the relaunched CLI answers the next", async () => {
+    const h = (harness = await setup(transport));
+    const relaunched = new Promise<unknown>((resolve) => h.whenReady(() => resolve(h.service.relaunch(h.id, commandId())), "once"));
+    const outcome = await h.send("hello 18");
+    expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringMatching(/stopped before your message reached it/) });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 18");
+    await relaunched;
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: true, reason: RELAUNCH_REASON, handoff: "restart" })]);
+    await h.sendAndWaitForTurn("hello 19");
+    expect(h.launches()).toHaveLength(2);
+    h.expectPublishedStored();
+  });
+
   it("a message sent while the CLI is being put to sleep waits for that exit, then wakes a fresh CLI that answers it", async () => {
     const h = (harness = await setup(transport, { sleepAfterMs: 100 }));
     writeFileSync(h.file("linger"), "");
