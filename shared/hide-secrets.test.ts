@@ -22,8 +22,27 @@ describe("secrets in a notification", () => {
     expect(hidden("git clone https://bob:p4ssw0rd@git.example.com/repo.git")).toBe("git clone https://bob:•••@git.example.com/repo.git");
   });
 
+  it("hides a URL's password and the credential a well-known service puts in its path, keeping what says what it is", () => {
+    const cases: [string, string][] = [
+      ["curl https://user:pass@example.com/x", "curl https://user:•••@example.com/x"],
+      ["post to https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcDEF123ghiJKL456mnoPQR", "post to https://hooks.slack.com/services/T0123ABCD/B0456EFGH/•••"],
+      ["https://hooks.slack.com/workflows/T0123/A0456/789012/abcDEF123ghi failed", "https://hooks.slack.com/workflows/T0123/A0456/789012/••• failed"],
+      ["curl https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage", "curl https://api.telegram.org/bot•••/sendMessage"],
+      ["https://discord.com/api/webhooks/1234567890/AbC-dEf_123xyz?wait=true", "https://discord.com/api/webhooks/1234567890/•••?wait=true"],
+      ["MCP server docs failed: https://mcp.test/sse?v=2&api_key=abc123&x-api-key=k", "MCP server docs failed: https://mcp.test/sse?v=2&api_key=•••&x-api-key=•••"],
+      ["https://x.test/?apiKey=abc&sig=0a1b&signature=zz&auth=q", "https://x.test/?apiKey=•••&sig=•••&signature=•••&auth=•••"],
+      ["https://x.test/?access_token=abc&keyboard=us", "https://x.test/?access_token=•••&keyboard=us"],
+    ];
+    for (const [text, expected] of cases) expect(hidden(text), text).toBe(expected);
+  });
+
   it("leaves ordinary commands, paths and prose as they are, and says whether it hid anything", () => {
-    for (const text of ["npm test", "Read /repo/src/tokenizer.ts", "git push origin feature/password-reset", "rm -rf dist && bun run build", "Claude finished: the token bucket now refills every second.", "Fixed the token implementation; the password: now hashed.", "Bearer implementation details"]) {
+    for (const text of [
+      "https://x.test/search?keyboard=us&monkey=1&tokenizer=bpe&max_tokens=100&pageToken=abc&author=me",
+      "open https://hooks.slack.com/ or https://api.telegram.org/ to read the docs",
+      "https://key.example.com:8443/path and ssh git@github.com:me/repo.git",
+      "MAX_THINKING_TOKENS=2048 npm test --design=compact --sort-key name",
+      "npm test", "Read /repo/src/tokenizer.ts", "git push origin feature/password-reset", "rm -rf dist && bun run build", "Claude finished: the token bucket now refills every second.", "Fixed the token implementation; the password: now hashed.", "Bearer implementation details"]) {
       expect(hideSecrets(text), text).toEqual({ text, hasHidden: false });
     }
     expect(hideSecrets("TOKEN=abc npm test").hasHidden).toBe(true);

@@ -1,24 +1,22 @@
-/** What a URL's secret query value shows as, on every device and in drafts; sent back as it is, the stored value stays. */
-export const URL_SECRET_MASK = "•••";
+import { isSecretName, SECRET_MASK, URL_CREDENTIALS } from "./secret-rules.ts";
+
+/** What a URL's secret shows as, on every device and in drafts; sent back as it is, the stored value stays. */
+export const URL_SECRET_MASK = SECRET_MASK;
+
+/** Where a secret sits in a URL: `name` is what it is kept under, `start`/`end` its value's place in the URL. */
+type Spot = { name: string; start: number; end: number };
 
 /**
- * A name whose value is a secret unless the user says otherwise (GITHUB_TOKEN, OPENAI_API_KEY, DB_PASSWORD,
- * Authorization, Cookie, api_key, GITLAB_PAT…). Too broad costs a hidden value; too narrow would store a credential.
- */
-export function looksSecret(name: string): boolean {
-  return /token|secret|passw|pwd|key|credential|auth|cookie|session|private|signature|(?:^|[^a-z])pat$/i.test(name.trim());
-}
-
-/**
- * The URL with the value of each query parameter named like a credential (`?api_key=…`) masked, and those values by
- * name (as typed, still %-encoded, so the URL is rebuilt exactly). A masked value sent back takes the one in `kept`.
- * Done by hand, not with `URL`: that re-encodes what it does not touch, and the CLI gets the URL as the user typed it.
+ * The URL with every credential masked: its userinfo password, a well-known service's credential in its path (a
+ * Slack or Discord webhook's, a Telegram bot's token: `URL_CREDENTIALS`, kept under their names) and the value of
+ * each query parameter named like a secret (`?api_key=…`, `isSecretName`); and those values by name (as typed, still
+ * %-encoded, so the URL is rebuilt exactly). A masked value sent back takes the one in `kept`. Done by hand, not with
+ * `URL`: that re-encodes what it does not touch, and the CLI gets the URL as the user typed it.
  * @example maskUrlSecrets("https://x.test/mcp?api_key=abc&v=1", {}) // { url: "https://x.test/mcp?api_key=•••&v=1", secrets: { api_key: "abc" } }
  */
 export function maskUrlSecrets(url: string, kept: Record<string, string>): { url: string; secrets: Record<string, string> } {
   const secrets: Record<string, string> = {};
-  const masked = mapQuery(url, (name, value) => {
-    if (!looksSecret(name) || value === "") return value;
+  const masked = rewrite(url, secretSpots(url), (name, value) => {
     const secret = value === URL_SECRET_MASK ? kept[name] : value;
     if (secret !== undefined) secrets[name] = secret;
     return URL_SECRET_MASK;
@@ -28,29 +26,57 @@ export function maskUrlSecrets(url: string, kept: Record<string, string>): { url
 
 /** The URL with its masked values put back: only for the CLI's launch file. */
 export function unmaskUrlSecrets(url: string, secrets: Record<string, string>): string {
-  return mapQuery(url, (name, value) => (value === URL_SECRET_MASK ? (secrets[name] ?? value) : value));
+  return rewrite(url, secretSpots(url, { isMaskedQueryValueSecret: true }), (name, value) => (value === URL_SECRET_MASK ? (secrets[name] ?? value) : value));
 }
 
-/** Names of the URL's query parameters that `maskUrlSecrets` masks (masked already or not). */
-export function secretQueryNames(url: string): string[] {
-  const names: string[] = [];
-  mapQuery(url, (name, value) => (looksSecret(name) && value !== "" && names.push(name), value));
-  return names;
+/** What holds a secret in the URL, by the names `maskUrlSecrets` keeps them under (masked already or not). */
+export function urlSecretNames(url: string): string[] {
+  return secretSpots(url).map((spot) => spot.name);
 }
 
-/** Rewrites each `name=value` of the query (not the fragment), `name` decoded. */
-function mapQuery(url: string, map: (name: string, value: string) => string): string {
+/**
+ * The URL's secrets in the order they come. `isMaskedQueryValueSecret`: a query value that is the mask is one
+ * whatever its name (it was masked, so it stands for a stored value).
+ */
+function secretSpots(url: string, { isMaskedQueryValueSecret = false } = {}): Spot[] {
+  const queryAt = url.search(/[?#]/);
+  const beforeQuery = queryAt < 0 ? url : url.slice(0, queryAt);
+  const spots: Spot[] = [];
+  for (const { name, pattern } of URL_CREDENTIALS) {
+    const found = pattern.exec(beforeQuery);
+    if (found?.[1] !== undefined) spots.push({ name, start: found.index + found[1].length, end: found.index + found[0].length });
+  }
+  for (const spot of querySpots(url)) {
+    if (spot.value !== "" && (isSecretName(spot.name) || (isMaskedQueryValueSecret && spot.value === URL_SECRET_MASK))) spots.push(spot);
+  }
+  return spots;
+}
+
+/** Each `name=value` of the query (not the fragment), `name` decoded. */
+function querySpots(url: string): (Spot & { value: string })[] {
   const hashAt = url.indexOf("#");
-  const [beforeHash, hash] = hashAt < 0 ? [url, ""] : [url.slice(0, hashAt), url.slice(hashAt)];
+  const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt);
   const queryAt = beforeHash.indexOf("?");
-  if (queryAt < 0) return url;
-  const pairs = beforeHash.slice(queryAt + 1).split("&").map((pair) => {
+  if (queryAt < 0) return [];
+  const spots: (Spot & { value: string })[] = [];
+  let at = queryAt + 1;
+  for (const pair of beforeHash.slice(queryAt + 1).split("&")) {
     const equalsAt = pair.indexOf("=");
-    if (equalsAt < 0) return pair;
-    const rawName = pair.slice(0, equalsAt);
-    return `${rawName}=${map(decodeSafely(rawName), pair.slice(equalsAt + 1))}`;
-  });
-  return `${beforeHash.slice(0, queryAt + 1)}${pairs.join("&")}${hash}`;
+    if (equalsAt >= 0) spots.push({ name: decodeSafely(pair.slice(0, equalsAt)), start: at + equalsAt + 1, end: at + pair.length, value: pair.slice(equalsAt + 1) });
+    at += pair.length + 1;
+  }
+  return spots;
+}
+
+/** The URL with each spot's value replaced by what `map` makes of it (spots do not overlap). */
+function rewrite(url: string, spots: Spot[], map: (name: string, value: string) => string): string {
+  let rewritten = "";
+  let at = 0;
+  for (const spot of [...spots].sort((a, b) => a.start - b.start)) {
+    rewritten += url.slice(at, spot.start) + map(spot.name, url.slice(spot.start, spot.end));
+    at = spot.end;
+  }
+  return rewritten + url.slice(at);
 }
 
 function decodeSafely(text: string): string {

@@ -1,4 +1,4 @@
-import { newId, type ConversationId, type JobId, type SessionId } from "../../shared/ids.ts";
+import { newId, type ConversationId, type JobId, type SessionId, type WorkspaceId } from "../../shared/ids.ts";
 import { Conversation, type ConversationKind, type PermissionMode, type Transport } from "../../shared/protocol/model.ts";
 import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
 import type { Clock, Db } from "./db.ts";
@@ -27,6 +27,8 @@ const COLUMNS =
   "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at, job_id";
 /** What reads select: the inserted columns plus the ones set later. */
 const READ_COLUMNS = `${COLUMNS}, closed_at`;
+/** The read columns of `conversations c` in a join (sessions have an id, a title and timestamps too). */
+const QUALIFIED_READ_COLUMNS = READ_COLUMNS.split(", ").map((column) => `c.${column}`).join(", ");
 const VALUES =
   "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt, $jobId";
 
@@ -86,6 +88,20 @@ export class ConversationRepo {
         )
       : this.db.all<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations ORDER BY updated_at DESC, id`);
     return rows.map(toConversation);
+  }
+
+  /**
+   * A workspace's conversations in one query, in the order listing each of its sessions (newest first) would give:
+   * per session, most recently updated first.
+   */
+  listInWorkspace(workspaceId: WorkspaceId): Conversation[] {
+    return this.db
+      .all<ConversationRow>(
+        `SELECT ${QUALIFIED_READ_COLUMNS} FROM conversations c JOIN sessions s ON s.id = c.session_id
+         WHERE s.workspace_id = $workspaceId ORDER BY s.updated_at DESC, s.id, c.updated_at DESC, c.id`,
+        { workspaceId },
+      )
+      .map(toConversation);
   }
 
   /** Conversations whose status says a process may be alive (not idle, not exited): the ones to settle on startup. */

@@ -78,6 +78,25 @@ describe("ConversationRepo", () => {
     expect(t.repos.conversations.update(conversation.id, { model: null }).model).toBeNull();
   });
 
+  it("lists a workspace's conversations in one read, in the order listing session by session gives, and no other's", () => {
+    const a = t.repos.workspaces.create({ path: "/a" });
+    const main = t.repos.sessions.create({ workspaceId: a.id, name: "main", cwd: "/a" });
+    const tree = t.repos.sessions.create({ workspaceId: a.id, name: "feature", cwd: "/a/.worktrees/feature" });
+    const empty = t.repos.sessions.create({ workspaceId: a.id, name: "empty", cwd: "/a/.worktrees/empty" });
+    const inMain = [t.repos.conversations.create({ sessionId: main.id }), t.repos.conversations.create({ sessionId: main.id, title: "Second" })];
+    const inTree = t.repos.conversations.create({ sessionId: tree.id, kind: "review" });
+    const { conversation: elsewhere } = seedConversation(t.repos, "/b");
+    // The session touched last comes first, though its conversation was made last.
+    t.repos.sessions.touch(tree.id, 5_000);
+    const sessionBySession = t.repos.sessions.list(a.id).flatMap((session) => t.repos.conversations.list(session.id));
+    const listed = t.repos.conversations.listInWorkspace(a.id);
+    expect(listed).toEqual(sessionBySession);
+    expect(listed.map((c) => c.id).sort()).toEqual([...inMain, inTree].map((c) => c.id).sort());
+    expect(listed.map((c) => c.sessionId)).toEqual([tree.id, main.id, main.id]);
+    expect(listed.some((c) => c.id === elsewhere.id || c.sessionId === empty.id)).toBe(false);
+    expect(t.repos.conversations.listInWorkspace(newId("workspace"))).toEqual([]);
+  });
+
   it("answers not_found for a missing session or conversation", () => {
     expect(() => t.repos.conversations.create({ sessionId: newId("session") })).toThrow(expect.objectContaining({ code: "not_found" }));
     const update = () => t.repos.conversations.update(newId("conversation"), { title: "x" });

@@ -89,11 +89,9 @@ export class BudgetService {
   setWorkspace(workspaceId: WorkspaceId, limits: BudgetLimits): BudgetLimits {
     const before = this.workspaceLimits(workspaceId);
     this.deps.repos.budgets.setLimits("workspace", workspaceId, limits);
-    const { sessions, conversations, budgets } = this.deps.repos;
-    for (const session of sessions.list(workspaceId)) {
-      for (const conversation of conversations.list(session.id)) {
-        if (budgets.limits("conversation", conversation.id) === null) this.inheritDefaults(conversation.id, before, limits);
-      }
+    const { conversations, budgets } = this.deps.repos;
+    for (const conversation of conversations.listInWorkspace(workspaceId)) {
+      if (budgets.limits("conversation", conversation.id) === null) this.inheritDefaults(conversation.id, before, limits);
     }
     return limits;
   }

@@ -82,9 +82,25 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     await expect.poll(() => ofType("turn.completed").length).toBe(before + 1);
   };
 
+  /**
+   * Runs `act` (once, or each time) when the conversation becomes ready: as a launch settles, after the CLI is live
+   * and before the send that launched it writes its prompt (the bus is told inside the launch). Answers an unsubscribe.
+   */
+  const whenReady = (act: () => void, times: "once" | "each time") => {
+    let hasActed = false;
+    return bus.subscribe((message) => {
+      if (message.kind !== "event" || message.conversationId !== id) return;
+      const { event } = message.sequenced;
+      if (event.type !== "conversation.status.changed" || event.status !== "ready" || (hasActed && times === "once")) return;
+      hasActed = true;
+      act();
+    });
+  };
+
   return {
     id,
     repos: temp.repos,
+    whenReady,
     service,
     file,
     events,
@@ -311,6 +327,63 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     await h.sendAndWaitForTurn("hello 8");
     expect(h.launches().at(-1)).toContain("--resume fake-session");
     await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
+  it("a budget's stop (not asked by the user) that begins as the CLI becomes ready for a message: the message goes to the next CLI", async () => {
+    const h = (harness = await setup(transport));
+    h.whenReady(() => void h.service.stopIfIdle(h.id), "once");
+    const outcome = await h.send("hello 14");
+    expect(outcome).toEqual(expect.any(String));
+    await expect.poll(() => h.ofType("turn.completed").length).toBe(1);
+    expect(h.launches()).toHaveLength(2);
+    expect(isRunning(pidOf(h.launches()[0]))).toBe(false);
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: true })]);
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 14");
+    await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
+  it("a stop not asked by the user that meets the message's next CLI again fails the send after that one retry, and the next send works", async () => {
+    const h = (harness = await setup(transport));
+    const stopEachLaunch = h.whenReady(() => void h.service.stopIfIdle(h.id), "each time");
+    const outcome = await h.send("hello 15");
+    expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringMatching(/stopped before your message reached it/) });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 15");
+    // A stdio CLI is live as it is spawned, before its wrapper writes to `launches`.
+    await expect.poll(() => h.launches()).toHaveLength(2);
+    await expect.poll(() => h.conversationNow()?.status).toBe("idle");
+    await expect.poll(() => h.launches().map((launch) => isRunning(pidOf(launch)))).toEqual([false, false]);
+
+    stopEachLaunch();
+    await h.sendAndWaitForTurn("hello 16");
+    expect(h.launches()).toHaveLength(3);
+    h.expectPublishedStored();
+  });
+
+  it("a Stop the user gives as the CLI becomes ready for a message still fails that send: no second CLI is started", async () => {
+    const h = (harness = await setup(transport));
+    h.whenReady(() => void h.service.stop(h.id, commandId()), "once");
+    const outcome = await h.send("hello 17");
+    expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringMatching(/stopped before your message reached it/) });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 17");
+    await expect.poll(() => h.conversationNow()?.status).toBe("idle");
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: true, reason: "Stopped" })]);
+    expect(h.launches()).toHaveLength(1);
+    await expect.poll(() => h.service.liveRuntimeCount).toBe(0);
+    h.expectPublishedStored();
+  });
+
+  it("a Relaunch the user asks as the CLI becomes ready for a message still fails that send; the relaunched CLI answers the next", async () => {
+    const h = (harness = await setup(transport));
+    const relaunched = new Promise<unknown>((resolve) => h.whenReady(() => resolve(h.service.relaunch(h.id, commandId())), "once"));
+    const outcome = await h.send("hello 18");
+    expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringMatching(/stopped before your message reached it/) });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 18");
+    await relaunched;
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: true, reason: RELAUNCH_REASON, handoff: "restart" })]);
+    await h.sendAndWaitForTurn("hello 19");
+    expect(h.launches()).toHaveLength(2);
     h.expectPublishedStored();
   });
 

@@ -79,13 +79,15 @@ export type CliProcessHolderDeps = {
  *
  * `ensure()` during `stopping` waits for the exit and launches a fresh process; during `launching` it joins that
  * launch (one process per conversation, ever). `stop()` during `launching` cuts the launch's wait for an sdk-url CLI
- * to connect short (a hung one would hold a shutdown for 15 s), waits for its handle, then stops it.
+ * to connect short (a hung one would hold a shutdown for 15 s), waits for its handle, then stops it. A stop is
+ * `isAsked` when someone asked for it (Stop, relaunch, delete, shutdown): a send that meets it fails; one the server
+ * makes on its own (idle sleep, a changed budget: `stopForNextLaunch()`) is waited out, once.
  */
 type Phase =
   | { name: "none" }
   | { name: "launching"; launched: Promise<void>; stopAsked: AbortController }
   | { name: "live"; cli: LiveCli }
-  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | "restart" | null };
+  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | "restart" | null; isAsked: boolean };
 
 const NONE: Phase = { name: "none" };
 
@@ -132,7 +134,16 @@ export class CliProcessHolder {
     if (this.phase.name === "launching") await this.phase.launched;
   }
 
-  /** The process a prompt may go to now: up, and not being stopped. */
+  /**
+   * A stop nobody asked for (idle sleep, a budget's restart) is ending the process: a send that meets it calls
+   * `ensure()` once more and goes to the next process. Once only: a stop that meets it again, or one that was asked
+   * for, fails it in `readyCli()`, so the user sends it again knowingly.
+   */
+  get isStoppingUnasked(): boolean {
+    return this.phase.name === "stopping" && !this.phase.isAsked;
+  }
+
+  /** The process a prompt may go to now: up, and not being stopped (checked in the tick the prompt is written). */
   readyCli(): LiveCli {
     if (this.phase.name === "live") return this.phase.cli;
     if (this.phase.name === "stopping") throw new AppError("cli_unavailable", "Claude Code was stopped before your message reached it; send it again.");
@@ -168,9 +179,21 @@ export class CliProcessHolder {
 
   /**
    * Ends the process on purpose (status becomes idle; the next message resumes it). `reason` is what the timeline says
-   * ended it (default "Stopped"). A process still starting is stopped once it is up.
+   * ended it (default "Stopped"). A process still starting is stopped once it is up. A send that meets this stop fails.
    */
-  async stop(reason?: string, handoff?: "terminal" | "restart"): Promise<void> {
+  stop(reason?: string, handoff?: "terminal" | "restart"): Promise<void> {
+    return this.end(reason ?? null, handoff ?? null, true);
+  }
+
+  /**
+   * Ends the process for the server's own reasons (idle sleep, a changed budget reaches it at its next launch): a
+   * send that meets this stop waits for it and goes to the next process (see `isStoppingUnasked`).
+   */
+  stopForNextLaunch(reason?: string): Promise<void> {
+    return this.end(reason ?? null, null, false);
+  }
+
+  private async end(reason: string | null, handoff: "terminal" | "restart" | null, isAsked: boolean): Promise<void> {
     const phase = this.phase;
     if (phase.name === "none") return;
     if (phase.name === "stopping") return phase.exited;
@@ -179,10 +202,10 @@ export class CliProcessHolder {
       // the launch stops waiting for the CLI to connect, settles, and what it started is stopped.
       phase.stopAsked.abort();
       await phase.launched.catch(() => undefined);
-      return this.stop(reason, handoff);
+      return this.end(reason, handoff, isAsked);
     }
     const { cli } = phase;
-    const stopping = { name: "stopping" as const, cli, exited: Promise.resolve(), reason: reason ?? null, handoff: handoff ?? null };
+    const stopping = { name: "stopping" as const, cli, exited: Promise.resolve(), reason, handoff, isAsked };
     this.phase = stopping;
     this.idle.cancel();
     cli.process.close();
@@ -364,6 +387,7 @@ export class CliProcessHolder {
   private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
     try {
       await this.ensure();
+      if (this.isStoppingUnasked) await this.ensure();
       this.sendPrompt(this.readyCli(), this.prompt(messageId, message));
     } catch (error) {
       const reason = messageOf(error);
@@ -380,7 +404,7 @@ export class CliProcessHolder {
     if (this.phase.name !== "live" || this.deps.host.status() !== "ready") return;
     if (this.phase.cli.translator.hasPendingWork) return this.idle.arm();
     const reason = sleepReason(afterMs);
-    await this.stop(reason);
+    await this.stopForNextLaunch(reason);
     // A message sent meanwhile already started a new process: it is awake.
     if (!this.isGone()) return;
     this.deps.host.signal({ kind: "asleep", reason });

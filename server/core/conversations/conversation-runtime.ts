@@ -108,6 +108,8 @@ export class ConversationRuntime {
     await this.holder.ensure();
     // Bypass chosen while this CLI started restarts it as it becomes ready; the message goes to its successor.
     if (this.bypassRestart) await this.bypassRestart;
+    // A stop the server began on its own meanwhile (idle sleep, a budget) is waited out, once; one asked for fails.
+    if (this.holder.isStoppingUnasked) await this.holder.ensure();
     const cli = this.holder.readyCli();
     this.holder.sendPrompt(cli, this.holder.prompt(messageId, message));
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
@@ -236,6 +238,11 @@ export class ConversationRuntime {
    */
   stop(reason?: string, handoff?: "terminal"): Promise<void> {
     return this.holder.stop(reason, handoff);
+  }
+
+  /** Ends the CLI process for the server's own reasons (a changed budget): a message meeting the stop is not refused. */
+  stopForNextLaunch(): Promise<void> {
+    return this.holder.stopForNextLaunch();
   }
 
   /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */

@@ -156,11 +156,12 @@ export class ConversationService {
 
   /**
    * Ends the CLI process only while no turn runs (a changed budget reaches it at its next launch). The check and the
-   * stop are one step, so a message sent at that moment is not handed to the process being ended.
+   * stop are one step, so a message sent at that moment is not handed to the process being ended: it waits for the
+   * exit and goes to the next process, which has the new budget.
    */
   async stopIfIdle(conversationId: ConversationId): Promise<void> {
     const runtime = this.runtimes.get(conversationId);
-    if (runtime?.status === "ready") await runtime.stop();
+    if (runtime?.status === "ready") await runtime.stopForNextLaunch();
   }
 
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */

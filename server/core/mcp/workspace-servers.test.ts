@@ -75,6 +75,20 @@ describe("a workspace's MCP servers", () => {
     expect(servers.list(workspaceId)[0]?.url).toBe("https://mcp.example/v2?api_key=•••");
   });
 
+  it("keeps a URL's password and a credential in its path the same way, and leaves a harmless parameter (`keyboard`) shown", () => {
+    const workspaceId = seeded.workspace.id;
+    const typed = "https://bot:pw-url-4@hooks.slack.com/services/T0123/B0456/slack-secret-5?keyboard=us";
+    const saved = servers.save(workspaceId, input({ name: "hooks", transport: "http", url: typed }));
+    expect(saved.url).toBe("https://bot:•••@hooks.slack.com/services/T0123/B0456/•••?keyboard=us");
+    for (const secret of ["pw-url-4", "slack-secret-5"]) {
+      expect(JSON.stringify(published)).not.toContain(secret);
+      expect(JSON.stringify(t.db.all("SELECT * FROM mcp_servers"))).not.toContain(secret);
+    }
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.url).toBe(typed);
+    servers.save(workspaceId, input({ name: "hooks", transport: "http", url: saved.url ?? "" }), saved.id);
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.url).toBe(typed);
+  });
+
   it("shows a URL saved in clear before masking began masked, and keeps its credential when the edit sends the mask", () => {
     const workspaceId = seeded.workspace.id;
     const saved = servers.save(workspaceId, input({ name: "old", transport: "http", url: "https://mcp.example/x" }));

@@ -2,14 +2,15 @@ import { useState } from "react";
 import type { McpServerDefinition, McpSetting, McpTransport, SaveMcpServerInput, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
-import { looksSecret, maskUrlSecrets, secretQueryNames, URL_SECRET_MASK } from "../../../../shared/url-secrets.ts";
+import { maskUrlSecrets, urlSecretNames, URL_SECRET_MASK } from "../../../../shared/url-secrets.ts";
+import { isSecretName } from "../../../../shared/secret-rules.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 const TRANSPORTS: readonly McpTransport[] = ["stdio", "http", "sse"];
 
 /**
  * A variable or header row; a secret row's value is never in it (see `secrets` below). `isSecretChosen`: the user (or
- * the saved server) said whether it is secret; until then the name decides (`looksSecret`).
+ * the saved server) said whether it is secret; until then the name decides (`isSecretName`).
  */
 type Row = { id: string; key: string; value: string; isSecret: boolean; isSet: boolean; isSecretChosen: boolean };
 type ServerForm = { name: string; transport: McpTransport; command: string; args: string; url: string; rows: Row[] };
@@ -61,7 +62,7 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
   const set = (patch: Partial<ServerForm>) => setForm((f) => ({ ...f, ...patch }));
   const setRows = (update: (rows: Row[]) => Row[]) => setForm((f) => ({ ...f, rows: update(f.rows) }));
   const isStdio = transport === "stdio";
-  const urlSecrets = isStdio ? [] : secretQueryNames(url);
+  const urlSecrets = isStdio ? [] : urlSecretNames(url);
   const valueOf = (row: Row) => (row.isSecret ? (secrets[row.id] ?? "") : row.value);
   const submit = async () => {
     const settings = rows
@@ -88,7 +89,7 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
     setSecrets((s) => ({ ...s, [row.id]: isSecret ? value : "" }));
     update(row.id, { ...patch, isSecret, isSet: false, value: isSecret ? "" : value });
   };
-  const rename = (row: Row, key: string) => setSecret(row, row.isSecretChosen ? row.isSecret : looksSecret(key), { key });
+  const rename = (row: Row, key: string) => setSecret(row, row.isSecretChosen ? row.isSecret : isSecretName(key), { key });
   return (
     <form aria-label={server ? `Edit MCP server ${server.name}` : "Add an MCP server"} className="space-y-2 rounded-lg border border-stone-300 p-2 dark:border-stone-700" onSubmit={(e) => (e.preventDefault(), void submit())}>
       <label className="block text-xs">Name<input aria-label="Server name" className={FIELD} value={name} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. docs" /></label>
