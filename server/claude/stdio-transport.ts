@@ -130,9 +130,16 @@ export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListen
 }
 
 /**
+ * Chunks at least this long are freed once framed (ADR 0193); a shorter one is left to the collector (ADR 0259). A
+ * paced stream reads one line (well under 1 KiB) per chunk, where the free cost more than the bytes it gave back;
+ * a burst's reads that ADR 0193 is about are tens to hundreds of KiB.
+ */
+export const RELEASED_CHUNK_BYTES = 4096;
+
+/**
  * What each chunk of a CLI's stdout goes through: counted for the burst collector (ADR 0043), framed into lines (one
- * batch per chunk that completed at least one line), then its memory given back at once (ADR 0193). The framer keeps
- * no view of a chunk (a line it has not finished is copied), so nothing reads the chunk after this.
+ * batch per chunk that completed at least one line), then, if it is long, its memory given back at once (ADR 0193).
+ * The framer keeps no view of a chunk (a line it has not finished is copied), so nothing reads the chunk after this.
  */
 export function stdoutReader(framer: NdjsonFramer, listener: Pick<CliProcessListener, "onBatchEnd">): (chunk: Uint8Array) => void {
   return (chunk) => {
@@ -140,7 +147,7 @@ export function stdoutReader(framer: NdjsonFramer, listener: Pick<CliProcessList
     const push = () => framer.push(chunk) > 0 && listener.onBatchEnd();
     if (deltaTrace) deltaTrace.time("cli chunk", push);
     else push();
-    releaseBytes(chunk);
+    if (chunk.length >= RELEASED_CHUNK_BYTES) releaseBytes(chunk);
   };
 }
 

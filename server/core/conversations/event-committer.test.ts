@@ -54,6 +54,16 @@ describe("EventCommitter", () => {
     expect(committer.flush()).toEqual([]);
   });
 
+  it("publishes a batch of deltas alone in order and stores nothing for it", () => {
+    const { published, committer, conversation } = setup();
+    const messageId = newId("message");
+    const [a, b] = [newId("part"), newId("part")];
+    committer.add([delta(messageId, a, "1"), delta(messageId, b, "2")]);
+    expect(committer.flush()).toEqual([]);
+    expect(published.map((entry) => (entry.kind === "delta" && entry.event.type === "message.part.delta" ? entry.event.delta : entry.kind))).toEqual(["1", "2"]);
+    expect(temp.repos.events.lastSeq(conversation.id)).toBe(0);
+  });
+
   it("keeps the good events of a batch the store refuses, and says that one was lost", () => {
     const { published, committer, conversation } = setup();
     const good = newId("message");

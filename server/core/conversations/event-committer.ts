@@ -1,5 +1,5 @@
 import type { ConversationId } from "../../../shared/ids.ts";
-import { isEphemeral, type DomainEvent, type DurableEvent, type SequencedEvent } from "../../../shared/protocol/events.ts";
+import { isEphemeral, type DomainEvent, type DurableEvent, type EphemeralEvent, type SequencedEvent } from "../../../shared/protocol/events.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { ConversationStore } from "../ports.ts";
@@ -48,7 +48,13 @@ export class EventCommitter {
     const alongside = this.alongside;
     this.pending = [];
     this.alongside = [];
-    const stored = this.commit(batch.filter((event): event is DurableEvent => !isEphemeral(event)), alongside);
+    const durable = batch.filter((event): event is DurableEvent => !isEphemeral(event));
+    // The paced stream's common batch: one delta, nothing to store (no transaction, no lookup tables to build).
+    if (durable.length === 0 && alongside.length === 0) {
+      for (const event of batch) this.bus.publish({ kind: "delta", conversationId: this.conversationId, event: event as EphemeralEvent });
+      return [];
+    }
+    const stored = this.commit(durable, alongside);
     const bySource = new Map(stored.map((entry) => [entry.source, entry.sequenced]));
     for (const event of batch) {
       if (isEphemeral(event)) this.bus.publish({ kind: "delta", conversationId: this.conversationId, event });
