@@ -427,7 +427,9 @@ describe("installable PWA", () => {
       // Without the chunk the page cannot read the server's frames: it asks which build the server serves and offers it.
       const plainOffer = withoutChunk.getByTestId("update-available");
       await plainOffer.waitFor({ timeout: 30_000 });
-      expect(await plainOffer.textContent()).toBe("A new build of ChatML is running on the server.Reload to update");
+      expect(await plainOffer.textContent()).toBe("ChatML was updated on the server: this page is the old one and cannot go on.Reload to update");
+      // The offer says it all: no "Offline — reconnecting" beside it, for a server that answers.
+      await withoutChunk.getByRole("status").filter({ hasText: /Connecting…|Offline/ }).waitFor({ state: "detached" });
       await withoutChunk.screenshot({ path: join(SHOTS, "remote-desktop-missing-chunk-update-offer.png") });
       await Promise.all([withoutChunk.waitForEvent("load", { timeout: 30_000 }), plainOffer.getByRole("button", { name: "Reload to update" }).click()]);
       await withoutChunk.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });

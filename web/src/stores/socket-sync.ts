@@ -130,7 +130,8 @@ export const socket = new ChatSocket({
     useConnectionStore.getState().setSocket(status, detail);
   },
   // An older page (its shell from the service worker's cache) whose chunk the updated server no longer has.
-  onPartMissing: () => void offerReloadIfReplaced(),
+  // Its socket cannot read a frame until a reload: it stops instead of closing again and again.
+  onPartMissing: () => void offerReloadIfReplaced().then((isOffered) => isOffered && socket.stop()),
   // A 401 here shows the signed-out screen with the server's reason (the app's 401 handler); any other outcome changes
   // nothing: the socket keeps retrying.
   onRefused: () => void settingsApi.get().catch((error: unknown) => console.info("chatml: sign-in check after a refused socket:", error)),

@@ -14,7 +14,10 @@ describe("a page whose chunk did not load", () => {
     const fetch = runBuild("/assets/index-old11.js", "/assets/index-new22.js");
     expect(await offerReloadIfReplaced()).toBe(true);
     expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
-    expect(useConnectionStore.getState().updateAvailable).toEqual({ serverVersion: "", change: "rebuilt" });
+    expect(useConnectionStore.getState().updateAvailable).toEqual({ serverVersion: null, change: "stale" });
+    // Asked again (the socket's next frame), the offer stands without asking the server again.
+    expect(await offerReloadIfReplaced()).toBe(true);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it("offers nothing when the server serves the page's build (a blip: the chunk is tried again) or cannot be reached", async () => {

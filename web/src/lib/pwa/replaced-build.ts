@@ -7,15 +7,16 @@ import { pageBuild } from "../page-build.ts";
  * (its shell came from the service worker's cache) whose chunks the server no longer has, and only a reload brings the
  * app back. Its socket cannot read the server's own offer (the frame schemas are such a chunk, ADR 0250), so the page
  * makes it: "Reload to update" instead of a socket that closes again and again. A network blip offers nothing: the
- * server, out of reach, is not asked, and the chunk is tried again. Answers whether it offered the reload.
+ * server, out of reach, is not asked, and the chunk is tried again. Answers whether the reload is offered.
  */
 export async function offerReloadIfReplaced(): Promise<boolean> {
   const mine = pageBuild();
-  if (!mine || useConnectionStore.getState().updateAvailable) return false;
+  const offer = useConnectionStore.getState().updateAvailable;
+  if (offer) return offer.change === "stale";
+  if (!mine) return false;
   const served = await fetch("/", { cache: "no-store", credentials: "same-origin" }).catch(() => null);
   const build = served?.ok ? entryOf(await served.text().catch(() => "")) : null;
   if (!build || build === mine) return false;
-  // Which version the server runs the page cannot read (that is the server's frame): a rebuild's words name none.
-  useConnectionStore.getState().setUpdateAvailable({ serverVersion: "", change: "rebuilt" });
+  useConnectionStore.getState().setUpdateAvailable({ serverVersion: null, change: "stale" });
   return true;
 }
