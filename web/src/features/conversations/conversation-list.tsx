@@ -39,9 +39,9 @@ export function ConversationList() {
 }
 
 /**
- * A conversation's row, a link to it: its title, then what tells it from its neighbours — its state, its last activity, and the
- * session it belongs to by the session's title (the folder name was the same for every conversation of a session, and
- * a job run's folder a random word).
+ * A conversation's row, a link to it: its title, then what tells it from its neighbours — its state, its last
+ * activity, and the session it belongs to by the session's title (the folder name was the same for every conversation
+ * of a session, and a job run's folder a random word).
  */
 function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
