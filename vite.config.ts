@@ -4,6 +4,7 @@ import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import packageJson from "./package.json" with { type: "json" };
 import { precompress } from "./scripts/precompress.ts";
+import { shellChunksPlugin } from "./scripts/shell-chunks.ts";
 
 /** Builds the SPA from web/ into dist/web, which the server serves. */
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
     tailwindcss(),
     // Brotli and gzip copies beside each asset: the server picks one by Accept-Encoding and never compresses per request.
     precompressPlugin(),
+    // The first screen's lazy chunks, named in index.html for the service worker to cache with the shell (ADR 0263).
+    shellChunksPlugin(),
   ],
   // The build's version: sent on the socket's hello so the server can offer a reload when it runs a newer one.
   define: { "import.meta.env.VITE_APP_VERSION": JSON.stringify(packageJson.version) },

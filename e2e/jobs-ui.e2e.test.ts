@@ -195,11 +195,11 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const tree = page.getByRole("region", { name: "Workspaces" });
     const toggle = tree.getByRole("button", { name: `${sessions.size - 1} earlier runs` });
     await toggle.waitFor();
-    expect(await tree.getByRole("button", { name: /Job: Often/ }).count()).toBe(1);
+    expect(await tree.getByRole("link", { name: /Job: Often/ }).count()).toBe(1);
     expect(await page.getByRole("list", { name: "Conversations" }).getByText("Often").count()).toBe(0);
     await toggle.click();
     // The list unfolds on the next render, not within the click: wait for it rather than count what is there at once.
-    await expect.poll(() => page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
+    await expect.poll(() => page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("link").count()).toBe(sessions.size - 1);
     await page.screenshot({ path: join(SHOTS, "jobs-ui-sidebar-runs-1440.png") });
   });
 

@@ -379,11 +379,6 @@ describe("installable PWA", () => {
     const fixed = 'request.mode === "navigate" && url.pathname === "/" && !url.searchParams.has("token")';
     expect(readFileSync(worker, "utf8")).toContain(fixed);
     writeFileSync(worker, readFileSync(worker, "utf8").replace(fixed, 'request.mode === "navigate" && !url.searchParams.has("token") && url.pathname !== "/pair"'));
-    const restartAs = async (build: { version: string; webRoot: string } | null) => {
-      await server.stop();
-      const script = build ? { script: "e2e/support/versioned-chatml.ts", env: { ...restart.env, CHATML_TEST_BUILD_VERSION: build.version, CHATML_TEST_BUILD_WEB_ROOT: build.webRoot } } : {};
-      server = await startChatml({ ...restart, port: server.port, ...script });
-    };
     await restartAs({ version: "0.0.0-old", webRoot: old.webRoot });
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
@@ -399,7 +394,60 @@ describe("installable PWA", () => {
       await context.close();
     }
   });
+
+  it("reopened from the cache after an update, an old page reads the server's frames and offers the update; one without its chunk offers it too", async () => {
+    await restartAs(null);
+    const phone = await browser.newContext(PHONE);
+    const desktop = await browser.newContext(DESKTOP);
+    try {
+      const [cached, withoutChunk] = [await phone.newPage(), await desktop.newPage()];
+      await installedApp(cached, server.url);
+      await installedApp(withoutChunk, server.url);
+      // Installed, the worker holds the first screen's lazy chunks with the shell: the socket's frame schemas among them.
+      const shellChunks = await cached.evaluate(() => document.querySelector('meta[name="chatml-shell-chunks"]')?.getAttribute("content")?.split(" ") ?? []);
+      const schemasChunk = shellChunks.find((file) => /\/wire-schemas-[\w-]+\.js$/.test(file));
+      expect(schemasChunk, shellChunks.join(" ")).toBeDefined();
+      const isCached = (page: Page, file: string) => page.evaluate(async (url) => (await caches.match(url)) !== undefined, file);
+      for (const file of shellChunks) expect(await isCached(cached, file), file).toBe(true);
+      // The desktop's worker lost the chunk, as a worker of a build that cached only what index.html names left it.
+      await withoutChunk.evaluate(async (url) => Promise.all((await caches.keys()).map(async (name) => (await caches.open(name)).delete(url))), schemasChunk ?? "");
+      // The browser's HTTP cache is no store to count on (a phone drops it, an iPhone app's is short-lived): empty.
+      for (const page of [cached, withoutChunk]) await (await page.context().newCDPSession(page)).send("Network.clearBrowserCache");
+
+      // ChatML is updated and restarted: the old build's chunks are gone from the server.
+      await restartAs({ version: "99.1.0-next", webRoot: newerBuild(tempDir("chatml-remote-next"), "99.1.0-next").webRoot });
+      expect((await cached.request.get(`${server.origin}${schemasChunk ?? ""}`)).status()).toBe(404);
+      await cached.reload();
+      await withoutChunk.reload();
+      // The cached shell runs the old build: its socket reads the server's offer (the schemas came from the cache).
+      const offer = cached.getByTestId("update-available");
+      await offer.waitFor({ timeout: 30_000 });
+      expect(await offer.textContent()).toBe("A newer ChatML (99.1.0-next) is running on the server.Reload to update");
+      await cached.screenshot({ path: join(SHOTS, "remote-phone-cached-shell-update-offer.png") });
+      // Without the chunk the page cannot read the server's frames: it asks which build the server serves and offers it.
+      const plainOffer = withoutChunk.getByTestId("update-available");
+      await plainOffer.waitFor({ timeout: 30_000 });
+      expect(await plainOffer.textContent()).toBe("ChatML was updated on the server: this page is the old one and cannot go on.Reload to update");
+      // The offer says it all: no "Offline — reconnecting" beside it, for a server that answers.
+      await withoutChunk.getByRole("status").filter({ hasText: /Connecting…|Offline/ }).waitFor({ state: "detached" });
+      await withoutChunk.screenshot({ path: join(SHOTS, "remote-desktop-missing-chunk-update-offer.png") });
+      await Promise.all([withoutChunk.waitForEvent("load", { timeout: 30_000 }), plainOffer.getByRole("button", { name: "Reload to update" }).click()]);
+      await withoutChunk.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      expect(await withoutChunk.getByTestId("update-available").count()).toBe(0);
+    } finally {
+      await phone.close();
+      await desktop.close();
+      await restartAs(null);
+    }
+  });
 });
+
+/** Restarts ChatML on the same port and data dir as `build` (a {@link newerBuild}), or as this checkout's build. */
+async function restartAs(build: { version: string; webRoot: string } | null): Promise<void> {
+  await server.stop();
+  const script = build ? { script: "e2e/support/versioned-chatml.ts", env: { ...restart.env, CHATML_TEST_BUILD_VERSION: build.version, CHATML_TEST_BUILD_WEB_ROOT: build.webRoot } } : {};
+  server = await startChatml({ ...restart, port: server.port, ...script });
+}
 
 /** Opens the app signed in and waits until it is installed: its service worker controls the page and has cached it. */
 async function installedApp(page: Page, url: string): Promise<void> {

@@ -40,6 +40,12 @@ describe("the web app's first load", () => {
     expect(initialSources.length).toBeGreaterThan(0);
     expect(initialSources.filter((source) => ON_DEMAND.test(source))).toEqual([]);
 
+    // The first screen's lazy chunks, which the service worker caches with the shell (ADR 0263): the build names them,
+    // the socket's frame schemas among them, and wrote each.
+    const shellChunks = /<meta name="chatml-shell-chunks" content="([^"]*)"/.exec(readFileSync(join(outDir, "index.html"), "utf8"))?.[1]?.split(" ") ?? [];
+    expect(shellChunks.filter((file) => /^\/assets\/wire-schemas-[\w-]+\.js$/.test(file))).toHaveLength(1);
+    for (const file of shellChunks) expect(existsSync(join(outDir, file)), file).toBe(true);
+
     // Files under 1 KiB stay as they are (scripts/precompress.ts): compression would save less than its headers.
     for (const file of [...initialAssets(outDir), "index.html"].filter((f) => statSync(join(outDir, f)).size >= 1024)) {
       expect(existsSync(join(outDir, `${file}.br`)), `${file}.br`).toBe(true);

@@ -45,7 +45,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       const gate = join(mkdtempSync(join(tmpdir(), "chatml-setup-gate-")), "open");
       const setupScript = `while [ ! -f '${gate}' ]; do sleep 0.1; done; echo setup-ok`;
       await client.api(`/api/workspaces/${workspaces[0]?.id}`, { method: "PATCH", body: { setupScript, copyFiles: [".env"] } });
-      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /chatml-repo/ }).waitFor({ timeout: 10_000 });
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: /chatml-repo/ }).waitFor({ timeout: 10_000 });
 
       // "Create session" lands in the new session's first conversation (not its overview): typing is the next step.
       await p.getByRole("button", { name: "Create session" }).click();
@@ -69,7 +69,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       // The conversation is named from its first prompt too, not left as "Task".
       const conversationTitles = async () => (await client.api<{ conversations: { title: string }[] }>("/api/conversations")).conversations.map((c) => c.title);
       await expect.poll(conversationTitles, { timeout: 60_000 }).toContain("Add a health check");
-      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /Add a health check/ }).first().waitFor({ timeout: 60_000 });
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: /Add a health check/ }).first().waitFor({ timeout: 60_000 });
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-home.png") });
 
       await d.getByRole("button", { name: "Search" }).click();
@@ -119,6 +119,52 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       expect((await stepName.boundingBox())?.height ?? 0).toBeLessThan(1.5 * Number.parseFloat(await stepName.evaluate((el) => getComputedStyle(el).lineHeight)));
       expect(await path.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-1000-overview.png") });
+    } finally {
+      await devices.closePages();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("the sidebar's workspace, session and conversation entries are links: a new tab opens the screen; a plain click opens it in place", async () => {
+    const other = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string; name: string } }>("/api/workspaces", { body: { path: other } });
+      const { session, conversation } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, name: "linked-work" } });
+      const d = await devices.open("desktop", "");
+      const menu = d.getByRole("navigation", { name: "Conversations menu" });
+      const entries = {
+        [`#/w/${workspace.id}`]: menu.getByRole("region", { name: "Workspaces" }).getByRole("link", { name: workspace.name, exact: true }),
+        [`#/s/${session.id}`]: menu.getByRole("list", { name: `Sessions of ${workspace.name}` }).getByRole("link", { name: /linked-work/ }),
+        [`#/c/${conversation.id}`]: menu.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /linked-work/ }),
+      };
+      for (const [hash, link] of Object.entries(entries)) {
+        await link.waitFor({ timeout: 15_000 });
+        expect(await link.getAttribute("href")).toBe(hash);
+        // A ctrl-click (as a middle click or "Open in new tab") opens the screen's address in a new tab, this one stays.
+        const [opened] = await Promise.all([d.context().waitForEvent("page"), link.click({ modifiers: ["ControlOrMeta"] })]);
+        await opened.waitForURL(`${server.origin}/${hash}`);
+        await opened.close();
+        expect(new URL(d.url()).hash).toBe("");
+      }
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-sidebar-links.png") });
+      // A plain click opens each in this page, as before: no reload (what the page holds stays).
+      await d.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      for (const [hash, link] of Object.entries(entries)) {
+        await link.click();
+        await expect.poll(() => new URL(d.url()).hash).toBe(hash);
+        expect(await link.getAttribute("aria-current")).toBe("page");
+      }
+      expect(await d.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      // On a phone, the drawer's entries are the same links (long-press "Copy link"), 44 px tall to the touch.
+      const p = await devices.open("phone", "");
+      await p.getByRole("button", { name: "Open menu" }).click();
+      const phoneLink = p.getByRole("navigation", { name: "Conversations menu" }).getByRole("list", { name: "Conversations" }).getByRole("link", { name: /linked-work/ });
+      expect(await phoneLink.getAttribute("href")).toBe(`#/c/${conversation.id}`);
+      expect((await phoneLink.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-sidebar-links.png") });
+      await phoneLink.click();
+      await expect.poll(() => new URL(p.url()).hash).toBe(`#/c/${conversation.id}`);
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });

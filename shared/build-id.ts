@@ -38,3 +38,17 @@ function compareParts(a: string[], b: string[]): number {
   }
   return 0;
 }
+
+/** The index page's `<meta name>` listing the first screen's lazy chunks (scripts/shell-chunks.ts writes it). */
+export const SHELL_CHUNKS_META = "chatml-shell-chunks";
+
+/**
+ * What the service worker caches with an index page: the assets it loads (`src` / `href` under /assets/) and the lazy
+ * chunks its first screen loads, which it names in its {@link SHELL_CHUNKS_META} meta. web/public/sw.js reads the
+ * same (plain JavaScript, it cannot import this; sw-routing.test.ts holds the two together).
+ */
+export function shellAssetsOf(html: string): string[] {
+  const loaded = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1] ?? "");
+  const lazy = new RegExp(`<meta name="${SHELL_CHUNKS_META}" content="([^"]*)"`).exec(html)?.[1]?.split(" ") ?? [];
+  return [...new Set([...loaded, ...lazy])].filter((file) => file.startsWith("/assets/"));
+}

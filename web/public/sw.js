@@ -34,15 +34,26 @@ async function retrySwallowedSignIns() {
   );
 }
 
-/** The index page and the hashed assets it names. */
+/**
+ * The index page, the hashed assets it loads, and the lazy chunks its first screen loads (the socket's frame schemas,
+ * the screens behind routes), which the build names in a meta tag (scripts/shell-chunks.ts, ADR 0263): a cached page
+ * of an older build finds them here once the updated server no longer has them, and an installed app starts offline.
+ */
 async function precacheShell() {
   const cache = await caches.open(CACHE);
   const response = await fetch("/", { credentials: "same-origin", cache: "no-store" });
   if (!response.ok) return;
   const html = await response.clone().text();
+  await cache.addAll([...shellAssetsOf(html), "/manifest.webmanifest", "/icons/icon-192.png"]);
+  // The page last: a shell cached without its chunks would start a page that cannot load them.
   await cache.put("/", response);
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
-  await cache.addAll([...new Set([...assets, "/manifest.webmanifest", "/icons/icon-192.png"])]);
+}
+
+/** What an index page loads and names for its first screen (shared/build-id.ts `shellAssetsOf`, which the web uses). */
+function shellAssetsOf(html) {
+  const loaded = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  const lazy = /<meta name="chatml-shell-chunks" content="([^"]*)"/.exec(html)?.[1]?.split(" ") ?? [];
+  return [...new Set([...loaded, ...lazy])].filter((file) => file.startsWith("/assets/"));
 }
 
 self.addEventListener("fetch", (event) => {

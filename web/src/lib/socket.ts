@@ -16,6 +16,8 @@ export interface SocketOptions {
    * the page as a plain 1006, like a lost network: the caller can ask over HTTP, whose 401 says which it is.
    */
   onRefused?: () => void;
+  /** The frame schemas' chunk did not load: frames were dropped, and the socket closed to resume once it loads. */
+  onPartMissing?: () => void;
   /** Defaults to `/ws` on the page's origin (wss on https). */
   url?: string;
 }
@@ -158,6 +160,7 @@ export class ChatSocket {
       // What was dropped comes again: the reconnect's hello resumes every conversation from the seq this tab holds.
       console.warn(`chatml: dropped ${dropped} frame(s): the frame schema did not load`, error);
       this.ws?.close(4001, "a part of the app did not load: reload the page");
+      this.options.onPartMissing?.();
     },
   );
 

@@ -3,8 +3,11 @@ import type { PresenceDevice } from "../../../shared/index.ts";
 import type { SocketStatus } from "../lib/socket.ts";
 import type { UpdateChange } from "../../../shared/build-id.ts";
 
-/** What the server serves, beside this page's build. */
-export type UpdateOffer = { serverVersion: string; change: UpdateChange };
+/**
+ * What the server serves, beside this page's build. `stale`: the page's own build is gone from the server (a chunk of
+ * it did not load, ADR 0263), so nothing live works until a reload; the page cannot read which version replaced it.
+ */
+export type UpdateOffer = { serverVersion: string; change: UpdateChange } | { serverVersion: null; change: "stale" };
 
 export type AuthState = "unknown" | "ok" | "unauthorized";
 

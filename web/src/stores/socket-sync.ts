@@ -1,5 +1,6 @@
 import type { ConversationId, EntityRevision, ServerFrame } from "../../../shared/index.ts";
 import { settingsApi } from "../lib/settings-api.ts";
+import { offerReloadIfReplaced } from "../lib/pwa/replaced-build.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useMcpStore } from "./mcp-store.ts";
@@ -128,6 +129,9 @@ export const socket = new ChatSocket({
     if (status !== "open") for (const coverage of LIST_COVERAGES) coverage.closed();
     useConnectionStore.getState().setSocket(status, detail);
   },
+  // An older page (its shell from the service worker's cache) whose chunk the updated server no longer has.
+  // Its socket cannot read a frame until a reload: it stops instead of closing again and again.
+  onPartMissing: () => void offerReloadIfReplaced().then((isOffered) => isOffered && socket.stop()),
   // A 401 here shows the signed-out screen with the server's reason (the app's 401 handler); any other outcome changes
   // nothing: the socket keeps retrying.
   onRefused: () => void settingsApi.get().catch((error: unknown) => console.info("chatml: sign-in check after a refused socket:", error)),

@@ -22,7 +22,7 @@ describe("ConversationList", () => {
     useUiStore.setState({ selectedId: many[0]!.id as ConversationId });
     render(<ConversationList />);
     const list = screen.getByRole("list", { name: "Conversations" });
-    const rows = () => within(list).queryAllByRole("button").filter((b) => b.getAttribute("aria-expanded") === null);
+    const rows = () => within(list).queryAllByRole("link");
     expect(rows().map((b) => b.textContent?.match(/Talk \d+/)?.[0])).toEqual([...Array.from({ length: 12 }, (_, i) => `Talk ${199 - i}`), "Talk 0"]);
     expect(rows().at(-1)?.getAttribute("aria-current")).toBe("page");
     fireEvent.click(within(list).getByRole("button", { name: "Show 187 more conversations" }));
@@ -46,7 +46,7 @@ describe("ConversationList", () => {
     const few = [conversation(1), conversation(2)];
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: Object.fromEntries(few.map((c) => [c.id, c])), isLoaded: true });
     render(<ConversationList />);
-    expect(within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button")).toHaveLength(2);
+    expect(within(screen.getByRole("list", { name: "Conversations" })).queryAllByRole("button")).toHaveLength(0);
   });
 
   it("tells a session's conversations apart by state and last activity, naming the session by its title (each said its folder's name)", () => {
@@ -58,7 +58,7 @@ describe("ConversationList", () => {
     ] as Conversation[];
     useConversationsStore.setState({ sessions: { [session.id]: session }, conversations: Object.fromEntries(talks.map((c) => [c.id, c])), isLoaded: true });
     render(<ConversationList />);
-    const rows = within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button");
+    const rows = within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("link");
     expect(rows.map((row) => row.textContent)).toEqual([`Task${dotJoin(["Ready", "5 min ago", "Fix the login page"])}`, `Review${dotJoin(["Idle", "3 h ago", "Fix the login page"])}`]);
     expect(rows.filter((row) => hasBreakBeforeDot(row.textContent ?? ""))).toEqual([]);
   });
@@ -68,7 +68,7 @@ describe("ConversationList", () => {
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [running.id]: running }, isLoaded: true });
     act(() => useConnectionStore.getState().setSocket("open", null));
     render(<ConversationList />);
-    const row = () => within(screen.getByRole("list", { name: "Conversations" })).getByRole("button").textContent ?? "";
+    const row = () => within(screen.getByRole("list", { name: "Conversations" })).getByRole("link").textContent ?? "";
     expect(row()).toMatch(/^TaskRunning\u00a0· /);
     act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
     expect(row()).toMatch(/^TaskLast known: running\u00a0· /);

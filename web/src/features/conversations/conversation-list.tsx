@@ -2,11 +2,13 @@ import { useShallow } from "zustand/react/shallow";
 import type { Conversation } from "../../../../shared/index.ts";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { RouteLink } from "../../components/route-link.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { age } from "../../lib/age.ts";
 import { dotJoin } from "../../lib/dot-join.ts";
 import { useClock } from "../../lib/use-second-ticks.ts";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
+import { routeHash } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
 
@@ -37,19 +39,19 @@ export function ConversationList() {
 }
 
 /**
- * A conversation's row: its title, then what tells it from its neighbours — its state, its last activity, and the
- * session it belongs to by the session's title (the folder name was the same for every conversation of a session, and
- * a job run's folder a random word).
+ * A conversation's row, a link to it: its title, then what tells it from its neighbours — its state, its last
+ * activity, and the session it belongs to by the session's title (the folder name was the same for every conversation
+ * of a session, and a job run's folder a random word).
  */
 function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
   const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);
   const isLastKnown = useIsConnectionLost();
   return (
-    <button
-      type="button"
+    <RouteLink
+      href={routeHash({ view: "conversation", id: conversation.id, messageId: null })}
       aria-current={isSelected ? "page" : undefined}
-      onClick={() => select(conversation.id)}
+      onOpen={() => select(conversation.id)}
       className={`flex min-h-11 w-full items-center gap-2.5 rounded-lg px-3 py-2 text-left ${
         isSelected ? "bg-stone-200 dark:bg-stone-800" : "hover:bg-stone-200/60 dark:hover:bg-stone-800/60"
       }`}
@@ -61,6 +63,6 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
           {dotJoin([statusLabel(conversation, isLastKnown), age(conversation.updatedAt, now), session && (session.title ?? session.name)])}
         </span>
       </span>
-    </button>
+    </RouteLink>
   );
 }

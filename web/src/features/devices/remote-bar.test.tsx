@@ -69,7 +69,7 @@ function recordOffers(): UpdateOffer[] {
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
 /** A page whose shell is of an older build than the server serves, with the bar and the banner, settled. */
-async function staleShellPage(): Promise<Array<{ serverVersion: string; change: string }>> {
+async function staleShellPage(): Promise<UpdateOffer[]> {
   runBuild("/assets/index-old11.js", "/assets/index-new22.js");
   const offers = recordOffers();
   render(

@@ -57,10 +57,11 @@ export function RemoteBar() {
 }
 
 /** The banner's words: a downgrade was offered as "a newer ChatML", and a rebuild of the same version not at all. */
-const OFFER_WORDS: Record<UpdateOffer["change"], (version: string) => string> = {
+const OFFER_WORDS: Record<UpdateOffer["change"], (version: string | null) => string> = {
   newer: (version) => `A newer ChatML (${version}) is running on the server.`,
   older: (version) => `An older ChatML (${version}) is running on the server.`,
   rebuilt: () => "A new build of ChatML is running on the server.",
+  stale: () => "ChatML was updated on the server: this page is the old one and cannot go on.",
 };
 
 /**

@@ -7,6 +7,8 @@ export function ConnectionBanner() {
   const socket = useConnectionStore((s) => s.socket);
   const detail = useConnectionStore((s) => s.detail);
   const fatal = useConnectionStore((s) => s.fatal);
+  // A page whose build is gone from the server: the update banner says what to do, "reconnecting" would be untrue.
+  const isStale = useConnectionStore((s) => s.updateAvailable?.change === "stale");
   if (fatal) {
     return (
       <div role="alert" className="bg-red-600 px-3 py-1.5 text-center text-xs text-white first:pt-[calc(env(safe-area-inset-top)+0.375rem)]">
@@ -14,7 +16,7 @@ export function ConnectionBanner() {
       </div>
     );
   }
-  if (socket === "open") return null;
+  if (socket === "open" || isStale) return null;
   const text = socket === "connecting" ? "Connecting…" : `Offline — reconnecting${detail ? ` (${detail})` : ""}`;
   return (
     <div role="status" className="bg-amber-100 px-3 py-1.5 text-center text-xs text-amber-900 first:pt-[calc(env(safe-area-inset-top)+0.375rem)] dark:bg-amber-950 dark:text-amber-200">

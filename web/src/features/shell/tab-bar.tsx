@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
+import { RouteLink } from "../../components/route-link.tsx";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -46,15 +47,9 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
   );
 }
 
-function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: React.ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
+function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
   const tabId = useId();
   const closeId = useId();
-  // A plain click opens the view here; a middle click or ctrl/cmd click opens its address in a new browser tab.
-  const open = (e: React.MouseEvent) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    onOpen();
-  };
   const closeOnDelete = (e: React.KeyboardEvent) => {
     if (onClose && e.key === "Delete") {
       e.preventDefault();
@@ -63,9 +58,9 @@ function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: 
   };
   return (
     <div className={`flex max-w-56 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
-      <a id={tabId} href={href} aria-current={isActive ? "page" : undefined} onClick={open} onKeyDown={closeOnDelete} draggable={false} className="min-w-0 truncate px-3 py-2">
+      <RouteLink id={tabId} href={href} aria-current={isActive ? "page" : undefined} onOpen={onOpen} onKeyDown={closeOnDelete} draggable={false} className="min-w-0 truncate px-3 py-2">
         {label}
-      </a>
+      </RouteLink>
       {onClose ? (
         // "Close Settings", not one more "Close tab": a screen reader's list of buttons tells each tab's apart.
         <button id={closeId} type="button" aria-label="Close" aria-labelledby={`${closeId} ${tabId}`} onClick={onClose} className="mr-1 rounded p-1 hover:bg-stone-300 dark:hover:bg-stone-700">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
 import { migrateLegacyQueue } from "../../lib/legacy-queue.ts";
 import { loadWireSchemas } from "../../lib/load-wire-schemas.ts";
+import { offerReloadIfReplaced } from "../../lib/pwa/replaced-build.ts";
 import { queueApi } from "../../lib/queue-api.ts";
 import { settingsApi } from "../../lib/settings-api.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
@@ -34,7 +35,10 @@ export function useBoot(): { bootError: string | null; retry: () => void } {
   useEffect(() => {
     let isCancelled = false;
     // The socket's frames are checked with schemas of their own chunk (ADR 0250): fetched while the sign-in is checked.
-    void loadWireSchemas().catch((error: unknown) => console.warn("chatml: the frame schema did not load yet", error));
+    void loadWireSchemas().catch((error: unknown) => {
+      console.warn("chatml: the frame schema did not load yet", error);
+      return offerReloadIfReplaced();
+    });
     settingsApi
       .get()
       .then(() => {

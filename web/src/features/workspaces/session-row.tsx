@@ -1,27 +1,32 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Session } from "../../../../shared/index.ts";
+import { RouteLink } from "../../components/route-link.tsx";
 import { DOT } from "../../lib/dot-join.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { SessionDot } from "../sessions/session-labels.tsx";
 
-/** One session of the sidebar's tree: its state, its title, whether it is pinned, and (`isTimed`: a job's runs, titled alike) when it was made. */
+/**
+ * One session of the sidebar's tree, a link to its screen: its state, its title, whether it is pinned, and
+ * (`isTimed`: a job's runs, titled alike) when it was made.
+ */
 export function SessionRow({ session, isTimed = false }: { session: Session; isTimed?: boolean }) {
   const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
+  const route = { view: "session", id: session.id } as const;
   return (
-    <button
-      type="button"
-      onClick={() => go({ view: "session", id: session.id })}
-      aria-current={hash === `#/s/${session.id}` ? "page" : undefined}
+    <RouteLink
+      href={routeHash(route)}
+      onOpen={() => go(route)}
+      aria-current={hash === routeHash(route) ? "page" : undefined}
       className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
     >
       <SessionDot session={session} />
       <span className="min-w-0 flex-1 truncate">{session.title ?? session.name}</span>
       {isTimed ? <span className="shrink-0 text-xs text-stone-500">{formatRunTime(session.createdAt)}</span> : null}
       {session.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
-    </button>
+    </RouteLink>
   );
 }
 

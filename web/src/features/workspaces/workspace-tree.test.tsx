@@ -6,6 +6,7 @@ import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
+import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { WorkspaceTree } from "./workspace-tree.tsx";
 import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
@@ -31,12 +32,12 @@ describe("WorkspaceTree", () => {
   it("folds a job's runs under its latest run (a run a minute flooded the sidebar), and unfolds the earlier ones on request", () => {
     render(<WorkspaceTree />);
     const tree = screen.getByRole("region", { name: "Workspaces" });
-    expect(within(tree).getAllByRole("button", { name: /Job: Every minute|My work/ }).map((b) => b.textContent?.replace(/\d.*$/, ""))).toEqual(["My work", "Job: Every minute"]); // four runs, one row
+    expect(within(tree).getAllByRole("link", { name: /Job: Every minute|My work/ }).map((b) => b.textContent?.replace(/\d.*$/, ""))).toEqual(["My work", "Job: Every minute"]); // four runs, one row
     const toggle = within(tree).getByRole("button", { name: "3 earlier runs · 1 waiting for you" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     expect(hasBreakBeforeDot(toggle.textContent ?? "")).toBe(false);
     fireEvent.click(toggle);
-    expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("button")).toHaveLength(3);
+    expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("link")).toHaveLength(3);
   });
 
   it("lists a workspace's 12 most recent sessions and the one on screen, the rest behind Show N more", () => {
@@ -45,7 +46,7 @@ describe("WorkspaceTree", () => {
     useNavStore.setState({ hash: `#/s/${many[0]!.id}` });
     render(<WorkspaceTree />);
     const list = screen.getByRole("list", { name: "Sessions of repo" });
-    const rows = () => within(list).getAllByRole("button").filter((b) => b.getAttribute("aria-expanded") === null);
+    const rows = () => within(list).getAllByRole("link");
     expect(rows().map((b) => b.textContent?.match(/Bulk \d+/)?.[0])).toEqual([...Array.from({ length: 12 }, (_, i) => `Bulk ${199 - i}`), "Bulk 0"]);
     fireEvent.click(within(list).getByRole("button", { name: "Show 187 more sessions" }));
     expect(rows()).toHaveLength(200);
@@ -61,7 +62,31 @@ describe("WorkspaceTree", () => {
     useUiStore.setState({ selectedId: talk.id as Conversation["id"] });
     render(<WorkspaceTree />);
     const list = screen.getByRole("list", { name: "Sessions of repo" });
-    expect(within(list).getByRole("button", { name: /Bulk 0\b/ })).toBeTruthy();
+    expect(within(list).getByRole("link", { name: /Bulk 0\b/ })).toBeTruthy();
     expect(within(list).getByRole("button", { name: "Show 27 more sessions" })).toBeTruthy();
+  });
+});
+
+describe("the sidebar's entries", () => {
+  it("are links to their screens (a new tab, a copied link); a plain click opens the screen in place, a ctrl/middle click leaves it to the browser", () => {
+    const talk = { id: "cnv_tree00000003", sessionId: "ses_tree00000005", status: "idle", title: "Talk", updatedAt: 1 } as unknown as Conversation;
+    useConversationsStore.setState({ conversations: { [talk.id]: talk } });
+    useNavStore.setState({ hash: "" });
+    render(<ConversationSidebar />);
+    const workspace = screen.getByRole("link", { name: "repo" });
+    const session = within(screen.getByRole("list", { name: "Sessions of repo" })).getByRole("link", { name: /My work/ });
+    const conversation = within(screen.getByRole("list", { name: "Conversations" })).getByRole("link", { name: /^Talk/ });
+    expect([workspace, session, conversation].map((link) => link.getAttribute("href"))).toEqual([`#/w/${WORKSPACE.id}`, "#/s/ses_tree00000005", `#/c/${talk.id}`]);
+    // Not one entry holds a button (invalid HTML, and a screen reader's list of links would hide it).
+    expect(screen.getAllByRole("link").filter((link) => link.querySelector("button"))).toEqual([]);
+    for (const modified of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }]) expect(fireEvent.click(session, modified)).toBe(true);
+    expect(fireEvent.click(session, { button: 1 })).toBe(true);
+    expect(useNavStore.getState().hash).toBe("");
+    expect(fireEvent.click(session)).toBe(false);
+    expect(useNavStore.getState().hash).toBe("#/s/ses_tree00000005");
+    expect(fireEvent.click(conversation)).toBe(false);
+    expect(useUiStore.getState().selectedId).toBe(talk.id);
+    expect(fireEvent.click(workspace)).toBe(false);
+    expect(useNavStore.getState().hash).toBe(`#/w/${WORKSPACE.id}`);
   });
 });

@@ -1,7 +1,9 @@
+import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
+import { RouteLink } from "../../components/route-link.tsx";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { foldJobRuns, type SessionTreeItem } from "./job-run-groups.ts";
 import { JobRunsItem, SessionRow } from "./session-row.tsx";
@@ -11,7 +13,6 @@ export function WorkspaceTree() {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   const sessions = useConversationsStore(useShallow(selectLiveSessions));
   const archived = useConversationsStore(useShallow(selectArchivedWorkspaces));
-  const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
   // The session on screen: its own screen, or the session of the conversation on screen.
   const selectedId = useUiStore((s) => s.selectedId);
@@ -23,15 +24,10 @@ export function WorkspaceTree() {
       <ul className="flex flex-col gap-0.5 py-1">
         {workspaces.map((w) => (
           <li key={w.id}>
-            <button
-              type="button"
-              onClick={() => go({ view: "workspace", id: w.id })}
-              aria-current={hash === `#/w/${w.id}` ? "page" : undefined}
-              className="flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm font-medium hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
-            >
+            <WorkspaceLink id={w.id} className="font-medium">
               <span className="min-w-0 flex-1 truncate">{w.name}</span>
               {w.problem ? <span className="text-xs text-red-600">!</span> : null}
-            </button>
+            </WorkspaceLink>
             <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentId={currentSessionId} />
           </li>
         ))}
@@ -44,20 +40,32 @@ export function WorkspaceTree() {
           <ul className="flex flex-col gap-0.5">
             {archived.map((w) => (
               <li key={w.id}>
-                <button
-                  type="button"
-                  onClick={() => go({ view: "workspace", id: w.id })}
-                  aria-current={hash === `#/w/${w.id}` ? "page" : undefined}
-                  className="flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm text-stone-500 hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
-                >
+                <WorkspaceLink id={w.id} className="text-stone-500">
                   <span className="min-w-0 flex-1 truncate">{w.name}</span>
-                </button>
+                </WorkspaceLink>
               </li>
             ))}
           </ul>
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A workspace's row, a link to its screen (`className` sets it apart: a removed one is faint). */
+function WorkspaceLink({ id, className, children }: { id: string; className: string; children: ReactNode }) {
+  const go = useNavStore((s) => s.go);
+  const hash = useNavStore((s) => s.hash);
+  const route = { view: "workspace", id } as const;
+  return (
+    <RouteLink
+      href={routeHash(route)}
+      onOpen={() => go(route)}
+      aria-current={hash === routeHash(route) ? "page" : undefined}
+      className={`flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800 ${className}`}
+    >
+      {children}
+    </RouteLink>
   );
 }
 

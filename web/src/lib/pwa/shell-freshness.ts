@@ -1,4 +1,4 @@
-import { entryOf } from "../../../../shared/build-id.ts";
+import { entryOf, shellAssetsOf } from "../../../../shared/build-id.ts";
 import { pageBuild } from "../page-build.ts";
 
 /** The service worker's caches of the app shell (`web/public/sw.js` names them so). */
@@ -25,8 +25,8 @@ export async function refreshOlderCachedShell(): Promise<boolean> {
     if (!served.ok) return isRefreshed;
     const html = await served.clone().text();
     if (entryOf(html) !== mine) return isRefreshed;
+    await cache.addAll(shellAssetsOf(html));
     await cache.put("/", served);
-    await cache.addAll([...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1] ?? ""))].filter(Boolean));
     isRefreshed = true;
   }
   return isRefreshed;
