@@ -137,7 +137,8 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, st
   try {
     // The warm-up sends each conversation's first message: its title is asked then.
     const askedAt = epochMs();
-    const ids = await warmConversations(server, N);
+    // Left to run into the timed turns: this bench says what they cost there.
+    const ids = await warmConversations(server, N, { oneShots: "leave" });
     await Bun.sleep(1000);
     const path = `ChatML ${transport}, one-shots ${realOneShots ? `real (${realOneShots.cliVersion})` : "replayed"}`;
     const rows = await measure(path, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids), oneShots: realOneShots ?? undefined });

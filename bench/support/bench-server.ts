@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
 import { api, sendText } from "./bridge-client.ts";
+import { waitOneShotsEnded } from "./background-clis.ts";
 import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
 import { JSC_SAMPLES } from "./jsc-samples.ts";
@@ -58,8 +59,8 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
   return out;
 }
 
-/** Creates `count` conversations and runs one tiny turn in each, so every CLI is launched and warm. */
-export async function warmConversations(server: BenchTarget, count: number): Promise<string[]> {
+/** Creates `count` conversations and runs one tiny turn in each, so every CLI is launched and warm, then waits for the titles it asked (a target with a pid). */
+export async function warmConversations(server: BenchTarget & { pid?: number }, count: number, { oneShots = "wait" }: { oneShots?: "wait" | "leave" } = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const { conversation } = await api<{ conversation: { id: string } }>(server, "/api/start", { path: tempDir(`chatml-bench-${i}-`) });
@@ -67,6 +68,9 @@ export async function warmConversations(server: BenchTarget, count: number): Pro
   }
   await Promise.all(ids.map((id) => sendText(server, id, "stream 5 0 0")));
   await waitIdle(server, ids);
+  // The first messages asked for titles (one-shot CLIs, held while turns run, ADR 0204): they run now, not into the
+  // timed turns, which the floor's relay would not have beside it. "leave" is for a bench measuring them in turns.
+  if (oneShots === "wait" && server.pid !== undefined) await waitOneShotsEnded(server.pid);
   return ids;
 }
 
