@@ -1,3 +1,4 @@
+import type { GoalId, JobId } from "./ids.ts";
 import { plural } from "./plural.ts";
 
 /**
@@ -39,4 +40,4 @@ export function ownedPlans({ goals, jobs }: Pick<WorkspaceHoldings, "goals" | "j
  * The goals and jobs a workspace owns, by name, oldest first: what the Remove dialog lists, and what the user confirms
  * (by id) deleting with its history; the server refuses the deletion if they changed meanwhile (ADR 0261).
  */
-export type WorkspacePlans = { goals: { id: string; title: string }[]; jobs: { id: string; name: string }[] };
+export type WorkspacePlans = { goals: { id: GoalId; title: string }[]; jobs: { id: JobId; name: string }[] };
