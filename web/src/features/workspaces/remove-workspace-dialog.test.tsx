@@ -74,7 +74,7 @@ describe("RemoveWorkspaceDialog", () => {
     const remove = screen.getByRole<HTMLButtonElement>("button", { name: "Delete 2 conversations, 1 goal and 6 jobs" });
     expect(remove.disabled).toBe(true);
 
-    fireEvent.click(screen.getByRole("checkbox", { name: "Also delete these 1 goal and 6 jobs" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Also delete the 1 goal and 6 jobs listed above" }));
     expect(remove.disabled).toBe(false);
     fireEvent.click(remove);
     await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
@@ -91,10 +91,10 @@ describe("RemoveWorkspaceDialog", () => {
     });
     vi.stubGlobal("fetch", fetch);
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} isDeletingHistory onClose={() => undefined} onDone={() => undefined} />);
-    fireEvent.click(await screen.findByRole("checkbox", { name: "Also delete this 1 job" }));
+    fireEvent.click(await screen.findByRole("checkbox", { name: "Also delete the 1 job listed above" }));
     fireEvent.click(screen.getByRole("button", { name: "Delete 1 conversation, 1 job" }));
     await screen.findByText(/it now also has the job “Weekly triage”/);
-    const again = await screen.findByRole<HTMLInputElement>("checkbox", { name: "Also delete these 2 jobs" });
+    const again = await screen.findByRole<HTMLInputElement>("checkbox", { name: "Also delete the 2 jobs listed above" });
     expect(again.checked).toBe(false);
     expect(screen.getByRole<HTMLButtonElement>("button", { name: "Delete 1 conversation, 2 jobs" }).disabled).toBe(true);
   });

@@ -76,7 +76,8 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       <p className="text-sm text-stone-600 dark:text-stone-300">
         The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
       </p>
-      {history && (!isDeletingHistory || isEmpty) ? <p className="text-sm text-stone-600 dark:text-stone-300">{keptSentence(history)}</p> : null}
+      {/* What is kept, unless all of it is being deleted. */}
+      {history && (!isDeleting || isEmpty) ? <p className="text-sm text-stone-600 dark:text-stone-300">{keptSentence(history)}</p> : null}
       {working.length > 0 ? (
         <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
           Claude is working in {plural(working.length, "conversation")} here ({working.join(", ")}): removing stops {working.length === 1 ? "it" : "them"} now.
