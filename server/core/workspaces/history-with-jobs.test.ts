@@ -6,6 +6,7 @@ import type { WorkspacePlans, WorkspaceHoldings } from "../../../shared/workspac
 import type { Goal, Job, Run } from "../../../shared/protocol/jobs.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { isAlive } from "../../lib/process-group.ts";
 import { api, startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { call, createJob, eventually, makeRepo, runsOf } from "../jobs/jobs-test-kit.ts";
 
@@ -134,15 +135,5 @@ function cliPid(server: TestServer, conversationId: string): number | null {
     return db.query<{ pid: number }, [string]>("SELECT pid FROM cli_processes WHERE conversation_id = ?").get(conversationId)?.pid ?? null;
   } finally {
     db.close();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    // ESRCH: no such process.
-    return false;
   }
 }
