@@ -51,8 +51,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       if (isDeleting) {
         const confirmed = { conversations: history?.conversations ?? 0, goalIds: history?.plans.goals.map((g) => g.id) ?? [], jobIds: history?.plans.jobs.map((j) => j.id) ?? [] };
         await workspacesApi.deleteWorkspaceHistory(workspace.id as WorkspaceId, confirmed);
-      }
-      else {
+      } else {
         const { isForgotten } = await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
         if (!isForgotten) deleting.forget();
         if (isEmpty && !isForgotten) useUiStore.getState().showNotice(`${workspace.name} was given something of its own meanwhile, so it was kept under “Removed workspaces”.`);
