@@ -85,6 +85,23 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     expect(kit.t.repos.jobs.list({ workspaceId: workspace.id })).toHaveLength(1);
   });
 
+  it("counts the conversations again where it deletes: one started while runs were being stopped keeps everything", async () => {
+    kit.close();
+    rmSync(kit.dataDir, { recursive: true, force: true });
+    let started: () => void = () => undefined;
+    const released: string[] = [];
+    // The jobs room's side, as the port has it: while it stops runs, another device starts a conversation here.
+    kit = makeWorkspaceKit(undefined, async (id) => {
+      started();
+      return { deleteRows: () => undefined, announce: () => undefined, release: () => void released.push(id) };
+    });
+    const { workspace, conversation } = await workspaceWithHistory();
+    started = () => void kit.workspaces.createConversation({ sessionId: conversation.sessionId, title: "Started meanwhile" });
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, only(1))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("now has 2 conversations, not 1") });
+    expect(kit.workspaces.listConversations(conversation.sessionId).map((c) => c.id)).toContain(conversation.id);
+    expect(released).toEqual([workspace.id]);
+  });
+
   it("refuses to delete history while worktree sessions would leave folders behind", async () => {
     const repo = await makeTempRepo();
     try {

@@ -167,18 +167,20 @@ export class WorkspaceService {
       throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
     const holdings = this.deps.repos.workspaces.holdings(id);
-    const { conversations } = holdings;
-    if (conversations !== confirmed.conversations) {
-      throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmed.conversations}; nothing was deleted. Check and confirm again.`);
-    }
+    refuseStaleCount(holdings.conversations, confirmed.conversations);
     // Without the jobs room (a test's workspace kit) its goals and jobs could only be left pointing at nothing.
     if (!this.deps.prepareDeletingPlans && ownedPlans(holdings)) throw new AppError("conflict", `Its ${ownedPlans(holdings)} cannot be deleted here; nothing was deleted.`);
     const plans = await this.deps.prepareDeletingPlans?.(id, confirmed);
     try {
       await this.stopLiveConversations(id);
-      this.deps.repos.workspaces.remove(id, plans?.deleteRows);
+      this.deps.repos.workspaces.remove(id, () => {
+        // Counted again where it is deleted: a conversation started while runs were stopped was never confirmed.
+        refuseStaleCount(this.deps.repos.workspaces.holdings(id).conversations, confirmed.conversations);
+        plans?.deleteRows();
+      });
     } catch (error) {
       plans?.release();
+      if (error instanceof AppError && error.code === "conflict") throw error;
       throw new AppError("internal", `Deleting the history of ${workspace.name} failed (${messageOf(error)}): nothing was deleted; work that was running stays stopped.`);
     }
     plans?.announce();
@@ -287,6 +289,11 @@ export class WorkspaceService {
     publish(this.deps.bus, { workspace: updated });
     return updated;
   }
+}
+
+/** `conflict` when the workspace has another number of conversations than the user confirmed deleting. */
+function refuseStaleCount(conversations: number, confirmed: number): void {
+  if (conversations !== confirmed) throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmed}; nothing was deleted. Check and confirm again.`);
 }
 
 /** A custom branch prefix git accepts at the start of a branch name: else every new session would fail. */
