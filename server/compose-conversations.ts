@@ -12,6 +12,7 @@ import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { mergeLaunchExtras, type LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
+import type { WorkspaceServiceDeps } from "./core/workspaces/workspace-service.ts";
 import { createOneShot } from "./core/one-shots/one-shot-cli.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
@@ -183,7 +184,9 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
   undo.push(() => queueParts.stop());
   // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once; titles and summaries yield to running turns.
   const oneShot = createOneShot(() => launcher.path(), { turns: runningTurns });
-  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
+  // Deleting a history deletes its goals and jobs through the jobs room, composed by then (the API waits for it).
+  const prepareDeletingPlans: WorkspaceServiceDeps["prepareDeletingPlans"] = async (id, confirmed) => (await later.ready()).jobs.plans.prepare(id, confirmed);
+  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes, prepareDeletingPlans });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   undo.push(() => workspaceParts.stop());
   await workspaceParts.start();

@@ -1,3 +1,4 @@
+import type { GoalId, JobId } from "./ids.ts";
 import { plural } from "./plural.ts";
 
 /**
@@ -28,9 +29,15 @@ export function isEmptyWorkspace(holdings: WorkspaceHoldings): boolean {
 }
 
 /**
- * The goals and jobs a workspace owns, in words ("1 goal and 2 jobs"; "" when none): deleting its history would leave
- * them without a workspace, so the server refuses it and the Remove dialog says so first.
+ * The goals and jobs a workspace owns, in words ("1 goal and 2 jobs"; "" when none): deleting its history deletes them
+ * too, so the Remove dialog names them and asks for that first (ADR 0261).
  */
 export function ownedPlans({ goals, jobs }: Pick<WorkspaceHoldings, "goals" | "jobs">): string {
   return [goals > 0 ? plural(goals, "goal") : null, jobs > 0 ? plural(jobs, "job") : null].filter(Boolean).join(" and ");
 }
+
+/**
+ * The goals and jobs a workspace owns, by name, oldest first: what the Remove dialog lists, and what the user confirms
+ * (by id) deleting with its history; the server refuses the deletion if they changed meanwhile (ADR 0261).
+ */
+export type WorkspacePlans = { goals: { id: GoalId; title: string }[]; jobs: { id: JobId; name: string }[] };

@@ -1,6 +1,7 @@
-import { newId, type ConversationId, type JobId, type RunId } from "../../shared/ids.ts";
+import { newId, type ConversationId, type JobId, type RunId, type WorkspaceId } from "../../shared/ids.ts";
 import { Run, RunLogEntry, type RunStatus } from "../../shared/protocol/jobs.ts";
 import type { Clock, Db } from "./db.ts";
+import { RUNS_OF_WORKSPACE } from "./workspace-holdings.ts";
 import { decodeJson, decodeRow, notFound } from "./errors.ts";
 
 type Row = { data: string };
@@ -101,6 +102,17 @@ export class RunRepo {
 
   appendLog(runId: RunId, level: RunLogEntry["level"], text: string): void {
     this.db.run("INSERT INTO run_logs (run_id, at, level, text) VALUES ($runId, $at, $level, $text)", { runId, at: this.now(), level, text: text.slice(0, 4_000) });
+  }
+
+  /**
+   * Deletes every run of the workspace's jobs (deleted jobs' too, as its holdings count them) with their logs; answers
+   * how many runs went. Call it before deleting the jobs' rows: a job without a row is found through its runs.
+   */
+  deleteOfWorkspace(id: WorkspaceId): number {
+    return this.db.transaction(() => {
+      this.db.run(`${RUNS_OF_WORKSPACE} DELETE FROM run_logs WHERE run_id IN (SELECT id FROM runs WHERE job_id IN run_job_ids)`, { id });
+      return this.db.run(`${RUNS_OF_WORKSPACE} DELETE FROM runs WHERE job_id IN run_job_ids`, { id }).changes;
+    });
   }
 
   logs(runId: RunId): RunLogEntry[] {

@@ -3,6 +3,21 @@ import type { HoldingKind, WorkspaceHoldings } from "../../shared/workspace-hold
 import type { Db } from "./db.ts";
 
 /**
+ * The ids of the jobs whose runs are the workspace `$id`'s, as the CTE `run_job_ids`: its jobs', and those of its jobs
+ * deleted since (the inbox and run history still show them under the workspace). A job's runs share its workspace (a
+ * job never moves), so a deleted job's is read from one of its runs. The job ids are walked one per step down the job
+ * index: reading every run's document took 58 ms at 20,000 runs (ADR 0248).
+ */
+export const RUNS_OF_WORKSPACE = `WITH RECURSIVE run_jobs(job_id) AS (
+    SELECT MIN(job_id) FROM runs
+    UNION ALL SELECT (SELECT MIN(job_id) FROM runs WHERE job_id > run_jobs.job_id) FROM run_jobs WHERE run_jobs.job_id IS NOT NULL),
+  run_job_ids(job_id) AS (
+    SELECT id FROM jobs WHERE workspace_id = $id
+    UNION ALL
+    SELECT job_id FROM run_jobs
+    WHERE job_id NOT IN (SELECT id FROM jobs) AND (SELECT json_extract(data, '$.workspaceId') FROM runs r WHERE r.job_id = run_jobs.job_id LIMIT 1) = $id)`;
+
+/**
  * How each kind is counted for the workspace `$id`. Tables with a `workspace_id` column or a foreign key to workspaces
  * are named by `table` (a test checks every such table of the schema is here); the rest reach it another way.
  */
@@ -13,20 +28,8 @@ const COUNTS: Record<HoldingKind, { table: string; sql: string }> = {
   // Goals, jobs and runs have no foreign key (a removed workspace keeps its run history): deleting the row would orphan them.
   goals: { table: "goals", sql: "SELECT COUNT(*) FROM goals WHERE workspace_id = $id" },
   jobs: { table: "jobs", sql: "SELECT COUNT(*) FROM jobs WHERE workspace_id = $id" },
-  // Also the runs of jobs deleted since: the inbox and run history still show them under the workspace. A job's runs
-  // share its workspace (a job never moves), so a deleted job's is read from one of its runs. The job ids are walked
-  // one per step down the job index: reading every run's document took 58 ms at 20,000 runs (ADR 0248).
-  runs: {
-    table: "runs",
-    sql: `WITH RECURSIVE run_jobs(job_id) AS (
-            SELECT MIN(job_id) FROM runs
-            UNION ALL SELECT (SELECT MIN(job_id) FROM runs WHERE job_id > run_jobs.job_id) FROM run_jobs WHERE run_jobs.job_id IS NOT NULL)
-          SELECT COUNT(*) FROM runs WHERE job_id IN (
-            SELECT id FROM jobs WHERE workspace_id = $id
-            UNION ALL
-            SELECT job_id FROM run_jobs
-            WHERE job_id NOT IN (SELECT id FROM jobs) AND (SELECT json_extract(data, '$.workspaceId') FROM runs r WHERE r.job_id = run_jobs.job_id LIMIT 1) = $id)`,
-  },
+  // Also the runs of jobs deleted since (see RUNS_OF_WORKSPACE).
+  runs: { table: "runs", sql: `${RUNS_OF_WORKSPACE} SELECT COUNT(*) FROM runs WHERE job_id IN run_job_ids` },
   // Their secret values are in mcp-secrets.json by server id: none without a server.
   mcpServers: { table: "mcp_servers", sql: "SELECT COUNT(*) FROM mcp_servers WHERE workspace_id = $id" },
   skillSettings: { table: "skill_settings", sql: "SELECT COUNT(*) FROM skill_settings WHERE workspace_id = $id" },

@@ -139,9 +139,15 @@ export class WorkspaceRepo {
     return this.require(id);
   }
 
-  /** Deletes a workspace with its sessions and conversations (rows only; never files). */
-  remove(id: WorkspaceId): void {
-    if (this.db.run("DELETE FROM workspaces WHERE id = $id", { id }).changes === 0) throw notFound("workspace", id);
+  /**
+   * Deletes a workspace with its sessions and conversations (rows only; never files). `alongside` runs in the same
+   * transaction (what other rooms delete with it): if either fails, nothing is deleted.
+   */
+  remove(id: WorkspaceId, alongside?: () => void): void {
+    this.db.transaction(() => {
+      alongside?.();
+      if (this.db.run("DELETE FROM workspaces WHERE id = $id", { id }).changes === 0) throw notFound("workspace", id);
+    });
   }
 
   private require(id: WorkspaceId): Workspace {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
-import { CommandId, ConversationId, SessionId, WorkspaceId } from "../ids.ts";
+import { CommandId, ConversationId, GoalId, JobId, SessionId, WorkspaceId } from "../ids.ts";
 import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
@@ -109,8 +109,15 @@ export const DeleteSessionInput = lazySchema(() => z.object({
 }));
 export type DeleteSessionInput = z.infer<typeof DeleteSessionInput>;
 
-/** Deleting a workspace's history for good: how many conversations the user was told would go (guards a race). */
-export const DeleteWorkspaceHistoryInput = lazySchema(() => z.object({ conversations: z.number().int().min(0) }));
+/**
+ * Deleting a workspace's history for good: how many conversations the user was told would go, and the goals and jobs
+ * (by id) they confirmed deleting with it. Anything else found at the moment of deletion refuses it (guards a race).
+ */
+export const DeleteWorkspaceHistoryInput = lazySchema(() => z.object({
+  conversations: z.number().int().min(0),
+  goalIds: z.array(GoalId).max(10_000).default([]),
+  jobIds: z.array(JobId).max(10_000).default([]),
+}));
 export type DeleteWorkspaceHistoryInput = z.infer<typeof DeleteWorkspaceHistoryInput>;
 
 export const RenameConversationInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(200) }));

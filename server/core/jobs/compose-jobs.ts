@@ -12,6 +12,7 @@ import { RunAftermath } from "./run-aftermath.ts";
 import { RunExecutor } from "./run-executor.ts";
 import type { RunPorts } from "./run-launch.ts";
 import { openRunPullRequest, type RunPullRequestPorts } from "./run-pull-request.ts";
+import { WorkspacePlansDeletion } from "./workspace-plans-deletion.ts";
 
 export type ComposeJobsDeps = JobsDeps &
   RunPorts & {
@@ -46,6 +47,8 @@ export type JobsParts = {
   runs: RunControl;
   scheduler: JobScheduler;
   aftermath: RunAftermath;
+  /** Deletes a workspace's goals and jobs with its history (ADR 0261). */
+  plans: WorkspacePlansDeletion;
   /** Marks runs and goal plans a restart cut off, then starts the scheduler. */
   start(): void;
   /** Stops firing and watching runs; resolves once ended runs' follow-ups are stored (before the database closes). */
@@ -61,6 +64,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
   const executor = new RunExecutor({ ...deps, jobs, poke, onEnded: (ending) => aftermath.handle(ending) });
   scheduler = new JobScheduler({ ...deps, jobs, executor });
   const goals = new GoalService({ ...deps, jobs });
+  const plans = new WorkspacePlansDeletion({ ...deps, jobs, cancelRun: (id) => executor.cancel(id) });
   const requireRun = (id: RunId) => {
     const run = deps.repos.runs.get(id);
     if (!run) throw new AppError("not_found", `Run ${id} does not exist.`);
@@ -88,6 +92,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     runs,
     scheduler,
     aftermath,
+    plans,
     start: () => {
       executor.recoverAfterRestart();
       goals.recoverAfterRestart();

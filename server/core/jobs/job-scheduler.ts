@@ -64,7 +64,8 @@ export class JobScheduler {
       for (const repair of plan.repairs) this.saveJob(repair.jobId, (job) => ({ ...job, nextFireAt: repair.nextFireAt }));
       for (const fire of plan.fires) this.claim(fire.jobId, fire.scheduledFor, fire.shouldRun ? (fire.isMissed ? "missed" : "schedule") : null, fire.nextFireAt, now);
       this.deps.repos.scheduler.setLastTickAt(now);
-      const queued = this.deps.repos.runs.listByStatus(["queued"]).map(toQueuedRun);
+      // A held workspace's runs wait: its history is being deleted with them (ADR 0261).
+      const queued = this.deps.repos.runs.listByStatus(["queued"]).filter((run) => !this.deps.jobs.isHeld(run.workspaceId)).map(toQueuedRun);
       for (const run of pickRunsToStart(queued, snapshot.running, snapshot.concurrency, now)) this.background(this.deps.executor.launch(run.runId as RunId));
       for (const action of plan.watchdog) this.background(action.action === "interrupt" ? this.deps.executor.interrupt(action.runId as RunId) : this.deps.executor.kill(action.runId as RunId));
       // Runs just started or interrupted have new deadlines: read them again for the wake-up time.

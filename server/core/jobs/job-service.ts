@@ -16,6 +16,8 @@ export type JobServiceDeps = JobsDeps & {
 /** Jobs: create, edit, pause and resume, run now; and the schedule preview. */
 export class JobService {
   private readonly removedWorkspaces: RemovedWorkspaces;
+  /** Workspaces whose history is being deleted: their jobs fire nothing and their queued runs wait (ADR 0261). */
+  private readonly held = new Set<WorkspaceId>();
 
   constructor(private readonly deps: JobServiceDeps) {
     this.removedWorkspaces = new RemovedWorkspaces((id) => deps.repos.workspaces.get(id));
@@ -118,9 +120,9 @@ export class JobService {
     return saved;
   }
 
-  /** Whether a job may fire now: enabled, its workspace not removed, and its goal (if any) active. */
+  /** Whether a job may fire now: enabled, its workspace not removed (nor held), and its goal (if any) active. */
   isActive(job: Job): boolean {
-    if (!job.isEnabled) return false;
+    if (!job.isEnabled || this.held.has(job.workspaceId)) return false;
     if (this.removedWorkspaces.isRemoved(job.workspaceId)) return false;
     if (!job.goalId) return true;
     return this.deps.repos.goals.get(job.goalId)?.status === "active";
@@ -154,6 +156,23 @@ export class JobService {
     }
   }
 
+  /**
+   * Holds the workspace's jobs while its history is deleted: none fires and no queued run of it starts, and nothing is
+   * written, so a deletion that fails leaves each job as it was ({@link release}: a fire due meanwhile comes now).
+   */
+  hold(workspaceId: WorkspaceId): void {
+    this.held.add(workspaceId);
+  }
+
+  release(workspaceId: WorkspaceId): void {
+    if (this.held.delete(workspaceId)) this.deps.poke();
+  }
+
+  /** Whether the workspace's jobs are held ({@link hold}): the scheduler starts none of its queued runs. */
+  isHeld(workspaceId: WorkspaceId): boolean {
+    return this.held.has(workspaceId);
+  }
+
   /** Stops a job for good by the scheduler's decision (it exits at once every time), saying why. */
   pauseWithReason(id: JobId, reason: string): Job {
     return this.update(id, { isEnabled: false }, reason);
@@ -168,6 +187,7 @@ export class JobService {
     // A removed workspace's jobs wait for it (ADR 0101): a run now only failed, and paused the job on top.
     const workspace = this.deps.repos.workspaces.get(job.workspaceId);
     if (!workspace || workspace.archivedAt !== null) throw new AppError("conflict", `The workspace ${workspace?.name ?? job.workspaceId} was removed: restore it from “Removed workspaces” to run this job. The job waits for it.`);
+    if (this.held.has(job.workspaceId)) throw new AppError("conflict", `The history of ${workspace.name} is being deleted with this job.`);
     const active = this.deps.repos.runs.listByStatus(["queued", "running", "waiting"]).filter((run) => run.jobId === job.id);
     const decision = decideRunNow(job.id, active.filter((run) => run.status === "queued").map(toQueuedRun), active.filter((run) => run.status !== "queued").map((run) => ({ runId: run.id, jobId: run.jobId })));
     const waitsFor = active.find((run) => run.id === decision.waitsFor) ?? null;

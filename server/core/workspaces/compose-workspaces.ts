@@ -7,7 +7,7 @@ import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { SessionLifecycle } from "./session-lifecycle.ts";
 import { SessionService } from "./session-service.ts";
 import { TitleGenerator } from "./title-generator.ts";
-import { WorkspaceService } from "./workspace-service.ts";
+import { WorkspaceService, type WorkspaceServiceDeps } from "./workspace-service.ts";
 
 /** Inputs of {@link composeWorkspaces}. */
 export type ComposeDeps = EntityDeps & {
@@ -19,6 +19,8 @@ export type ComposeDeps = EntityDeps & {
   pick?: PickOptions;
   /** Modes Claude Code would refuse to start in here (ADR 0097). */
   unavailableModes?: readonly UnavailablePermissionMode[];
+  /** The jobs room's side of deleting a workspace's history (ADR 0261). */
+  prepareDeletingPlans?: WorkspaceServiceDeps["prepareDeletingPlans"];
 };
 
 /** The workspace side of the server, wired: workspaces, sessions, lifecycle, titles, git watchers. */

@@ -20,6 +20,9 @@ afterEach(() => {
   rmSync(kit.dataDir, { recursive: true, force: true });
 });
 
+/** What the user confirmed: this many conversations, and no goals or jobs. */
+const only = (conversations: number) => ({ conversations, goalIds: [], jobIds: [] });
+
 /** A folder workspace with one conversation that said something searchable, busy in a turn. */
 async function workspaceWithHistory() {
   const { workspace, conversation } = await kit.workspaces.startInFolder({ path: folder });
@@ -64,22 +67,39 @@ describe("removing a workspace keeps its history unless the user deletes it expl
 
   it("deletes history only with the count the user was shown; a stale count deletes nothing", async () => {
     const { workspace, conversation } = await workspaceWithHistory();
-    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("now has 1 conversation") });
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, only(0))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("now has 1 conversation") });
     expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
 
-    await kit.workspaces.deleteWorkspaceHistory(workspace.id, 1);
+    await kit.workspaces.deleteWorkspaceHistory(workspace.id, only(1));
     expect(kit.workspaces.listWorkspaces()).toEqual([]);
     expect(() => kit.workspaces.getConversation(conversation.id)).toThrow();
     expect(await kit.t.repos.search.search("reconciliation", 5)).toEqual([]);
   });
 
-  it("refuses to delete history while the workspace's jobs and goals would be left without it", async () => {
+  it("without the jobs room to delete them, refuses to leave the workspace's jobs and goals pointing at nothing", async () => {
     const { workspace, conversation } = await workspaceWithHistory();
     const goal = kit.t.repos.goals.create({ workspaceId: workspace.id, title: "Keep the docs current", description: "" });
     kit.t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, goalId: goal.id, name: "Nightly", prompt: "go", schedule: { kind: "interval", every: 1, unit: "days" }, isEnabled: true, nextFireAt: null });
-    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 1)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Delete its 1 goal and 1 job first") });
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, only(1))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Its 1 goal and 1 job cannot be deleted here") });
     expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
     expect(kit.t.repos.jobs.list({ workspaceId: workspace.id })).toHaveLength(1);
+  });
+
+  it("counts the conversations again where it deletes: one started while runs were being stopped keeps everything", async () => {
+    kit.close();
+    rmSync(kit.dataDir, { recursive: true, force: true });
+    let started: () => void = () => undefined;
+    const released: string[] = [];
+    // The jobs room's side, as the port has it: while it stops runs, another device starts a conversation here.
+    kit = makeWorkspaceKit(undefined, async (id) => {
+      started();
+      return { deleteRows: () => undefined, announce: () => undefined, release: () => void released.push(id) };
+    });
+    const { workspace, conversation } = await workspaceWithHistory();
+    started = () => void kit.workspaces.createConversation({ sessionId: conversation.sessionId, title: "Started meanwhile" });
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, only(1))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("now has 2 conversations, not 1") });
+    expect(kit.workspaces.listConversations(conversation.sessionId).map((c) => c.id)).toContain(conversation.id);
+    expect(released).toEqual([workspace.id]);
   });
 
   it("refuses to delete history while worktree sessions would leave folders behind", async () => {
@@ -88,7 +108,7 @@ describe("removing a workspace keeps its history unless the user deletes it expl
       const workspace = await kit.workspaces.createWorkspace({ path: repo });
       const { session } = await kit.sessions.create({ workspaceId: workspace.id });
       await kit.sessions.whenReady(session.id);
-      await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
+      await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, only(0))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
       // Archiving keeps everything, worktrees included, so it is allowed.
       expect((await kit.workspaces.archiveWorkspace(workspace.id)).archivedAt).not.toBeNull();
       await expect(kit.sessions.create({ workspaceId: workspace.id })).rejects.toMatchObject({ code: "bad_request" });

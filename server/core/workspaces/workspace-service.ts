@@ -4,7 +4,9 @@ import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput,
 import type { ConversationId, JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
-import { ownedPlans, type WorkspaceHoldings } from "../../../shared/workspace-holdings.ts";
+import { ownedPlans, type WorkspaceHoldings, type WorkspacePlans } from "../../../shared/workspace-holdings.ts";
+import { messageOf } from "../../../shared/error-message.ts";
+import type { ConfirmedPlans, PlansDeletion } from "../jobs/workspace-plans-deletion.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists } from "../../git/refs.ts";
 import { detectDefaultBranch } from "../../git/repo.ts";
@@ -22,7 +24,12 @@ export type WorkspaceServiceDeps = EntityDeps & {
   stopConversations?: (ids: ConversationId[]) => Promise<void>;
   /** Starts watching a new session's git state (its changes, branch, ahead/behind) for every device. */
   watchGit?: (session: Session) => Promise<void>;
+  /** The jobs room's side of deleting a history: its goals and jobs held, their runs stopped (ADR 0261). */
+  prepareDeletingPlans?: (id: WorkspaceId, confirmed: ConfirmedPlans) => Promise<PlansDeletion>;
 };
+
+/** What the user confirmed deleting with a workspace's history: its conversations (counted), goals and jobs (by id). */
+export type ConfirmedHistory = ConfirmedPlans & { conversations: number };
 
 /** Workspaces (repositories or plain folders) and their settings, conversations, and the quick "start in a folder". */
 export class WorkspaceService {
@@ -139,27 +146,45 @@ export class WorkspaceService {
     return this.recheck(restored);
   }
 
-  /**
-   * Deletes a workspace and its whole history (never its folder). The caller states how many conversations it was
-   * told would go; if that changed meanwhile nothing is deleted. Refused while worktree sessions exist, whose folders
-   * would otherwise be left behind unseen, and while jobs or goals are its own.
-   */
-  async deleteWorkspaceHistory(id: WorkspaceId, confirmedConversations: number): Promise<void> {
+  /** The workspace's goals and jobs by name (what deleting its history deletes with it). */
+  plans(id: WorkspaceId): WorkspacePlans {
     this.get(id);
+    return {
+      goals: this.deps.repos.goals.list(id).sort((a, b) => a.createdAt - b.createdAt).map((g) => ({ id: g.id, title: g.title })),
+      jobs: this.deps.repos.jobs.list({ workspaceId: id }).map((j) => ({ id: j.id, name: j.name })),
+    };
+  }
+
+  /**
+   * Deletes a workspace and its whole history (never its folder): with the goals and jobs the user confirmed, their
+   * runs stopped first (ADR 0261). If what the user confirmed changed meanwhile, nothing is deleted. Refused while
+   * worktree sessions exist, whose folders would otherwise be left behind unseen.
+   */
+  async deleteWorkspaceHistory(id: WorkspaceId, confirmed: ConfirmedHistory): Promise<void> {
+    const workspace = this.get(id);
     const trees = this.deps.repos.sessions.list(id).filter((s) => s.kind !== "folder");
     if (trees.length > 0) {
       throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
     const holdings = this.deps.repos.workspaces.holdings(id);
-    const { conversations } = holdings;
-    // Jobs and goals name their workspace without a foreign key: deleted with it, they were left pointing at nothing.
-    const plans = ownedPlans(holdings);
-    if (plans) throw new AppError("conflict", `Delete its ${plans} first (on the Jobs screen): they would be left without a workspace. Nothing was deleted.`);
-    if (conversations !== confirmedConversations) {
-      throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
+    refuseStaleCount(holdings.conversations, confirmed.conversations);
+    // Without the jobs room (a test's workspace kit) its goals and jobs could only be left pointing at nothing.
+    if (!this.deps.prepareDeletingPlans && ownedPlans(holdings)) throw new AppError("conflict", `Its ${ownedPlans(holdings)} cannot be deleted here; nothing was deleted.`);
+    const plans = await this.deps.prepareDeletingPlans?.(id, confirmed);
+    try {
+      await this.stopLiveConversations(id);
+      this.deps.repos.workspaces.remove(id, () => {
+        // Counted again where it is deleted: a conversation started while runs were stopped was never confirmed.
+        refuseStaleCount(this.deps.repos.workspaces.holdings(id).conversations, confirmed.conversations);
+        plans?.deleteRows();
+      });
+    } catch (error) {
+      plans?.release();
+      if (error instanceof AppError && error.code === "conflict") throw error;
+      throw new AppError("internal", `Deleting the history of ${workspace.name} failed (${messageOf(error)}): nothing was deleted; work that was running stays stopped.`);
     }
-    await this.stopLiveConversations(id);
-    this.deps.repos.workspaces.remove(id);
+    plans?.announce();
+    plans?.release();
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
   }
 
@@ -264,6 +289,11 @@ export class WorkspaceService {
     publish(this.deps.bus, { workspace: updated });
     return updated;
   }
+}
+
+/** `conflict` when the workspace has another number of conversations than the user confirmed deleting. */
+function refuseStaleCount(conversations: number, confirmed: number): void {
+  if (conversations !== confirmed) throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmed}; nothing was deleted. Check and confirm again.`);
 }
 
 /** A custom branch prefix git accepts at the start of a branch name: else every new session would fail. */

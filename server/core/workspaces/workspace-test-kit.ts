@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ConversationId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { openTempDb, type TempDb } from "../../persistence/test-support.ts";
-import { composeWorkspaces, type WorkspaceParts } from "./compose-workspaces.ts";
+import { composeWorkspaces, type ComposeDeps, type WorkspaceParts } from "./compose-workspaces.ts";
 import { EventBus } from "../event-bus.ts";
 import type { PickOptions } from "./name-pool.ts";
 
@@ -26,7 +26,7 @@ export type WorkspaceKit = WorkspaceParts & {
 };
 
 /** Builds a {@link WorkspaceKit}; the one-shot answers "Short title" or "It did things." by marker. */
-export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
+export function makeWorkspaceKit(pick?: PickOptions, prepareDeletingPlans?: ComposeDeps["prepareDeletingPlans"]): WorkspaceKit {
   const t = openTempDb();
   const bus = new EventBus();
   const dataDir = mkdtempSync(join(tmpdir(), "chatml-data-"));
@@ -51,6 +51,7 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
       },
     },
     pick,
+    prepareDeletingPlans,
     oneShot: async (prompt, options) => {
       prompts.push(prompt);
       oneShotModels.push(options.model);

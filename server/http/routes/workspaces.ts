@@ -25,14 +25,14 @@ export function workspaceRoutes(services: HttpServices) {
     .post("/workspaces/:id/restore", validate("param", WorkspaceParam), async (c) =>
       c.json({ workspace: await services.workspaces.restoreWorkspace(c.req.valid("param").id) }),
     )
-    // What removing it puts at stake: what it owns (kept, or nothing to keep), and the terminals it ends.
+    // What removing it puts at stake: what it owns (kept, or nothing to keep), its goals and jobs by name, and the terminals it ends.
     .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => {
       const id = c.req.valid("param").id;
       const holdings = services.workspaces.holdings(id);
-      return c.json({ ...holdings, runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
+      return c.json({ ...holdings, plans: services.workspaces.plans(id), runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
     })
     .post("/workspaces/:id/delete-history", validate("param", WorkspaceParam), validate("json", DeleteWorkspaceHistoryInput), async (c) => {
-      await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json").conversations);
+      await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json"));
       return c.json({ ok: true as const });
     })
     .get("/workspaces/:id/branches", validate("param", WorkspaceParam), async (c) =>

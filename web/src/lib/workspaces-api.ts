@@ -3,6 +3,7 @@ import type {
   CreateConversationInput,
   CreateSessionInput,
   DeleteSessionInput,
+  DeleteWorkspaceHistoryInput,
   SessionId,
   UpdateSessionInput,
   UpdateWorkspaceInput,
@@ -21,8 +22,9 @@ export const workspacesApi = {
   removeWorkspace: (id: WorkspaceId) => call(workspace.$delete({ param: { id } })),
   restoreWorkspace: (id: WorkspaceId) => call(workspace.restore.$post({ param: { id } })),
   workspaceHistory: (id: WorkspaceId) => call(workspace.history.$get({ param: { id } })),
-  deleteWorkspaceHistory: (id: WorkspaceId, conversations: number) =>
-    call(workspace["delete-history"].$post({ param: { id }, json: { conversations } })),
+  /** Deletes its history with what the user confirmed (ADR 0261): the server refuses, deleting nothing, if that changed. */
+  deleteWorkspaceHistory: (id: WorkspaceId, confirmed: DeleteWorkspaceHistoryInput) =>
+    call(workspace["delete-history"].$post({ param: { id }, json: confirmed })),
   branches: (id: WorkspaceId) => call(workspace.branches.$get({ param: { id } })),
   createSession: (input: CreateSessionInput) => call(client.sessions.$post({ json: input })),
   updateSession: (id: SessionId, input: UpdateSessionInput) => call(session.$patch({ param: { id }, json: input })),

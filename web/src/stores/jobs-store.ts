@@ -89,6 +89,8 @@ function applyChange(s: JobsState, change: EntityChange): Partial<JobsState> {
     case "removed":
       if (change.entity === "goal") return { goals: without(s.goals, change.id) };
       if (change.entity === "job") return { jobs: without(s.jobs, change.id) };
+      // Its history was deleted with its goals, jobs and runs (ADR 0261): no frame comes for each run.
+      if (change.entity === "workspace") return { runs: Object.fromEntries(Object.entries(s.runs).filter(([, run]) => run.workspaceId !== change.id)) };
       return {};
     default:
       return {};

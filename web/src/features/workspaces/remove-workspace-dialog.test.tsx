@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HOLDING_KINDS, type Conversation, type Session, type Workspace, type WorkspaceHoldings } from "../../../../shared/index.ts";
+import { HOLDING_KINDS, type Conversation, type Session, type Workspace, type WorkspaceHoldings, type WorkspacePlans } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -10,8 +10,11 @@ import { RemoveWorkspaceDialog } from "./remove-workspace-dialog.tsx";
 const WORKSPACE = { id: "wsp_removing0001", name: "parser", path: "/repo/parser", archivedAt: null } as unknown as Workspace;
 const session = (id: string, workspaceId: string) => ({ id, workspaceId }) as unknown as Session;
 const NONE = Object.fromEntries(HOLDING_KINDS.map((kind) => [kind, 0])) as WorkspaceHoldings;
-/** The history route's answer: what the workspace owns and the terminals running in it. */
-const owns = (holdings: Partial<WorkspaceHoldings>, runningTerminals = 0) => ({ ...NONE, ...holdings, runningTerminals });
+const NO_PLANS: WorkspacePlans = { goals: [], jobs: [] };
+/** The history route's answer: what the workspace owns, its goals and jobs by name, and the terminals running in it. */
+const owns = (holdings: Partial<WorkspaceHoldings>, runningTerminals = 0, plans = NO_PLANS) => ({ ...NONE, ...holdings, goals: plans.goals.length, jobs: plans.jobs.length, plans, runningTerminals });
+const goal = (n: number, title: string) => ({ id: `goal_${String(n).padStart(16, "0")}`, title }) as WorkspacePlans["goals"][number];
+const job = (n: number, name: string) => ({ id: `job_${String(n).padStart(16, "0")}`, name }) as WorkspacePlans["jobs"][number];
 const conversation = (id: string, sessionId: string, title: string, status: Conversation["status"]) => ({ id, sessionId, title, status }) as unknown as Conversation;
 
 isolateDomTests();
@@ -55,20 +58,56 @@ describe("RemoveWorkspaceDialog", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
-  it("says before the tap that its jobs and goals must go first when its history is to be deleted, and offers no Delete", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ sessions: 1, conversations: 2, jobs: 2, goals: 1 }))));
-    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
-    fireEvent.click(await screen.findByRole("checkbox", { name: /Also delete its history for good/ }));
-    expect(screen.getByRole("alert").textContent).toBe("Delete its 1 goal and 2 jobs first (on the Jobs screen): they would be left without a workspace.");
-    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Delete 2 conversations" }).disabled).toBe(true);
+  it("names its goals and jobs (a long list folds), deletes them only once confirmed too, and sends what was confirmed", async () => {
+    const plans = { goals: [goal(1, "Keep the docs current")], jobs: [1, 2, 3, 4, 5, 6].map((n) => job(n, `Nightly pass ${n}`)) };
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) => jsonResponse(String(url).endsWith("/history") ? owns({ sessions: 1, conversations: 2 }, 0, plans) : { ok: true }));
+    vi.stubGlobal("fetch", fetch);
+    const onDone = vi.fn();
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={onDone} />);
+    fireEvent.click(await screen.findByRole("checkbox", { name: "Also delete its history for good (2 conversations, 1 goal and 6 jobs)" }));
+    const list = screen.getByRole("region", { name: "Goals and jobs deleted with it" });
+    expect(list.textContent).toContain("GoalKeep the docs current");
+    expect(list.textContent).toContain("JobNightly pass 4");
+    // The sixth and seventh fold under "2 more" (still in the page, behind the summary).
+    expect(screen.getByText("2 more").closest("details")?.textContent).toContain("Nightly pass 6");
+    expect(screen.getByText("This cannot be undone: it deletes 2 conversations and their search entries, and 1 goal and 6 jobs with their run history.")).toBeTruthy();
+    const remove = screen.getByRole<HTMLButtonElement>("button", { name: "Delete 2 conversations, 1 goal and 6 jobs" });
+    expect(remove.disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole("checkbox", { name: "Also delete the 1 goal and 6 jobs listed above" }));
+    expect(remove.disabled).toBe(false);
+    fireEvent.click(remove);
+    await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
+    const sent = fetch.mock.calls.find(([url]) => String(url).endsWith("/delete-history"))?.[1]?.body;
+    expect(JSON.parse(String(sent))).toEqual({ conversations: 2, goalIds: [plans.goals[0]!.id], jobIds: plans.jobs.map((j) => j.id) });
   });
 
-  it("names what a workspace without conversations keeps: its jobs and MCP server", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ jobs: 2, mcpServers: 1 }))));
+  it("after the server refuses changed goals and jobs, shows the new list and asks to confirm it again", async () => {
+    let plans: WorkspacePlans = { goals: [], jobs: [job(1, "Nightly")] };
+    const fetch = vi.fn(async (url: string) => {
+      if (String(url).endsWith("/history")) return jsonResponse(owns({ sessions: 1, conversations: 1 }, 0, plans));
+      plans = { goals: [], jobs: [job(1, "Nightly"), job(2, "Weekly triage")] };
+      return jsonResponse({ error: { code: "conflict", message: "The workspace's goals and jobs changed since you confirmed (it now also has the job “Weekly triage”); nothing was deleted." } }, 409);
+    });
+    vi.stubGlobal("fetch", fetch);
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} isDeletingHistory onClose={() => undefined} onDone={() => undefined} />);
+    fireEvent.click(await screen.findByRole("checkbox", { name: "Also delete the 1 job listed above" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete 1 conversation, 1 job" }));
+    await screen.findByText(/it now also has the job “Weekly triage”/);
+    const again = await screen.findByRole<HTMLInputElement>("checkbox", { name: "Also delete the 2 jobs listed above" });
+    expect(again.checked).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Delete 1 conversation, 2 jobs" }).disabled).toBe(true);
+  });
+
+  it("keeps a workspace that owns only jobs by default, and offers to delete them with it by name, not as '0 conversations'", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ mcpServers: 1 }, 0, { goals: [], jobs: [job(1, "Nightly"), job(2, "Weekly")] }))));
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
     await screen.findByText("2 jobs and 1 MCP server are kept; restore the workspace from “Removed workspaces” (or add the folder again) to use them again.");
     expect(screen.getByRole("button", { name: "Remove, keep history" })).toBeTruthy();
-    expect(screen.queryByRole("checkbox")).toBeNull();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Also delete its history for good (2 jobs)" }));
+    expect(screen.queryByText(/0 conversations/)).toBeNull();
+    expect(screen.getByText("This cannot be undone: it deletes 2 jobs with their run history.")).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Delete 2 jobs" }).disabled).toBe(true);
   });
 
   it("says plainly that an empty workspace keeps nothing, offers no history to delete, and removes it", async () => {
