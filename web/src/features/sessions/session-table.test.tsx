@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { SessionTable } from "./session-table.tsx";
 
 const WORKSPACE = { id: "wsp_table0000001", name: "repo", path: "/tmp/repo", archivedAt: null } as unknown as Workspace;
@@ -21,6 +21,18 @@ describe("SessionTable", () => {
   it("on Home's short list shows a job's latest run only, so the user's own sessions stay on it", () => {
     render(<SessionTable limit={2} />);
     expect(screen.getAllByTestId("session-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Job: Every minute"), expect.stringContaining("My work")]);
+  });
+
+  it("names each session by a link to its screen (a new tab, a copied link), and a plain click opens it in place", () => {
+    render(<SessionTable limit={8} />);
+    const row = screen.getByRole("link", { name: /My work/ });
+    const hash = routeHash({ view: "session", id: "ses_table0000001" });
+    expect(row.getAttribute("href")).toBe(hash);
+    // A ctrl-click is the browser's (a new tab): not prevented, and this page stays where it is.
+    expect(fireEvent.click(row, { ctrlKey: true })).toBe(true);
+    expect(useNavStore.getState().hash).not.toBe(hash);
+    expect(fireEvent.click(row)).toBe(false);
+    expect(useNavStore.getState().hash).toBe(hash);
   });
 
   it("on Home with no sessions yet, offers each live repository to start one in, and opens its screen", () => {
