@@ -107,9 +107,13 @@ describe("removing an empty workspace", () => {
     await remove.click();
 
     await expect.poll(async () => (await workspaceOfRepo())?.id ?? null, { timeout: 15_000 }).toBeNull();
-    // The other device's Jobs screen drops them live (entity frames); the server lists none of them.
-    await expect.poll(() => desktop.getByText("Nightly tidy").count(), { timeout: 10_000 }).toBe(0);
-    expect(await desktop.getByText("Weekly triage").count()).toBe(0);
+    // The other device's Jobs screen drops them live (entity frames, one a job: the page may draw between them, so
+    // every name is waited for); the server lists none of them.
+    const shownJobs = async () => {
+      const counts = await Promise.all(["Nightly tidy", "Nightly dependency audit", "Weekly triage", "Flaky test sweep", "Docs link check"].map((name) => desktop.getByText(name).count()));
+      return counts.reduce((sum, count) => sum + count, 0);
+    };
+    await expect.poll(shownJobs, { timeout: 10_000 }).toBe(0);
     expect((await stack.client.api<{ goals: { id: string }[] }>("/api/goals")).goals.map((g) => g.id)).not.toContain(goal.goal.id);
     expect((await stack.client.api<{ jobs: unknown[] }>("/api/jobs")).jobs).toEqual([]);
   });
