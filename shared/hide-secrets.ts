@@ -30,6 +30,7 @@ const SECRET_PATTERNS: readonly [RegExp, string | typeof hideIfSecretName][] = [
  * @example hideSecrets('curl -H "Authorization: Bearer abc123abc123abc123" x') // { text: 'curl -H "Authorization: Bearer •••" x', hasHidden: true }
  */
 export function hideSecrets(text: string): { text: string; hasHidden: boolean } {
+  // The same call in both branches: TypeScript picks `replace`'s string or function overload, never a union of them.
   const hidden = SECRET_PATTERNS.reduce((current, [pattern, replacement]) => (typeof replacement === "string" ? current.replace(pattern, replacement) : current.replace(pattern, replacement)), text);
   return { text: hidden, hasHidden: hidden !== text };
 }

@@ -198,6 +198,16 @@ export function isEphemeral(event: DomainEvent): event is EphemeralEvent {
   return ephemeralTypes.has(event.type);
 }
 
+/** A turn began: the conversation went to `running`. */
+export function isTurnStart(event: DomainEvent): boolean {
+  return event.type === "conversation.status.changed" && event.status === "running";
+}
+
+/** A turn is over: it completed, or its process exited (a turn cut short ends there too). */
+export function isTurnEnd(event: DomainEvent): boolean {
+  return event.type === "turn.completed" || event.type === "process.exited";
+}
+
 /** A durable event as stored and sent: with its conversation seq and the time it was recorded. */
 export const SequencedEvent = lazySchema(() => z.object({
   seq: z.number().int().positive(),

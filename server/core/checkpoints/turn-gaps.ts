@@ -1,4 +1,5 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { isTurnEnd, isTurnStart } from "../../../shared/protocol/events.ts";
 import type { EventBus } from "../event-bus.ts";
 
 /** The work tree at the end of a session's latest turn, as the workbench recorded it (ADR 0114); end null when cut. */
@@ -35,8 +36,8 @@ export class TurnGaps {
     return this.deps.bus.subscribe((message) => {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
-      if (event.type === "conversation.status.changed" && event.status === "running") this.onTurnStart(message.conversationId);
-      if (event.type === "turn.completed" || event.type === "process.exited") {
+      if (isTurnStart(event)) this.onTurnStart(message.conversationId);
+      if (isTurnEnd(event)) {
         const cwd = this.inTurn.get(message.conversationId);
         if (cwd !== undefined) this.track(cwd, this.onTurnEnd(message.conversationId));
       }

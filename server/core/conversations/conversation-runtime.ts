@@ -1,6 +1,6 @@
 import type { ConversationId, MessageId, PermissionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { DomainEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
+import { isTurnEnd, type DomainEvent, type EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
 import type { ConversationStatus, Part, PermissionMode } from "../../../shared/protocol/model.ts";
 import type { CliMessage, CliProcess, HostMessage, InterruptCause } from "../../claude/contracts.ts";
@@ -361,7 +361,7 @@ export class ConversationRuntime {
       this.committer.add([event]);
       if (!isExit || event.type === "process.exited") this.signal({ kind: "cli-event", event });
       if (event.type === "turn.completed") this.holder.cli?.contextUsage.turnEnded();
-      if (event.type === "turn.completed" || event.type === "process.exited") for (const settle of [...this.turnEndWaiters]) settle();
+      if (isTurnEnd(event)) for (const settle of [...this.turnEndWaiters]) settle();
       if (event.type === "cli.status.changed" && event.status === "compacting") this.holder.cli?.contextUsage.compacting();
     }
   }

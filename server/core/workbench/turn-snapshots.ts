@@ -1,5 +1,6 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
+import { isTurnEnd, isTurnStart } from "../../../shared/protocol/events.ts";
 import { readRecordedTurn, recordTurnTree } from "../../git/turn-refs.ts";
 import { recordSharedSnapshot } from "../../git/shared-snapshot.ts";
 import { worktreeTree } from "../../git/worktree-tree.ts";
@@ -33,10 +34,10 @@ export class TurnSnapshots {
     return this.deps.bus.subscribe((message) => {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
-      if (event.type === "conversation.status.changed" && event.status === "running") this.onTurnStart(message.conversationId);
+      if (isTurnStart(event)) this.onTurnStart(message.conversationId);
       // A send that started no turn (it failed) leaves no start behind for a later turn that had no checkpoint.
       if (event.type === "conversation.status.changed" && NO_TURN.has(event.status)) this.sentFrom.delete(message.conversationId);
-      if (event.type === "turn.completed" || event.type === "process.exited") this.onTurnEnd(message.conversationId);
+      if (isTurnEnd(event)) this.onTurnEnd(message.conversationId);
     });
   }
 
