@@ -29,6 +29,8 @@ describe("secrets in a notification", () => {
       ["https://hooks.slack.com/workflows/T0123/A0456/789012/abcDEF123ghi failed", "https://hooks.slack.com/workflows/T0123/A0456/789012/••• failed"],
       ["curl https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage", "curl https://api.telegram.org/bot•••/sendMessage"],
       ["https://discord.com/api/webhooks/1234567890/AbC-dEf_123xyz?wait=true", "https://discord.com/api/webhooks/1234567890/•••?wait=true"],
+      ["curl -X POST https://hooks.zapier.com/hooks/catch/123456/abc9xyz/ -d @x", "curl -X POST https://hooks.zapier.com/hooks/catch/123456/•••/ -d @x"],
+      ["Teams: https://contoso.webhook.office.com/webhookb2/0f1e@9a8b/IncomingWebhook/5a6b7c/3f4e/V2sig. done", "Teams: https://contoso.webhook.office.com/webhookb2/0f1e@9a8b/IncomingWebhook/••• done"],
       ["MCP server docs failed: https://mcp.test/sse?v=2&api_key=abc123&x-api-key=k", "MCP server docs failed: https://mcp.test/sse?v=2&api_key=•••&x-api-key=•••"],
       ["https://x.test/?apiKey=abc&sig=0a1b&signature=zz&auth=q", "https://x.test/?apiKey=•••&sig=•••&signature=•••&auth=•••"],
       ["https://x.test/?access_token=abc&keyboard=us", "https://x.test/?access_token=•••&keyboard=us"],

@@ -11,7 +11,7 @@ const hideIfSecretName = (match: string, name: string, separator: string) => (is
  * Secrets a command, an answer or an error may carry: tokens with a known prefix (Anthropic / OpenAI, GitHub, GitLab,
  * Slack, Linear, AWS, JWTs), the credential after an Authorization scheme, the value given to a variable, parameter or
  * flag named like a secret (`isSecretName`), the password in a URL and the credential some services put in a URL's
- * path (Slack, Telegram, Discord). Each keeps what says what it is (the name, the scheme, the host) and loses its value.
+ * path (Slack, Telegram, Discord, Zapier, Teams). Each keeps what says what it is (the name, the scheme, the host) and loses its value.
  */
 const SECRET_PATTERNS: readonly [RegExp, string | typeof hideIfSecretName][] = [
   [/\b(?:sk-(?:ant-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|lin_(?:api|oauth)_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b/g, HIDDEN],

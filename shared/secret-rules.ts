@@ -50,4 +50,13 @@ export const URL_CREDENTIALS: readonly UrlCredential[] = [
   afterPrefix("Telegram bot token", /api\.telegram\.org\/(?:file\/)?bot/),
   // https://discord.com/api/webhooks/<id>/<token>
   afterPrefix("Discord webhook token", /discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\//),
+  // https://hooks.zapier.com/hooks/catch/<account>/<secret>/
+  afterPrefix("Zapier webhook secret", /hooks\.zapier\.com\/hooks\/catch\/\d+\//),
+  // https://<tenant>.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<connector>/<user>[/V2<signature>]
+  // (and the older outlook.office.com/webhook/…): every segment after IncomingWebhook/ is needed to post, the newer
+  // URLs' last one is the signature, so the whole rest of the path is the secret.
+  {
+    name: "Teams webhook secret",
+    pattern: /((?:\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[^/?#\s"'<>]+\/IncomingWebhook\/)[^?#\s"'<>]+/i,
+  },
 ];

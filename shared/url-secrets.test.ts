@@ -24,6 +24,17 @@ describe("a URL's credentials", () => {
     ["https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcDEF123ghi", "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/•••", { "Slack webhook secret": "abcDEF123ghi" }],
     ["https://api.telegram.org/bot123456:AAH-dq_Tc/getMe", "https://api.telegram.org/bot•••/getMe", { "Telegram bot token": "123456:AAH-dq_Tc" }],
     ["https://discord.com/api/webhooks/123/AbC-dEf?wait=1", "https://discord.com/api/webhooks/123/•••?wait=1", { "Discord webhook token": "AbC-dEf" }],
+    ["https://hooks.zapier.com/hooks/catch/123456/abc9xyz/", "https://hooks.zapier.com/hooks/catch/123456/•••/", { "Zapier webhook secret": "abc9xyz" }],
+    [
+      "https://contoso.webhook.office.com/webhookb2/0f1e-2d@9a8b-7c/IncomingWebhook/5a6b7c8d9e/3f4e-5d/V2aBcD-eF?x=1",
+      "https://contoso.webhook.office.com/webhookb2/0f1e-2d@9a8b-7c/IncomingWebhook/•••?x=1",
+      { "Teams webhook secret": "5a6b7c8d9e/3f4e-5d/V2aBcD-eF" },
+    ],
+    [
+      "https://outlook.office.com/webhook/0f1e@9a8b/IncomingWebhook/5a6b7c/3f4e",
+      "https://outlook.office.com/webhook/0f1e@9a8b/IncomingWebhook/•••",
+      { "Teams webhook secret": "5a6b7c/3f4e" },
+    ],
     ["https://u:p@x.test/mcp?apiKey=k1&x-api-key=k2&sig=s&keyboard=us", "https://u:•••@x.test/mcp?apiKey=•••&x-api-key=•••&sig=•••&keyboard=us", { "URL password": "p", apiKey: "k1", "x-api-key": "k2", sig: "s" }],
   ] as const)("masks the credential in %s and puts it back exactly", (typed, masked, secrets) => {
     const result = maskUrlSecrets(typed, {});
@@ -40,6 +51,8 @@ describe("a URL's credentials", () => {
     "https://x.test/a:b@c/d",
     "https://hooks.slack.com/",
     "https://api.telegram.org/",
+    "https://hooks.zapier.com/hooks/catch/123456/",
+    "https://contoso.webhook.office.com/webhookb2/0f1e@9a8b/IncomingWebhook/",
     "https://x.test/mcp?next=https://hooks.slack.com/services/T1/B2/abc#frag",
     "https://x.test/mcp?token=",
     "not a url at all",

@@ -8,7 +8,7 @@ type Spot = { name: string; start: number; end: number };
 
 /**
  * The URL with every credential masked: its userinfo password, a well-known service's credential in its path (a
- * Slack or Discord webhook's, a Telegram bot's token: `URL_CREDENTIALS`, kept under their names) and the value of
+ * Slack, Discord, Zapier or Teams webhook's, a Telegram bot's token: `URL_CREDENTIALS`, kept under their names) and the value of
  * each query parameter named like a secret (`?api_key=…`, `isSecretName`); and those values by name (as typed, still
  * %-encoded, so the URL is rebuilt exactly). A masked value sent back takes the one in `kept`. Done by hand, not with
  * `URL`: that re-encodes what it does not touch, and the CLI gets the URL as the user typed it.
