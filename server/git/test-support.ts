@@ -39,9 +39,12 @@ async function initRepo(dir: string): Promise<string> {
   return dir;
 }
 
-/** Commits a file in a work tree. */
+/**
+ * Commits a file in a work tree. With the test identity given on the command line: a clone made inside a test (a
+ * submodule's) has no config of its own, and a scratch `HOME` has no global one.
+ */
 export async function commitFile(cwd: string, name: string, text: string): Promise<void> {
   writeFileSync(join(cwd, name), text);
   await git(cwd, ["add", name]);
-  await git(cwd, ["commit", "--quiet", "-m", `add ${name}`]);
+  await git(cwd, ["-c", "user.email=test@example.com", "-c", "user.name=Test User", "commit", "--quiet", "-m", `add ${name}`]);
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { listChanges } from "../../git/changes-list.ts";
 import { git } from "../../git/git.ts";
 import { readGitStatus } from "../../git/status.ts";
-import { makeTempRepo } from "../../git/test-support.ts";
+import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
 /** What the session's header and the Changes panel's "Uncommitted" list say: paths, and the header's count. */
@@ -51,8 +51,7 @@ describe("the session's header counts the files the Changes panel lists, in ever
 
   it("a submodule moved to another commit is one file in both", async () => {
     const sub = await addSubmodule(k);
-    writeFileSync(join(sub, "README.md"), "a new commit in the submodule\n");
-    await git(sub, ["commit", "--quiet", "-am", "move on"]);
+    await commitFile(sub, "README.md", "a new commit in the submodule\n");
     expect(await bothCounts(k)).toEqual({ header: ["sub"], headerCount: 1, list: ["sub"] });
   });
 
