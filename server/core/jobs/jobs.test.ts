@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
@@ -140,6 +140,34 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     await call(server, `/runs/${first.id}/cancel`, "POST");
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === second.id)?.status !== "queued", "the queued run settled");
     expect(runs.find((r) => r.id === second.id)).toMatchObject({ status: "cancelled", error: "The job was deleted.", startedAt: null });
+  });
+
+  it("a run cancelled while its worktree is set up keeps the session made for it, named in its log, and sends Claude nothing", async () => {
+    const slowRepo = makeRepo();
+    try {
+      const slow = await addWorkspace(server, slowRepo);
+      // The setup script says it started, then waits for the test to let it finish (30 s at most).
+      const [marker, release] = [`${slowRepo}.setup-started`, `${slowRepo}.setup-may-end`];
+      await call(server, `/workspaces/${slow.id}`, "PATCH", { setupScript: `touch '${marker}'; for i in $(seq 1 300); do [ -f '${release}' ] && break; sleep 0.1; done` });
+      const job = await createJob(server, { workspaceId: slow.id, name: "Slow setup", prompt: "hello", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+      const { run } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+      await eventually(async () => existsSync(marker), Boolean, "the run's setup script to start");
+      expect((await runsOf(server, job.id))[0]).toMatchObject({ status: "running", sessionId: null });
+      await call(server, `/runs/${run.id}/cancel`, "POST");
+      writeFileSync(release, "");
+      const [cancelled] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.sessionId !== null, "the cancelled run to name its session");
+      expect(cancelled).toMatchObject({ id: run.id, status: "cancelled" });
+      const { session } = await call<{ session: Session }>(server, `/sessions/${cancelled!.sessionId}`);
+      expect(session).toMatchObject({ jobId: job.id, title: "Job: Slow setup" });
+      const { logs } = await call<{ logs: { text: string }[] }>(server, `/runs/${run.id}`);
+      expect(logs.map((l) => l.text)).toContain(`Cancelled while its session was set up; nothing was sent to Claude. Its session: ${session.name} (branch ${session.branch}).`);
+      const { events } = await call<{ events: { event: { type: string } }[] }>(server, `/conversations/${cancelled!.conversationId}/events`);
+      expect(events.map((e) => e.event.type)).not.toContain("message.created");
+    } finally {
+      rmSync(slowRepo, { recursive: true, force: true });
+      rmSync(`${slowRepo}.setup-started`, { force: true });
+      rmSync(`${slowRepo}.setup-may-end`, { force: true });
+    }
   });
 
   it("Run now pressed while a run is running queues one run behind it, named; pressed again, it keeps that one (it queued one per press)", async () => {

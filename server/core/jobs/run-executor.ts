@@ -1,4 +1,4 @@
-import type { ConversationId, RunId } from "../../../shared/ids.ts";
+import type { ConversationId, RunId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { deadlineAfterWaiting } from "../../scheduler/index.ts";
@@ -74,7 +74,10 @@ export class RunExecutor {
     const previous = queued.previousRunId ? this.deps.repos.runs.get(queued.previousRunId) : null;
     try {
       const { sessionId, conversationId } = await prepareRunConversation(this.deps, this.deps, job, queued, previous);
-      if (this.isStopped || this.require(runId).status !== "running") return; // shutting down, or cancelled while the worktree was set up
+      if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
+      const current = this.deps.repos.runs.get(runId);
+      if (!current) return; // deleted with its workspace's history while the worktree was set up
+      if (current.status !== "running") return this.keepCancelledRunsSession(runId, sessionId, conversationId);
       const limits = runLimitsOf(job);
       if (limits) await this.deps.budgets.limitRun(conversationId, limits);
       this.byConversation.set(conversationId, runId);
@@ -83,6 +86,7 @@ export class RunExecutor {
       await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text: runPrompt(job, queued, previous), images: [] });
     } catch (error) {
       if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
+      if (!this.deps.repos.runs.get(runId)) return; // deleted with its workspace's history meanwhile
       const message = messageOf(error);
       // No Claude Code to start (not found, or too old): a retry or a corrective run fails the same way at once. A CLI
       // that stopped or did not answer (also `cli_unavailable`) is another matter: those are retried as before.
@@ -90,6 +94,16 @@ export class RunExecutor {
       if (isCliMissing) this.log(runId, "info", "No retry or corrective run: Claude Code could not be started, and they would fail the same way. Once it can (Settings → Claude Code binary), Run now or the next scheduled run goes on.");
       this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError || isCliMissing, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
     }
+  }
+
+  /**
+   * A run cancelled while its worktree was set up: the session and conversation made for it stay (its setup's output
+   * may be why it was cancelled), and the run points at them, so no session is left that no run owns.
+   */
+  private keepCancelledRunsSession(runId: RunId, sessionId: SessionId, conversationId: ConversationId): void {
+    this.save(runId, (r) => ({ ...r, sessionId, conversationId }));
+    const session = this.deps.repos.sessions.get(sessionId);
+    this.log(runId, "info", `Cancelled while its session was set up; nothing was sent to Claude.${session ? ` Its session: ${sessionLabel(session)}.` : ""}`);
   }
 
   /** Watchdog, first step: interrupt the turn; the run ends as timed out. */
@@ -255,6 +269,9 @@ export class RunExecutor {
 
 /** The log's first line names the run's session as the user sees it (its name, and its branch when it has one), not by id. */
 function startedIn(session: Session | null): string {
-  if (!session) return "Started.";
-  return session.branch ? `Started in session ${session.name} (branch ${session.branch}).` : `Started in session ${session.name}.`;
+  return session ? `Started in session ${sessionLabel(session)}.` : "Started.";
+}
+
+function sessionLabel(session: Session): string {
+  return session.branch ? `${session.name} (branch ${session.branch})` : session.name;
 }
