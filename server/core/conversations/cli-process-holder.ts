@@ -8,16 +8,15 @@ import type { ReplayDeduper } from "../../claude/replay-dedupe.ts";
 import * as encode from "../../claude/commands.ts";
 import { promptUuidOf } from "../../claude/prompt-uuid.ts";
 import { exitReason } from "./exit-reason.ts";
-import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { buildSessionRecap, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { ResumeWatch, type UnansweredMessage } from "./resume-watch.ts";
 import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
 import { settleControlResponse } from "./cli-message-handling.ts";
 import type { HostRequests } from "./host-requests.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { deltaTrace } from "../../lib/delta-trace.ts";
-import { launchCli, type CliLaunchDeps } from "./cli-launch.ts";
+import { launchCli, type CliLaunchDeps, type CliLaunchRoutes } from "./cli-launch.ts";
 import type { LiveCli, OutgoingMessage, Prompt } from "./live-cli.ts";
-
-export type { CliProcessHost, LiveCli, OutgoingMessage, Prompt } from "./live-cli.ts";
 
 export type CliProcessHolderDeps = CliLaunchDeps & {
   /** How long a ready CLI may sit idle before it is stopped (it resumes on the next message); 0 or absent: never. */
@@ -54,12 +53,8 @@ const NONE: Phase = { name: "none" };
  */
 export class CliProcessHolder {
   private phase: Phase = NONE;
-  /** The live CLI was started with `--resume` and has not yet shown that it found its session. */
-  private isResumeUnconfirmed = false;
-  /** A resumed CLI had lost its session: the next message it gets carries the earlier conversation (lost-session.ts). */
-  private isRecapPending = false;
-  /** The message sent to a CLI whose resume is unconfirmed: resent to its successor if that resume fails. */
-  private unanswered: { messageId: MessageId; message: OutgoingMessage } | null = null;
+  /** Whether the live CLI's resume found its session, and what a lost one owes the next CLI (a recap, a message). */
+  private readonly resume = new ResumeWatch();
   private readonly idle = new IdleSleepTimer(() => this.deps.sleepAfterMs?.() ?? 0, (afterMs) => void this.fallAsleep(afterMs));
 
   constructor(private readonly deps: CliProcessHolderDeps) {}
@@ -71,7 +66,7 @@ export class CliProcessHolder {
 
   /** No process, none starting or stopping, no recap owed to the next one: nothing here needs to stay in memory. */
   get isDormant(): boolean {
-    return this.phase.name === "none" && !this.isRecapPending;
+    return this.phase.name === "none" && !this.resume.isRecapPending;
   }
 
   /** The conversation's status changed: a ready process starts counting idle time, anything else stops the count. */
@@ -112,7 +107,7 @@ export class CliProcessHolder {
    * had lost its session (built from the history before this message, so take it before the message is recorded).
    */
   prompt(messageId: MessageId, message: OutgoingMessage): Prompt {
-    if (!this.isRecapPending) return { messageId, message, text: message.text, hasRecap: false };
+    if (!this.resume.isRecapPending) return { messageId, message, text: message.text, hasRecap: false };
     const earlier = this.deps.store.recentMessages(this.deps.conversationId).filter((recent) => recent.id !== messageId);
     return { messageId, message, text: buildSessionRecap(earlier) + message.text, hasRecap: true };
   }
@@ -130,8 +125,7 @@ export class CliProcessHolder {
     // Traced (CHATML_DELTA_TRACE): when each conversation's prompt left, for bench/first-delta-split.ts.
     deltaTrace?.mark(`prompt ${this.deps.conversationId}`);
     cli.translator.promptSent(messageId);
-    if (prompt.hasRecap) this.isRecapPending = false;
-    this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
+    this.resume.sent(prompt);
   }
 
   /**
@@ -189,7 +183,7 @@ export class CliProcessHolder {
   /** Launches (resuming the CLI's session); when the CLI died at once because that session is lost, starts a new one. */
   private async launchOrStartOver(): Promise<void> {
     await this.launch();
-    if (this.phase.name === "launching" && this.isRecapPending && !this.phase.stopAsked.signal.aborted) await this.launch();
+    if (this.phase.name === "launching" && this.resume.isRecapPending && !this.phase.stopAsked.signal.aborted) await this.launch();
   }
 
   private async launch(): Promise<void> {
@@ -198,7 +192,7 @@ export class CliProcessHolder {
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
     const stopAsked = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
-    this.isResumeUnconfirmed = conversation.cliSessionId !== null;
+    this.resume.launching(conversation.cliSessionId);
     host.signal({ kind: "launching" });
     host.flush();
     try {
@@ -219,11 +213,11 @@ export class CliProcessHolder {
   }
 
   /** Where each launch's process lands: its lines, its exit, and its becoming the live one. */
-  private readonly launchRoutes = {
-    receive: (message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator) => this.receive(message, dedupe, requests, translator),
-    isLostSessionExit: (info: CliExitInfo) => this.isResumeUnconfirmed && isLostSessionExit(info),
-    exited: (info: CliExitInfo, live: LiveCli | null, translator: CliTranslator | null, requests: HostRequests) => this.onExit(info, live, translator, requests),
-    wentLive: (live: LiveCli) => {
+  private readonly launchRoutes: CliLaunchRoutes = {
+    receive: (message, dedupe, requests, translator) => this.receive(message, dedupe, requests, translator),
+    isLostSessionExit: (info) => this.resume.isLostSessionExit(info),
+    exited: (info, live, translator, requests) => this.onExit(info, live, translator, requests),
+    wentLive: (live) => {
       this.phase = { name: "live", cli: live };
     },
   };
@@ -232,12 +226,8 @@ export class CliProcessHolder {
   private receive(message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator): void {
     if (dedupe.isDuplicate(message)) return;
     if (message.type === "control_response") return settleControlResponse(message, requests);
-    if (this.isResumeUnconfirmed) {
-      // Its error result is followed by its exit, which tells the user and starts over (onLostSession).
-      if (isLostSessionResult(message)) return;
-      this.isResumeUnconfirmed = false;
-      this.unanswered = null;
-    }
+    // A lost session's error result is followed by its exit, which tells the user and starts over (onLostSession).
+    if (this.resume.isLostSessionLine(message)) return;
     this.deps.host.onMessage(message, translator);
   }
 
@@ -251,12 +241,8 @@ export class CliProcessHolder {
     const stopping = this.phase.name === "stopping" ? this.phase : null;
     // A process that died while starting leaves the phase to its launch (which fails, or starts over).
     if (this.phase.name !== "launching") this.phase = NONE;
-    if (this.isResumeUnconfirmed && isLostSessionExit(info)) {
-      this.isResumeUnconfirmed = false;
-      return this.onLostSession(info);
-    }
-    this.isResumeUnconfirmed = false;
-    this.unanswered = null;
+    const lostSession = this.resume.exited(info);
+    if (lostSession) return this.onLostSession(info, lostSession.lost);
     const isExpected = stopping !== null;
     const reason = stopping?.reason ? stopping.reason : exitReason(info, isExpected);
     const handoff = stopping?.handoff ?? null;
@@ -270,12 +256,9 @@ export class CliProcessHolder {
   }
 
   /** The resumed CLI's session is gone: forget it, say so, and hand any message it swallowed to a fresh CLI. */
-  private onLostSession(info: CliExitInfo): void {
+  private onLostSession(info: CliExitInfo, unanswered: UnansweredMessage | null): void {
     const { host } = this.deps;
     this.deps.store.forgetCliSession(this.deps.conversationId);
-    this.isRecapPending = true;
-    const unanswered = this.unanswered;
-    this.unanswered = null;
     const notice: DomainEvent = { type: "notice", level: "warning", text: LOST_SESSION_NOTICE };
     if (!unanswered) {
       const reason = "Claude Code had lost its saved session";
@@ -288,7 +271,7 @@ export class CliProcessHolder {
     void this.resend(unanswered);
   }
 
-  private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
+  private async resend({ messageId, message }: UnansweredMessage): Promise<void> {
     try {
       await this.ensure();
       if (this.isStoppingUnasked) await this.ensure();
