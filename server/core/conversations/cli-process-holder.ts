@@ -1,68 +1,24 @@
-import { newId, type ConversationId, type MessageId } from "../../../shared/ids.ts";
+import type { ConversationId, MessageId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
-import type { ConversationStatus, PermissionMode } from "../../../shared/protocol/model.ts";
-import type { CliExitInfo, CliMessage, CliProcess } from "../../claude/contracts.ts";
-import { CliTranslator } from "../../claude/translate.ts";
-import { ReplayDeduper } from "../../claude/replay-dedupe.ts";
+import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { CliExitInfo, CliMessage } from "../../claude/contracts.ts";
+import type { CliTranslator } from "../../claude/translate.ts";
+import type { ReplayDeduper } from "../../claude/replay-dedupe.ts";
 import * as encode from "../../claude/commands.ts";
 import { promptUuidOf } from "../../claude/prompt-uuid.ts";
-import type { CliLauncher, ConversationStore } from "../ports.ts";
-import type { RuntimeSignal } from "./status-machine.ts";
 import { exitReason } from "./exit-reason.ts";
-import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { buildSessionRecap, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { ResumeWatch, type UnansweredMessage } from "./resume-watch.ts";
 import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
 import { settleControlResponse } from "./cli-message-handling.ts";
-import { HostRequests } from "./host-requests.ts";
-import type { ContextUsageProbe } from "./context-usage-probe.ts";
+import type { HostRequests } from "./host-requests.ts";
 import { messageOf } from "../../../shared/error-message.ts";
-import { requireFolder } from "../session-folder.ts";
 import { deltaTrace } from "../../lib/delta-trace.ts";
+import { launchCli, type CliLaunchDeps, type CliLaunchRoutes } from "./cli-launch.ts";
+import type { LiveCli, OutgoingMessage, Prompt } from "./live-cli.ts";
 
-/**
- * The running CLI process and what the runtime keeps beside it for as long as it runs. `launchedMode`: the permission
- * mode it was started in (a change stored while it started has not reached it); `isBypassLaunched`: it was started
- * in bypass, the only way Claude Code lets a process into that mode (ADR 0104).
- */
-export type LiveCli = {
-  process: CliProcess;
-  translator: CliTranslator;
-  dedupe: ReplayDeduper;
-  requests: HostRequests;
-  contextUsage: ContextUsageProbe;
-  launchedMode: PermissionMode;
-  isBypassLaunched: boolean;
-};
-
-export type OutgoingMessage = { text: string; images: { mediaType: string; data: string }[] };
-
-/** A user's message as it goes to the CLI: its text led by a lost session's recap when one is owed. */
-export type Prompt = { messageId: MessageId; message: OutgoingMessage; text: string; hasRecap: boolean };
-
-/** What the holder asks of the runtime that composes it: the one ordered path to the timeline, and the CLI's lines. */
-export type CliProcessHost = {
-  record(events: DomainEvent[]): void;
-  signal(signal: RuntimeSignal): void;
-  flush(): void;
-  /** The conversation's status (a CLI sleeps only when it is `ready`). */
-  status(): ConversationStatus;
-  /** A line of the CLI for the timeline: replays, answers to our requests and a lost session's error are taken out. */
-  onMessage(message: CliMessage, translator: CliTranslator): void;
-  /** All lines of one received chunk were delivered (the translator is null while the launch has not settled). */
-  onBatchEnd(translator: CliTranslator | null): void;
-  /** The process is up and live: what the runtime asks of every new CLI (initialize) goes now. */
-  onLaunched(): void;
-  /** The process is gone: what the runtime holds for its stream (a pending checkpoint) is let go. */
-  onGone(): void;
-  contextUsageProbe(process: CliProcess, requests: HostRequests): ContextUsageProbe;
-};
-
-export type CliProcessHolderDeps = {
-  conversationId: ConversationId;
-  store: ConversationStore;
-  launcher: CliLauncher;
-  now: () => number;
-  host: CliProcessHost;
+export type CliProcessHolderDeps = CliLaunchDeps & {
   /** How long a ready CLI may sit idle before it is stopped (it resumes on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
   /** Called when the process is gone and nothing is starting or stopping, so the service may drop the runtime. */
@@ -97,12 +53,8 @@ const NONE: Phase = { name: "none" };
  */
 export class CliProcessHolder {
   private phase: Phase = NONE;
-  /** The live CLI was started with `--resume` and has not yet shown that it found its session. */
-  private isResumeUnconfirmed = false;
-  /** A resumed CLI had lost its session: the next message it gets carries the earlier conversation (lost-session.ts). */
-  private isRecapPending = false;
-  /** The message sent to a CLI whose resume is unconfirmed: resent to its successor if that resume fails. */
-  private unanswered: { messageId: MessageId; message: OutgoingMessage } | null = null;
+  /** Whether the live CLI's resume found its session, and what a lost one owes the next CLI (a recap, a message). */
+  private readonly resume = new ResumeWatch();
   private readonly idle = new IdleSleepTimer(() => this.deps.sleepAfterMs?.() ?? 0, (afterMs) => void this.fallAsleep(afterMs));
 
   constructor(private readonly deps: CliProcessHolderDeps) {}
@@ -114,7 +66,7 @@ export class CliProcessHolder {
 
   /** No process, none starting or stopping, no recap owed to the next one: nothing here needs to stay in memory. */
   get isDormant(): boolean {
-    return this.phase.name === "none" && !this.isRecapPending;
+    return this.phase.name === "none" && !this.resume.isRecapPending;
   }
 
   /** The conversation's status changed: a ready process starts counting idle time, anything else stops the count. */
@@ -155,7 +107,7 @@ export class CliProcessHolder {
    * had lost its session (built from the history before this message, so take it before the message is recorded).
    */
   prompt(messageId: MessageId, message: OutgoingMessage): Prompt {
-    if (!this.isRecapPending) return { messageId, message, text: message.text, hasRecap: false };
+    if (!this.resume.isRecapPending) return { messageId, message, text: message.text, hasRecap: false };
     const earlier = this.deps.store.recentMessages(this.deps.conversationId).filter((recent) => recent.id !== messageId);
     return { messageId, message, text: buildSessionRecap(earlier) + message.text, hasRecap: true };
   }
@@ -173,8 +125,7 @@ export class CliProcessHolder {
     // Traced (CHATML_DELTA_TRACE): when each conversation's prompt left, for bench/first-delta-split.ts.
     deltaTrace?.mark(`prompt ${this.deps.conversationId}`);
     cli.translator.promptSent(messageId);
-    if (prompt.hasRecap) this.isRecapPending = false;
-    this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
+    this.resume.sent(prompt);
   }
 
   /**
@@ -232,7 +183,7 @@ export class CliProcessHolder {
   /** Launches (resuming the CLI's session); when the CLI died at once because that session is lost, starts a new one. */
   private async launchOrStartOver(): Promise<void> {
     await this.launch();
-    if (this.phase.name === "launching" && this.isRecapPending && !this.phase.stopAsked.signal.aborted) await this.launch();
+    if (this.phase.name === "launching" && this.resume.isRecapPending && !this.phase.stopAsked.signal.aborted) await this.launch();
   }
 
   private async launch(): Promise<void> {
@@ -240,82 +191,19 @@ export class CliProcessHolder {
     const conversation = store.getConversation(conversationId);
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
-    // What this launch alone holds (its MCP file and secret) goes with this process, once, never with a later launch's.
-    let isReleased = false;
-    const release = () => {
-      if (!isReleased) extras.release?.();
-      isReleased = true;
-    };
-    const signal = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
-    this.isResumeUnconfirmed = conversation.cliSessionId !== null;
+    const stopAsked = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
+    this.resume.launching(conversation.cliSessionId);
     host.signal({ kind: "launching" });
     host.flush();
-    let translator: CliTranslator | null = null;
-    let live: LiveCli | null = null;
-    const requests = new HostRequests();
-    const dedupe = new ReplayDeduper();
-    // Lines that arrive before the launch promise settles wait here, so none is lost.
-    const early: CliMessage[] = [];
-    let hasExited = false;
-    let exitedBecause = "it exited as it started";
-    let lostItsSession = false;
     try {
-      const cwd = store.cwdOf(conversationId);
-      // Spawning in a missing folder fails with the spawn's own ENOENT, which names the guard's binary, not the folder.
-      requireFolder(cwd);
-      const launched = await this.deps.launcher.launch(
-        {
-          cwd,
-          env: { ...store.envOf(conversationId), ...extras.env },
-          extraArgs: extras.args,
-          resumeSessionId: conversation.cliSessionId,
-          model: conversation.model,
-          permissionMode: conversation.permissionMode,
-          ...(signal ? { signal } : {}),
-        },
-        {
-          onMessage: (message) => (translator ? this.receive(message, dedupe, requests, translator) : early.push(message)),
-          onBatchEnd: () => host.onBatchEnd(translator),
-          onReattach: () => dedupe.expectReplay(),
-          onMalformedLine: (info) => console.warn(`[cli ${conversationId}] skipped a malformed line (${info.reason}, ${info.length} bytes): ${info.preview}`),
-          onExit: (info) => {
-            hasExited = true;
-            release();
-            exitedBecause = exitReason(info, false);
-            lostItsSession = this.isResumeUnconfirmed && isLostSessionExit(info);
-            if (live) store.processEnded(live.process.pid);
-            this.onExit(info, live, translator, requests);
-          },
-        },
-      );
-      translator = new CliTranslator({
-        ids: translatorIds,
-        now: this.deps.now,
-        transport: launched.transport,
-        onUnknownType: (key) => console.warn(`[cli ${conversationId}] ignoring a message type ChatML does not know yet: ${key}`),
-      });
-      // Only a --sdk-url CLI replays lines (after a reconnect); no line has reached the deduper yet (ADR 0043).
-      if (launched.transport === "stdio") dedupe.rememberNothing();
-      // A process that died before its launch settled already reported its exit; it must not become the live one.
-      if (!hasExited) {
-        const contextUsage = host.contextUsageProbe(launched.process, requests);
-        const launchedMode = conversation.permissionMode;
-        live = { process: launched.process, translator, dedupe, requests, contextUsage, launchedMode, isBypassLaunched: launchedMode === "bypassPermissions" };
-        this.phase = { name: "live", cli: live };
-        store.processStarted(conversationId, launched.process);
-      }
-      for (const message of early.splice(0)) this.receive(message, dedupe, requests, translator);
-      if (launched.fallbackReason) host.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
-      // An exit before the launch settled was already recorded; a lost session is started over by launchOrStartOver.
-      if (hasExited && !lostItsSession) throw new Error(exitedBecause);
-      if (hasExited) return;
+      const outcome = await launchCli(this.deps, { conversation, extras, stopAsked }, this.launchRoutes);
+      // Its exit was already recorded; launchOrStartOver starts a lost session over.
+      if (outcome === "lost-session") return;
       // Initialize first: what it asks for (sub-agents' text) holds only from before the first user message on.
       host.onLaunched();
       host.signal({ kind: "launched" });
       host.flush();
     } catch (error) {
-      // A launch that never got a process (no translator for it yet) has no exit to release what it prepared.
-      if (!translator) release();
       const reason = messageOf(error);
       host.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
       host.signal({ kind: "launch-failed", reason });
@@ -324,16 +212,22 @@ export class CliProcessHolder {
     }
   }
 
+  /** Where each launch's process lands: its lines, its exit, and its becoming the live one. */
+  private readonly launchRoutes: CliLaunchRoutes = {
+    receive: (message, dedupe, requests, translator) => this.receive(message, dedupe, requests, translator),
+    isLostSessionExit: (info) => this.resume.isLostSessionExit(info),
+    exited: (info, live, translator, requests) => this.onExit(info, live, translator, requests),
+    wentLive: (live) => {
+      this.phase = { name: "live", cli: live };
+    },
+  };
+
   /** A line of the process: replays and answers to our requests stop here, the rest goes to the runtime. */
   private receive(message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator): void {
     if (dedupe.isDuplicate(message)) return;
     if (message.type === "control_response") return settleControlResponse(message, requests);
-    if (this.isResumeUnconfirmed) {
-      // Its error result is followed by its exit, which tells the user and starts over (onLostSession).
-      if (isLostSessionResult(message)) return;
-      this.isResumeUnconfirmed = false;
-      this.unanswered = null;
-    }
+    // A lost session's error result is followed by its exit, which tells the user and starts over (onLostSession).
+    if (this.resume.isLostSessionLine(message)) return;
     this.deps.host.onMessage(message, translator);
   }
 
@@ -347,12 +241,8 @@ export class CliProcessHolder {
     const stopping = this.phase.name === "stopping" ? this.phase : null;
     // A process that died while starting leaves the phase to its launch (which fails, or starts over).
     if (this.phase.name !== "launching") this.phase = NONE;
-    if (this.isResumeUnconfirmed && isLostSessionExit(info)) {
-      this.isResumeUnconfirmed = false;
-      return this.onLostSession(info);
-    }
-    this.isResumeUnconfirmed = false;
-    this.unanswered = null;
+    const lostSession = this.resume.exited(info);
+    if (lostSession) return this.onLostSession(info, lostSession.lost);
     const isExpected = stopping !== null;
     const reason = stopping?.reason ? stopping.reason : exitReason(info, isExpected);
     const handoff = stopping?.handoff ?? null;
@@ -366,12 +256,9 @@ export class CliProcessHolder {
   }
 
   /** The resumed CLI's session is gone: forget it, say so, and hand any message it swallowed to a fresh CLI. */
-  private onLostSession(info: CliExitInfo): void {
+  private onLostSession(info: CliExitInfo, unanswered: UnansweredMessage | null): void {
     const { host } = this.deps;
     this.deps.store.forgetCliSession(this.deps.conversationId);
-    this.isRecapPending = true;
-    const unanswered = this.unanswered;
-    this.unanswered = null;
     const notice: DomainEvent = { type: "notice", level: "warning", text: LOST_SESSION_NOTICE };
     if (!unanswered) {
       const reason = "Claude Code had lost its saved session";
@@ -384,7 +271,7 @@ export class CliProcessHolder {
     void this.resend(unanswered);
   }
 
-  private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
+  private async resend({ messageId, message }: UnansweredMessage): Promise<void> {
     try {
       await this.ensure();
       if (this.isStoppingUnasked) await this.ensure();
@@ -420,8 +307,6 @@ export class CliProcessHolder {
     if (this.isDormant) queueMicrotask(() => this.isDormant && this.deps.onDormant?.(this.deps.conversationId));
   }
 }
-
-const translatorIds = { messageId: () => newId("message"), partId: () => newId("part"), permissionId: () => newId("permission") };
 
 /** What the timeline says of a process the user restarted (session controls' Relaunch). */
 export const RELAUNCH_REASON = "Claude Code was restarted";

@@ -16,11 +16,11 @@ import { StreamCheckpoint } from "./stream-checkpoint.ts";
 import { isPermissionRequest, withPlanText } from "./cli-message-handling.ts";
 import { ContextUsageProbe } from "./context-usage-probe.ts";
 import { CONTEXT_USAGE_SUBTYPE } from "../../claude/context-usage.ts";
-import { CliProcessHolder, type OutgoingMessage } from "./cli-process-holder.ts";
-import { messageOf } from "../../../shared/error-message.ts";
+import { CliProcessHolder } from "./cli-process-holder.ts";
+import type { OutgoingMessage } from "./live-cli.ts";
 import { encodeSkillGateAnswer, SKILL_GATE_HOOKS, skillGateQuestion } from "../../claude/skill-gate.ts";
-
-export type { OutgoingMessage } from "./cli-process-holder.ts";
+import { TurnEndWaiters } from "./turn-end-waiters.ts";
+import { PermissionModeSwitch } from "./permission-mode-switch.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -49,14 +49,10 @@ export class ConversationRuntime {
   private state: StatusState;
   private readonly committer: EventCommitter;
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
-  /** Bypass was chosen while a turn ran in a CLI not started in it: the CLI restarts when the turn ends. */
-  private isBypassRestartOwed = false;
-  /** The restart into bypass under way: a message waits for it rather than reach the process being stopped. */
-  private bypassRestart: Promise<void> | null = null;
-  /** Stores bypass again: what the switch that owes the restart saved (see setPermissionMode). */
-  private saveOwedBypass: (() => void) | null = null;
+  /** Permission modes on their way to the CLI, bypass by a restart (ADR 0104). */
+  private readonly modeSwitch: PermissionModeSwitch;
   /** Interrupts waiting for their turn to end (see interrupt). */
-  private readonly turnEndWaiters = new Set<() => void>();
+  private readonly turnEndWaiters = new TurnEndWaiters();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -82,11 +78,20 @@ export class ConversationRuntime {
         },
         onLaunched: () => {
           void this.initialize();
-          this.applyModeChosenWhileStarting();
+          this.modeSwitch.applyChosenWhileStarting();
         },
         onGone: () => this.checkpoint.cancel(),
         contextUsageProbe: (process, requests) => this.contextUsageProbe(process, requests),
       },
+    });
+    this.modeSwitch = new PermissionModeSwitch({
+      conversationId: deps.conversationId,
+      store: deps.store,
+      holder: this.holder,
+      status: () => this.state.status,
+      control: (subtype, build) => this.control(subtype, build),
+      record: (events) => this.record(events),
+      flush: () => this.flush(),
     });
   }
 
@@ -107,7 +112,8 @@ export class ConversationRuntime {
   async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[], storeAnswer?: () => void): Promise<void> {
     await this.holder.ensure();
     // Bypass chosen while this CLI started restarts it as it becomes ready; the message goes to its successor.
-    if (this.bypassRestart) await this.bypassRestart;
+    const bypassRestart = this.modeSwitch.restartUnderWay;
+    if (bypassRestart) await bypassRestart;
     // A stop the server began on its own meanwhile (idle sleep, a budget) is waited out, once; one asked for fails.
     if (this.holder.isStoppingUnasked) await this.holder.ensure();
     const cli = this.holder.readyCli();
@@ -149,7 +155,7 @@ export class ConversationRuntime {
   async interrupt(cause: InterruptCause = "user"): Promise<void> {
     const cli = this.holder.cli;
     if (!cli) return;
-    const turnEnded = TURN_STATUSES.has(this.state.status) ? this.nextTurnEnd(INTERRUPTED_TURN_END_MS) : null;
+    const turnEnded = TURN_STATUSES.has(this.state.status) ? this.turnEndWaiters.next(INTERRUPTED_TURN_END_MS) : null;
     if (turnEnded) cli.translator.interruptSent(cause);
     // Not interrupted after all: a request the CLI withdraws later in this turn is its own doing. Forgotten as the
     // refusal is read, since a withdrawal may follow it in the same read, before this function resumes.
@@ -162,20 +168,6 @@ export class ConversationRuntime {
       throw error;
     }
     await turnEnded?.ended;
-  }
-
-  /** Resolves at the next turn result or process exit, or after `timeoutMs` (a CLI that never ends its turn). */
-  private nextTurnEnd(timeoutMs: number): { ended: Promise<void>; cancel: () => void } {
-    let settle = () => {};
-    const ended = new Promise<void>((resolve) => (settle = resolve));
-    const timer = setTimeout(() => cancel(), timeoutMs);
-    const cancel = () => {
-      clearTimeout(timer);
-      this.turnEndWaiters.delete(cancel);
-      settle();
-    };
-    this.turnEndWaiters.add(cancel);
-    return { ended, cancel };
   }
 
   async setModel(model: string | null): Promise<void> {
@@ -191,28 +183,9 @@ export class ConversationRuntime {
     return this.holder.cli?.contextUsage.watched() ?? false;
   }
 
-  /**
-   * Changes the permission mode; `save` stores it, once the running CLI took it (or at once when none runs). A CLI not
-   * started in bypass refuses to enter it ("bypass_not_launched", 2.1.119 and 2.1.332 alike), so bypass is stored and
-   * the CLI restarted in it with `--resume`: now when no turn runs, else when the turn ends (ADR 0104).
-   */
-  async setPermissionMode(mode: PermissionMode, save: () => void): Promise<void> {
-    const cli = this.holder.cli;
-    this.isBypassRestartOwed = false;
-    this.saveOwedBypass = null;
-    if (!cli) return save();
-    if (mode !== "bypassPermissions" || cli.isBypassLaunched) {
-      await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
-      return save();
-    }
-    save();
-    if (this.state.status === "ready") return this.restartForBypass();
-    this.isBypassRestartOwed = true;
-    // The turn's CLI still reports its own mode (its init, when the switch came before it), which is stored as it
-    // comes: the choice is stored again before the restart reads it.
-    this.saveOwedBypass = save;
-    this.record([{ type: "notice", level: "info", text: BYPASS_RESTART_AFTER_TURN }]);
-    this.flush();
+  /** Changes the permission mode; `save` stores it once the running CLI took it (see PermissionModeSwitch, ADR 0104). */
+  setPermissionMode(mode: PermissionMode, save: () => void): Promise<void> {
+    return this.modeSwitch.set(mode, save);
   }
 
   /**
@@ -253,47 +226,6 @@ export class ConversationRuntime {
   /** Partially streamed parts, for a socket that subscribes mid-stream. */
   inFlightDeltas(): EphemeralEvent[] {
     return this.holder.cli?.translator.takeInFlightParts() ?? [];
-  }
-
-  /**
-   * A mode chosen while the CLI was starting was stored, not sent (no process could take it): it goes to the process
-   * now, before any prompt. Bypass needs a restart (ADR 0104): owed now, it happens as the CLI becomes ready, and the
-   * message that started the CLI waits for it (sendUserMessage), so it runs in bypass too.
-   */
-  private applyModeChosenWhileStarting(): void {
-    const cli = this.holder.cli;
-    const stored = this.deps.store.getConversation(this.deps.conversationId)?.permissionMode;
-    if (!cli || !stored || stored === cli.launchedMode) return;
-    if (stored === "bypassPermissions" && !cli.isBypassLaunched) {
-      this.isBypassRestartOwed = true;
-      return;
-    }
-    this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, stored)).catch((error: unknown) => {
-      this.record([{ type: "notice", level: "warning", text: `Claude Code did not take the permission mode chosen while it started: ${messageOf(error)}` }]);
-      this.flush();
-    });
-  }
-
-  /** Stops the CLI and starts it again with `--resume`, in the mode now stored (bypass); its exit says why. */
-  private restartForBypass(): Promise<void> {
-    const restart = this.holder.stop(BYPASS_RESTART_REASON, "restart").then(() => this.holder.ensure());
-    this.bypassRestart = restart;
-    void restart.finally(() => {
-      if (this.bypassRestart === restart) this.bypassRestart = null;
-    }).catch(() => undefined);
-    return restart;
-  }
-
-  /** The turn that held back a switch to bypass ended: unless a newer process already runs in it, restart now. */
-  private restartOwedBypass(): void {
-    if (!this.isBypassRestartOwed || this.state.status !== "ready") return;
-    this.isBypassRestartOwed = false;
-    const save = this.saveOwedBypass;
-    this.saveOwedBypass = null;
-    if (this.holder.cli?.isBypassLaunched !== false) return;
-    save?.();
-    // A failed start is already in the timeline (a notice and the exited status); nothing more to say here.
-    this.restartForBypass().catch((error: unknown) => console.warn(`[conversation ${this.deps.conversationId}] restart in bypass: ${messageOf(error)}`));
   }
 
   private async initialize(): Promise<void> {
@@ -361,7 +293,7 @@ export class ConversationRuntime {
       this.committer.add([event]);
       if (!isExit || event.type === "process.exited") this.signal({ kind: "cli-event", event });
       if (event.type === "turn.completed") this.holder.cli?.contextUsage.turnEnded();
-      if (isTurnEnd(event)) for (const settle of [...this.turnEndWaiters]) settle();
+      if (isTurnEnd(event)) this.turnEndWaiters.turnEnded();
       if (event.type === "cli.status.changed" && event.status === "compacting") this.holder.cli?.contextUsage.compacting();
     }
   }
@@ -373,8 +305,7 @@ export class ConversationRuntime {
     if (!changed) return;
     this.committer.add([{ type: "conversation.status.changed", status: next.status, reason: next.reason }]);
     this.holder.statusChanged(next.status);
-    // After the commit, and before the message queue (which waits a macrotask) sends to the old process.
-    if (next.status === "ready" && this.isBypassRestartOwed) queueMicrotask(() => this.restartOwedBypass());
+    if (next.status === "ready") this.modeSwitch.becameReady();
   }
 
   private flush(): void {
@@ -397,10 +328,5 @@ export class ConversationRuntime {
 const TURN_STATUSES: ReadonlySet<ConversationStatus> = new Set(["running", "waiting"]);
 /** How long an interrupt waits for the interrupted turn's result before it answers anyway. */
 const INTERRUPTED_TURN_END_MS = 10_000;
-
-/** Said by the old process's exit (a `restart` hand-over, not an ending). */
-const BYPASS_RESTART_REASON = "Claude Code restarted in Bypass permissions, which it allows only from its start";
-const BYPASS_RESTART_AFTER_TURN =
-  "Bypass permissions starts when this turn ends: Claude Code allows bypass only from its start, so it restarts then and the conversation continues. Until then it keeps asking.";
 
 const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);
