@@ -8,6 +8,7 @@ import { waitOneShotsEnded } from "./background-clis.ts";
 import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
 import { JSC_SAMPLES } from "./jsc-samples.ts";
+import { HEAP_PROBE } from "./heap-probe.ts";
 
 /** What JavaScriptCore prints for each compilation it was asked to report (jit-turns.ts), kept out of the echo. */
 const JSC_COMPILED = "Optimized ";
@@ -44,7 +45,7 @@ export async function startServerProcess(transport: "stdio" | "sdk-url", { bunAr
   }
 }
 
-/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts and sql-counts.ts reports). */
+/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts, sql-counts.ts and heap-probe.ts reports). */
 export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
   const out = { text: "" };
   void (async () => {
@@ -52,7 +53,7 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
     for await (const chunk of stream) {
       const text = decoder.decode(chunk, { stream: true });
       out.text += text;
-      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED, JSC_SAMPLES].some((tag) => line.startsWith(tag))).join("\n");
+      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED, JSC_SAMPLES, HEAP_PROBE].some((tag) => line.startsWith(tag))).join("\n");
       if (shown.trim()) process.stderr.write(shown);
     }
   })();
