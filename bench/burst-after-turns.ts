@@ -10,9 +10,8 @@
  * `bun bench/burst-after-turns.ts` (CHATML_ROOT=<checkout> runs another checkout's server, e.g. main before a change).
  */
 import { streamThroughBridge } from "./support/bridge-client.ts";
-import { report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { burstWithPeak, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { HEAP_PROBE, HEAP_PROBE_PRELOAD, lastProbe, type HeapProbe, type HeapReading } from "./support/heap-probe.ts";
-import { cpuMs, rssPeak } from "./support/proc-cpu.ts";
 
 const N = 20;
 const PACED = { deltas: 1000, rate: 200, bytes: 62 };
@@ -45,12 +44,7 @@ try {
     }
     afterTurns = await probe();
   }
-  const cpuBefore = cpuMs(server.pid);
-  const rss = rssPeak(server.pid);
-  const burst = await streamThroughBridge(server, ids, BURST, 0);
-  const cpu = cpuMs(server.pid) - cpuBefore;
-  const peak = rss.stop();
-  await waitIdle(server, ids);
+  const { run: burst, cpu, peak } = await burstWithPeak(server, ids, BURST);
   const rows = [row("warm, found", warm.found), row("warm, collected", warm.collected), row("after turns, found", afterTurns?.found ?? null), row("after turns, collected", afterTurns?.collected ?? null)].filter(Boolean);
   report("heap probes (MiB)", rows as Record<string, string | number>[], { rows });
   const grown = (probeOf: HeapProbe | null) => probeOf?.collected ?? probeOf?.found;

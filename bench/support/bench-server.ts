@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
-import { api, sendText } from "./bridge-client.ts";
+import { api, sendText, streamThroughBridge, type StreamRun } from "./bridge-client.ts";
+import { cpuMs, rssPeak } from "./proc-cpu.ts";
 import { waitOneShotsEnded } from "./background-clis.ts";
 import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
@@ -84,6 +85,20 @@ export async function waitIdle(server: BenchTarget, ids: string[], timeoutMs = 1
     if (Date.now() > deadline) throw new Error(`conversations still busy: ${statuses.join(",")}`);
     await Bun.sleep(100);
   }
+}
+
+/**
+ * Streams `deltas` per conversation as fast as the replaying CLI writes them, with the server's CPU (ms) and RSS peak
+ * (MiB) over the burst, then waits until its turns have ended.
+ */
+export async function burstWithPeak(server: BenchTarget & { pid: number }, ids: string[], deltas: number): Promise<{ run: StreamRun; cpu: number; peak: number }> {
+  const cpuBefore = cpuMs(server.pid);
+  const rss = rssPeak(server.pid);
+  const run = await streamThroughBridge(server, ids, deltas, 0);
+  const cpu = cpuMs(server.pid) - cpuBefore;
+  const peak = rss.stop();
+  await waitIdle(server, ids);
+  return { run, cpu, peak };
 }
 
 /** Prints a table and the JSON line run-all.ts collects (`BENCH_JSON {...}`). */
