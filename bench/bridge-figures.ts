@@ -17,7 +17,7 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { REPO_ROOT } from "../e2e/harness/index.ts";
 import { streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
-import { report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { burstWithPeak, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMs, rssPeak } from "./support/proc-cpu.ts";
 import { percentile, rssMiB } from "./support/proc-stats.ts";
 
@@ -67,12 +67,7 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; b
       await waitIdle(server, ids);
       paced.push(pacedRow(path, order, run, cpuMs(server.pid) - cpuStart, storedEventBytes(server.dataDir) - storedStart));
     }
-    const cpuBefore = cpuMs(server.pid);
-    const rss = rssPeak(server.pid);
-    const burst = await streamThroughBridge(server, ids, BURST, 0);
-    const cpu = cpuMs(server.pid) - cpuBefore;
-    const peak = rss.stop();
-    await waitIdle(server, ids);
+    const { run: burst, cpu, peak } = await burstWithPeak(server, ids, BURST);
     return { paced, burst: burstRow(path, burst.deltas, burst.seconds, cpu, idle, peak) };
   } finally {
     await server.stop();

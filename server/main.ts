@@ -142,7 +142,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   // The conversations and the rooms around them are composed after the listen, at the first /api request or socket
   // or with the API's warm-up (ADR 0210): a probe, the page and the sign-in need none of them.
   // One count of the turns running, for the server's life (a failed composition does not leave it behind: the start made it).
-  const parts = { config, db, repos, bus, now, work, remote, settings, runningTurns: followRunningTurns(bus) };
+  const runningTurns = followRunningTurns(bus);
+  // The moment the last turn ends is as free of deltas as an idle interval's end, and comes first (ADR 0271).
+  runningTurns.onChange((count) => idleCollector.turnsRunning(count));
+  const parts = { config, db, repos, bus, now, work, remote, settings, runningTurns };
   const conversations = composedAfterListen(async () => (await import("./compose-conversations.ts")).composeConversations(parts));
   undo.push(async () => (await conversations.stop())?.stop(0));
   const services = { version: config.version, dataDir: config.dataDir, remote, work, settings, queries: repos, bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };

@@ -3,11 +3,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
-import { api, sendText } from "./bridge-client.ts";
+import { api, sendText, streamThroughBridge, type StreamRun } from "./bridge-client.ts";
+import { cpuMs, rssPeak } from "./proc-cpu.ts";
 import { waitOneShotsEnded } from "./background-clis.ts";
 import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
 import { JSC_SAMPLES } from "./jsc-samples.ts";
+import { HEAP_PROBE } from "./heap-probe.ts";
 
 /** What JavaScriptCore prints for each compilation it was asked to report (jit-turns.ts), kept out of the echo. */
 const JSC_COMPILED = "Optimized ";
@@ -44,7 +46,7 @@ export async function startServerProcess(transport: "stdio" | "sdk-url", { bunAr
   }
 }
 
-/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts and sql-counts.ts reports). */
+/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts, sql-counts.ts and heap-probe.ts reports). */
 export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
   const out = { text: "" };
   void (async () => {
@@ -52,7 +54,7 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
     for await (const chunk of stream) {
       const text = decoder.decode(chunk, { stream: true });
       out.text += text;
-      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED, JSC_SAMPLES].some((tag) => line.startsWith(tag))).join("\n");
+      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED, JSC_SAMPLES, HEAP_PROBE].some((tag) => line.startsWith(tag))).join("\n");
       if (shown.trim()) process.stderr.write(shown);
     }
   })();
@@ -83,6 +85,20 @@ export async function waitIdle(server: BenchTarget, ids: string[], timeoutMs = 1
     if (Date.now() > deadline) throw new Error(`conversations still busy: ${statuses.join(",")}`);
     await Bun.sleep(100);
   }
+}
+
+/**
+ * Streams `deltas` per conversation as fast as the replaying CLI writes them, with the server's CPU (ms) and RSS peak
+ * (MiB) over the burst, then waits until its turns have ended.
+ */
+export async function burstWithPeak(server: BenchTarget & { pid: number }, ids: string[], deltas: number): Promise<{ run: StreamRun; cpu: number; peak: number }> {
+  const cpuBefore = cpuMs(server.pid);
+  const rss = rssPeak(server.pid);
+  const run = await streamThroughBridge(server, ids, deltas, 0);
+  const cpu = cpuMs(server.pid) - cpuBefore;
+  const peak = rss.stop();
+  await waitIdle(server, ids);
+  return { run, cpu, peak };
 }
 
 /** Prints a table and the JSON line run-all.ts collects (`BENCH_JSON {...}`). */

@@ -3,7 +3,12 @@ import { IdleCollector } from "./idle-collector.ts";
 
 function collector() {
   let collections = 0;
-  return { idle: new IdleCollector(() => void collections++), collections: () => collections };
+  let turnEndCollections = 0;
+  const deferred: Array<() => void> = [];
+  const idle = new IdleCollector({ idle: () => void collections++, turnsEnded: () => void turnEndCollections++, later: (run) => void deferred.push(run) });
+  /** Runs what the collector left for after the current task. */
+  const runLater = () => deferred.splice(0).forEach((run) => run());
+  return { idle, collections: () => collections, turnEndCollections: () => turnEndCollections, runLater };
 }
 
 describe("IdleCollector (ADR 0036)", () => {
@@ -37,5 +42,31 @@ describe("IdleCollector (ADR 0036)", () => {
     expect(idle.tick()).toBe(true);
     expect(collections()).toBe(2);
   });
-});
 
+  describe("when the last turn ends (ADR 0271)", () => {
+    it("collects once no turn runs, after the current task, and the idle collection still follows its quiet interval", () => {
+      const { idle, collections, turnEndCollections, runLater } = collector();
+      idle.turnsRunning(2);
+      idle.touch();
+      idle.turnsRunning(1);
+      runLater();
+      expect(turnEndCollections()).toBe(0); // a turn still streams
+      idle.turnsRunning(0);
+      expect(turnEndCollections()).toBe(0); // not inside the bus message that ended the turn
+      runLater();
+      expect(turnEndCollections()).toBe(1);
+      idle.tick();
+      expect(idle.tick()).toBe(true);
+      expect(collections()).toBe(1);
+    });
+
+    it("does not collect when a turn starts before the collection runs", () => {
+      const { idle, turnEndCollections, runLater } = collector();
+      idle.turnsRunning(1);
+      idle.turnsRunning(0);
+      idle.turnsRunning(1);
+      runLater();
+      expect(turnEndCollections()).toBe(0);
+    });
+  });
+});

@@ -1,22 +1,63 @@
+import { gcAndSweep } from "bun:jsc";
+
+/** What the server collects with: when the bus has gone quiet, and when its last running turn has ended. */
+export type Collections = {
+  /** After a quiet interval: a full collection that also drops compiled code and returns free pages (`Bun.gc(true)`). */
+  idle?: () => void;
+  /** When no turn runs any more: a full collection and sweep that keeps the compiled streaming path. */
+  turnsEnded?: () => void;
+  /** Runs the turn end's collection after the current task (the last turn end's frames still on their way). */
+  later?: (run: () => void) => void;
+};
+
 /**
- * Runs one full garbage collection once the server has gone quiet after activity (ADR 0036).
+ * Runs one full garbage collection once the server has gone quiet after activity (ADR 0036), and one when the last
+ * running turn has ended (ADR 0271).
  *
  * JavaScriptCore sizes its heap by the machine's RAM, so after a burst of streaming it keeps tens of MiB of
  * collectible garbage resident for minutes on a machine with plenty of memory. A full collection when nothing has
  * happened for a whole interval returns it; it runs at most once per quiet spell, never while events flow (it pauses
  * the event loop for a few milliseconds), and not at all on a server that stays idle.
+ *
+ * Long turns leave ~25–35 MiB of their lines, frames and texts as garbage, and the burst collector's requests cannot
+ * return it once the server is idle (a concurrent collection advances only while JavaScript runs), so a burst that
+ * starts within the quiet interval starts on top of it. The moment no turn runs is as free of deltas as an idle
+ * interval's end and comes first: a full collection and sweep then gives the garbage's memory back to the allocator,
+ * whose pages the next turns reuse. It keeps the compiled code, so the next turn streams at full speed.
  */
 export class IdleCollector {
   private activity = 0;
   private seenAtLastTick = 0;
   private collectedAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Turns running as last told; the turn end's collection runs only while none does. */
+  private turnsNow = 0;
+  private readonly collectIdle: () => void;
+  private readonly collectTurnsEnded: () => void;
+  private readonly later: (run: () => void) => void;
 
-  constructor(private readonly collect: () => void = () => Bun.gc(true)) {}
+  constructor({ idle = () => Bun.gc(true), turnsEnded = () => void gcAndSweep(), later = (run) => void setTimeout(run, 0) }: Collections = {}) {
+    this.collectIdle = idle;
+    this.collectTurnsEnded = turnsEnded;
+    this.later = later;
+  }
 
   /** Counts one unit of activity (a bus message); cheap enough for every delta. */
   touch(): void {
     this.activity += 1;
+  }
+
+  /**
+   * The number of turns running changed: when it fell to none, one collection follows after the current task, unless
+   * a turn starts before it runs. The idle collection still follows its quiet interval: it also drops compiled code
+   * and returns the allocator's free pages, which the turn end's leaves for the next turn.
+   */
+  turnsRunning(count: number): void {
+    this.turnsNow = count;
+    if (count > 0) return;
+    this.later(() => {
+      if (this.turnsNow === 0) this.collectTurnsEnded();
+    });
   }
 
   /**
@@ -28,7 +69,7 @@ export class IdleCollector {
     this.seenAtLastTick = this.activity;
     if (!wasQuiet || this.activity === this.collectedAt) return false;
     this.collectedAt = this.activity;
-    this.collect();
+    this.collectIdle();
     return true;
   }
 
