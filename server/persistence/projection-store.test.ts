@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId, type PartId } from "../../shared/ids.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
-import { assistantMessage, openTempDb, seedConversation, type TempDb } from "./test-support.ts";
+import { assistantMessage, openTempDb, seedConversation, textAppended, type TempDb } from "./test-support.ts";
 
 // Where a streaming part's stored text ends is kept in memory between checkpoints (ADR 0270). These cases are the ways
 // that memory could fall out of step with the disk; each ends with what is stored, read back, and how it is stored
@@ -16,15 +16,7 @@ function streamingPart() {
   const { conversation } = seedConversation(t.repos);
   const message = assistantMessage([]);
   t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
-  const append = (partId: PartId, offset: number, text: string, streamState?: "streaming" | "interrupted"): DurableEvent => ({
-    type: "message.part.appended",
-    messageId: message.id,
-    partId,
-    kind: "text",
-    offset,
-    text,
-    ...(streamState ? { streamState } : {}),
-  });
+  const append = (partId: PartId, offset: number, text: string, streamState?: "streaming" | "interrupted") => textAppended(message.id, partId, offset, text, streamState);
   const commit = (...events: DurableEvent[]) => t.repos.events.appendBatch(conversation.id, events, 2);
   const stored = (partId: PartId) => t.repos.messages.part(conversation.id, partId);
   return { conversation, message, append, commit, stored };
