@@ -23,7 +23,7 @@ function streamingPart() {
 }
 
 /** The part's row text and its chunks' texts, in order. */
-function storage(t: TempDb, partId: PartId): [string | undefined, string[]] {
+function storage(partId: PartId): [string | undefined, string[]] {
   const row = t.db.get<{ text: string }>("SELECT json_extract(payload, '$.text') AS text FROM parts WHERE id = $id", { id: partId })?.text;
   const chunks = t.db.all<{ text: string }>("SELECT text FROM part_chunks WHERE part_id = $id ORDER BY start_offset", { id: partId });
   return [row, chunks.map((chunk) => chunk.text)];
@@ -39,9 +39,9 @@ describe("ProjectionStore's kept stream ends", () => {
     // The disk ends at 3; an append at 7 (where the rolled-back batch would have left it) is not a continuation.
     commit(append(partId, 7, " three", "streaming"));
     expect(stored(partId)).toMatchObject({ text: "one three", streamState: "streaming" });
-    expect(storage(t, partId)).toEqual(["one three", []]);
+    expect(storage(partId)).toEqual(["one three", []]);
     commit(append(partId, 9, "!", "streaming"));
-    expect(storage(t, partId)).toEqual(["one three", ["!"]]);
+    expect(storage(partId)).toEqual(["one three", ["!"]]);
   });
 
   it("follows a whole-part write between checkpoints", () => {
@@ -53,7 +53,7 @@ describe("ProjectionStore's kept stream ends", () => {
     commit(append(partId, 7, "!", "streaming"));
     expect(stored(partId)).toMatchObject({ text: "REWRITT!" });
     commit(append(partId, 8, "?", "streaming"));
-    expect(storage(t, partId)).toEqual(["REWRITT!", ["?"]]);
+    expect(storage(partId)).toEqual(["REWRITT!", ["?"]]);
   });
 
   it("keeps each part's end apart, and a part that ended takes no continuing chunk", () => {
@@ -66,11 +66,11 @@ describe("ProjectionStore's kept stream ends", () => {
       { id: a, kind: "text", text: "first A A2" },
       { id: b, kind: "text", text: "second B B2", streamState: "streaming" },
     ]);
-    expect([storage(t, a), storage(t, b)]).toEqual([["first", [" A", " A2"]], ["second", [" B", " B2"]]]);
+    expect([storage(a), storage(b)]).toEqual([["first", [" A", " A2"]], ["second", [" B", " B2"]]]);
     // The part is complete now: a streaming append at its end streams it again through its row, not a chunk.
     commit(append(a, 10, " more", "streaming"));
     expect(stored(a)).toEqual({ id: a, kind: "text", text: "first A A2 more", streamState: "streaming" });
-    expect(storage(t, a)).toEqual(["first A A2 more", []]);
+    expect(storage(a)).toEqual(["first A A2 more", []]);
   });
 
   it("reads where a part ends after a restart, and continues it there", () => {
@@ -79,7 +79,7 @@ describe("ProjectionStore's kept stream ends", () => {
     commit(append(partId, 0, "before", "streaming"), append(partId, 6, " the crash", "streaming"));
     t = t.reopen();
     t.repos.events.appendBatch(conversation.id, [append(partId, 16, " and after", "streaming")], 3);
-    expect(storage(t, partId)).toEqual(["before", [" the crash", " and after"]]);
+    expect(storage(partId)).toEqual(["before", [" the crash", " and after"]]);
     t.repos.events.appendBatch(conversation.id, [append(partId, 26, "", "interrupted")], 4);
     expect(t.repos.messages.part(conversation.id, partId)).toEqual({ id: partId, kind: "text", text: "before the crash and after", streamState: "interrupted" });
   });
