@@ -3,7 +3,7 @@ import { newId } from "../../shared/ids.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
 import { openDatabase } from "./db.ts";
 import { createRepositories } from "./repositories.ts";
-import { assistantMessage, notice, openTempDb, seedConversation, textPart, toolPart, type TempDb } from "./test-support.ts";
+import { assistantMessage, notice, openTempDb, seedConversation, textAppended, textPart, toolPart, type TempDb } from "./test-support.ts";
 
 let t: TempDb;
 beforeEach(() => {
@@ -118,15 +118,7 @@ describe("EventRepo.appendBatch", () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([]);
     const partId = newId("part");
-    const append = (offset: number, text: string, streamState?: "streaming" | "interrupted"): DurableEvent => ({
-      type: "message.part.appended",
-      messageId: message.id,
-      partId,
-      kind: "text",
-      offset,
-      text,
-      ...(streamState ? { streamState } : {}),
-    });
+    const append = (offset: number, text: string, streamState?: "streaming" | "interrupted") => textAppended(message.id, partId, offset, text, streamState);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, append(0, "Hello 🌍", "streaming")], 1);
     t.repos.events.appendBatch(conversation.id, [append(8, ", and more", "streaming")], 2);
     expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, and more", streamState: "streaming" }]);
@@ -169,7 +161,7 @@ describe("EventRepo.appendBatch", () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([]);
     const partId = newId("part");
-    const append = (offset: number, text: string): DurableEvent => ({ type: "message.part.appended", messageId: message.id, partId, kind: "text", offset, text, streamState: "streaming" });
+    const append = (offset: number, text: string) => textAppended(message.id, partId, offset, text, "streaming");
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, append(0, "one")], 1);
     t.repos.events.appendBatch(conversation.id, [append(3, " two"), append(7, " three")], 2);
     expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(2);

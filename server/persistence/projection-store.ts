@@ -3,6 +3,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import type { Message, Part, PermissionRequest } from "../../shared/protocol/model.ts";
 import type { ConversationPatch } from "./conversation-patch.ts";
 import type { Db } from "./db.ts";
+import type { KeptRows } from "./kept-rows.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 import { mergePatches, type PartAppended, type ProjectionOp } from "./projection.ts";
 
@@ -14,7 +15,17 @@ const NEXT_PART_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM parts W
  * Conversation patches are not written here but folded into `patch`, so a batch updates its conversation row once.
  */
 export class ProjectionStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * Where each streaming part's stored text ends, as this connection's last append left it (ADR 0270): a checkpoint
+   * that continues there needs no read. Kept rows of `parts` (ADR 0132), so the database forgets one on any write to
+   * its row, all of them on any other write naming `parts` or a table whose deletes cascade into it, and all of them
+   * when a transaction fails: memory is never ahead of the disk.
+   */
+  private readonly streamEnds: KeptRows<StreamEnd>;
+
+  constructor(private readonly db: Db) {
+    this.streamEnds = db.keepRows<StreamEnd>("parts", { cascadesFrom: ["messages", "conversations", "sessions", "workspaces"] });
+  }
 
   /** Applies one op for `conversationId`; inconsistent ops (a part of an unknown message…) throw and roll back. */
   apply(conversationId: ConversationId, op: ProjectionOp, patch: ConversationPatch): void {
@@ -108,26 +119,33 @@ export class ProjectionStore {
    * row (the chunks go); an offset past the stored text keeps all of it, so nothing stored is lost.
    */
   private appendToPart(conversationId: ConversationId, append: PartAppended): void {
-    const { partId: id, messageId, kind, offset } = append;
-    const row = this.db.get<{ message_id: string; kind: string; payload: string; chunks_end: number | null }>(
-      `SELECT message_id, kind, CASE WHEN json_extract(payload, '$.streamState') = 'streaming' AND NOT EXISTS (SELECT 1 FROM part_chunks c WHERE c.part_id = $id) THEN payload ELSE '' END AS payload,
-         (SELECT max(end_offset) FROM part_chunks c WHERE c.part_id = $id) AS chunks_end
+    const { partId: id, messageId, kind, offset, text } = append;
+    const end = this.streamEnds.peek(id) ?? this.readStreamEnd(id);
+    if (!end || end.messageId !== messageId || end.kind !== kind || end.end !== offset) {
+      const stored = this.db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload, kind FROM parts WHERE id = $id AND kind = $kind`, { id, kind });
+      const joined = (stored ? textOf(stored.payload) : "").slice(0, offset) + text;
+      this.upsertPart(conversationId, messageId, { id, kind, text: joined, ...(append.streamState ? { streamState: append.streamState } : {}) });
+      return;
+    }
+    if (text !== "") {
+      this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text) VALUES ($id, $start, $end, $text)", { id, start: offset, end: offset + text.length, text });
+    }
+    // Still streaming: the next checkpoint continues where this one ends, and knows it without a read.
+    if (append.streamState === "streaming") return this.streamEnds.keep(id, { ...end, end: offset + text.length });
+    // Its end or its interruption changes only the row's state (which forgets its kept end): the answer is not written again.
+    const payload = append.streamState ? "json_set(payload, '$.streamState', $state)" : "json_remove(payload, '$.streamState')";
+    this.db.run(`UPDATE parts SET payload = ${payload} WHERE id = $id`, { id, ...(append.streamState ? { state: append.streamState } : {}) });
+  }
+
+  /** Where a streaming part's stored text ends (its row's text, then its chunks'), or null when it is not streaming. */
+  private readStreamEnd(id: string): StreamEnd | null {
+    const row = this.db.get<{ message_id: MessageId; kind: string; payload: string; chunks_end: number | null }>(
+      `SELECT message_id, kind, CASE WHEN NOT EXISTS (SELECT 1 FROM part_chunks c WHERE c.part_id = $id) THEN payload ELSE '' END AS payload,
+         (SELECT end_offset FROM part_chunks c WHERE c.part_id = $id ORDER BY c.start_offset DESC LIMIT 1) AS chunks_end
        FROM parts WHERE id = $id AND json_extract(payload, '$.streamState') = 'streaming'`,
       { id },
     );
-    if (row && row.message_id === messageId && row.kind === kind && (row.chunks_end ?? textOf(row.payload).length) === offset) {
-      if (append.text !== "") {
-        this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text) VALUES ($id, $start, $end, $text)", { id, start: offset, end: offset + append.text.length, text: append.text });
-      }
-      // Its end or its interruption changes only the row's state: the answer is not written again.
-      if (append.streamState === "streaming") return;
-      const payload = append.streamState ? "json_set(payload, '$.streamState', $state)" : "json_remove(payload, '$.streamState')";
-      this.db.run(`UPDATE parts SET payload = ${payload} WHERE id = $id`, { id, ...(append.streamState ? { state: append.streamState } : {}) });
-      return;
-    }
-    const stored = this.db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload, kind FROM parts WHERE id = $id AND kind = $kind`, { id, kind });
-    const text = (stored ? textOf(stored.payload) : "").slice(0, offset) + append.text;
-    this.upsertPart(conversationId, messageId, { id, kind, text, ...(append.streamState ? { streamState: append.streamState } : {}) });
+    return row ? { messageId: row.message_id, kind: row.kind, end: row.chunks_end ?? textOf(row.payload).length } : null;
   }
 
   private openPermission(conversationId: ConversationId, request: PermissionRequest): void {
@@ -157,6 +175,9 @@ function textOf(payload: string): string {
   const text = payload === "" ? undefined : (JSON.parse(payload) as { text?: unknown }).text;
   return typeof text === "string" ? text : "";
 }
+
+/** Where a streaming part's stored text ends (UTF-16 code units), with the message and kind it was stored under. */
+type StreamEnd = { messageId: MessageId; kind: string; end: number };
 
 function inconsistent(message: string, conversationId: ConversationId): AppError {
   return new AppError("internal", `event batch rejected: ${message}`, { conversationId });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { newId, type MessageId, type PermissionId } from "../../shared/ids.ts";
+import { newId, type MessageId, type PartId, type PermissionId } from "../../shared/ids.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
 import type { Message, PermissionRequest, TextPart, ToolPart } from "../../shared/protocol/model.ts";
 import { openDatabase, type Db } from "./db.ts";
@@ -86,4 +86,9 @@ export function permissionRequest(id: PermissionId = newId("permission")): Permi
 /** A small event that projects nothing. */
 export function notice(text: string): DurableEvent {
   return { type: "notice", level: "info", text };
+}
+
+/** A checkpoint's text appended to a text part at `offset` (ADR 0041); no `streamState`: the part is complete. */
+export function textAppended(messageId: MessageId, partId: PartId, offset: number, text: string, streamState?: "streaming" | "interrupted"): DurableEvent {
+  return { type: "message.part.appended", messageId, partId, kind: "text", offset, text, ...(streamState ? { streamState } : {}) };
 }
