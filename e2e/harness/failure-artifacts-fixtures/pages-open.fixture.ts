@@ -2,8 +2,16 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser } from "../browser.ts";
 
-// Pages of a small site, as a test's pages are of ChatML: /<name> shows the text after "text=".
-const site = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => new Response(`<main><h1>${new URL(request.url).searchParams.get("text")}</h1></main>`, { headers: { "content-type": "text/html" } }) });
+// Pages of a small site, as a test's pages are of ChatML: /<name> shows the text after "text="; /never never answers.
+const site = Bun.serve({
+  port: 0,
+  hostname: "127.0.0.1",
+  fetch: (request) => {
+    const url = new URL(request.url);
+    if (url.pathname === "/never") return new Promise<Response>(() => undefined);
+    return new Response(`<main><h1>${url.searchParams.get("text")}</h1></main>`, { headers: { "content-type": "text/html" } });
+  },
+});
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -32,8 +40,14 @@ it("fails with two pages open", async () => {
 
 it("fails with a page that no longer answers", async () => {
   const page = await openPage("stuck", "a page about to hang");
-  await page.evaluate(() => setTimeout(() => {
-    for (;;);
-  }));
+  // A synchronous request that is never answered holds the page's main thread (without the CPU a busy loop would
+  // burn): it paints no frame for a screenshot and runs no script to read its text.
+  await page.evaluate(() =>
+    setTimeout(() => {
+      const request = new XMLHttpRequest();
+      request.open("GET", "/never", false);
+      request.send();
+    }),
+  );
   expect("the page").toBe("answering");
 });
