@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
@@ -51,6 +51,10 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     const local = await git(ready.cwd, ["rev-parse", "HEAD"]);
 
     const { phone, page, panel } = await createOnPhone(session.id, "Add the widget");
+    // The push sets the branch's upstream and the card reads its PR again; that read may answer after Create did.
+    const isPrRead = (response: Response) => response.request().method() === "GET" && new URL(response.url()).pathname === `/api/sessions/${session.id}/pull-request`;
+    const readAfterPush = page.waitForResponse(isPrRead, { timeout: 30_000 });
+    readAfterPush.catch(() => undefined); // awaited below; a step failing before that must not leave it unhandled
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
     expect(await panel.getByText(/is not on GitHub yet/).count()).toBe(0);
     expect(await git(bare, ["rev-parse", `refs/heads/${ready.branch}`])).toBe(local);
@@ -59,6 +63,9 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     const upstreamOf = async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.git?.upstream;
     await expect.poll(upstreamOf, { timeout: 15_000 }).toMatchObject({ ahead: 0, behind: 0 });
     await page.screenshot({ path: join(SHOTS, "github-phone-pushed-and-created.png"), fullPage: true });
+    // Its "none", read before Create stored the PR, must not take the PR away (the card went back to "No pull request").
+    await (await readAfterPush).finished();
+    expect(await panel.getByTestId("pr-state").allTextContents()).toEqual(["open"]);
     await phone.close();
   });
   it("Create on a branch GitHub's copy went another way from opens no PR, says so under the form with Pull the branch, keeps the title typed, and creates after the pull", async () => {

@@ -9,6 +9,12 @@ import type { Browser, Page } from "playwright-core";
 export const CHROMIUM_PATH = process.env.CHATML_CHROMIUM ?? (existsSync("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium");
 
 /**
+ * The browsers this test file launched, for a failed test's artifact: a screenshot of every page still open
+ * (failure-artifacts-pages.ts). The setup file empties it at each file's start, as it does the started servers.
+ */
+export const launchedBrowsers: Browser[] = [];
+
+/**
  * Launches headless Chromium via playwright-core with flags that keep it quiet and offline.
  *
  * Its pages ask for less motion unless a test says otherwise (`newContext({ reducedMotion })`, `emulateMedia`): a
@@ -28,6 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+  launchedBrowsers.push(browser);
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext({ reducedMotion: "reduce", ...options });

@@ -21,11 +21,13 @@ const read = (name: string) => readFileSync(join(failures, name), "utf8");
 
 it("keeps what failed tests and failed beforeAll/afterAll hooks said in the failures folder", () => {
   const kept = readdirSync(failures).toSorted();
-  expect(kept).toEqual([
+  expect(kept.filter((name) => name.endsWith(".txt"))).toEqual([
     "after-all-fails.fixture.ts -- fails on its own.txt",
     "after-all-fails.fixture.ts -- hooks of the file.txt",
     "before-all-fails.fixture.ts -- hooks of a describe whose set-up fails.txt",
     "first-error-kept.fixture.ts -- fails first in its steps and then in its failure screenshot.txt",
+    "pages-open.fixture.ts -- fails with a page that no longer answers.txt",
+    "pages-open.fixture.ts -- fails with two pages open.txt",
   ]);
   expect(read("after-all-fails.fixture.ts -- fails on its own.txt")).toContain("what it wanted");
   expect(read("after-all-fails.fixture.ts -- hooks of the file.txt")).toContain("the file's afterAll broke");
@@ -45,12 +47,31 @@ it("puts the first error first when the failure screenshot and a later hook fail
   expect(printed).toContain("the step that failed first");
 });
 
+it("keeps a screenshot of every page a failed test left open beside its text, with each page's URL and visible text; none for a passing test", () => {
+  const twoPages = "pages-open.fixture.ts -- fails with two pages open";
+  // The passing test's page is still open when the next test fails: it is one of that failure's pages.
+  expect(readdirSync(failures).filter((name) => name.startsWith(twoPages)).toSorted()).toEqual([1, 2, 3].map((n) => `${twoPages}.page-${n}.png`).concat(`${twoPages}.txt`));
+  for (const n of [1, 2, 3]) expect(readFileSync(join(failures, `${twoPages}.page-${n}.png`)).subarray(1, 4).toString()).toBe("PNG");
+  expect(readdirSync(failures).some((name) => name.includes("passes with a page left open"))).toBe(false);
+  const pages = read(`${twoPages}.txt`).split("--- the pages open when it failed ---\n")[1];
+  expect(pages).toMatch(new RegExp(`^page 1: http://127\\.0\\.0\\.1:\\d+/passing\\?text=.+\nscreenshot: ${twoPages}\\.page-1\\.png\na page of a test that passed\n\npage 2: `));
+  expect(pages).toContain(`/desktop?text=the%20desktop%20card%20said%20No%20pull%20request\nscreenshot: ${twoPages}.page-2.png\nthe desktop card said No pull request`);
+  expect(pages).toContain(`/phone?text=the%20phone%20card%20said%20Open\nscreenshot: ${twoPages}.page-3.png\nthe phone card said Open`);
+});
+
+it("says which page could not be captured in time and writes the failure all the same, its first error first", () => {
+  const kept = read("pages-open.fixture.ts -- fails with a page that no longer answers.txt");
+  expect(kept).toContain("--- the first error ---\nexpected 'the page' to be 'answering'");
+  expect(kept).toMatch(/\/stuck\?text=a%20page%20about%20to%20hang\nscreenshot: \(not taken in \d+ s\)\n\(its text was not read in \d+ s\)/);
+});
+
 it("shows a file's own contexts only, when the files before it in its worker kept theirs", () => {
   const ownFile = ["after-all-fails.fixture.ts -- fails on its own.txt", "after-all-fails.fixture.ts -- hooks of the file.txt"].map(read);
   for (const kept of ownFile) {
     expect(kept).toContain("--- what the after-all file kept ---\nits own context");
     expect(kept).not.toContain("the terminal of the test");
     expect(kept).not.toContain("fake API on port");
+    expect(kept).not.toContain("the pages open when it failed");
   }
   expect(read("first-error-kept.fixture.ts -- fails first in its steps and then in its failure screenshot.txt")).not.toContain("what the after-all file kept");
 });

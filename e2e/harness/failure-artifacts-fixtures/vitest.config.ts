@@ -10,5 +10,7 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 1,
     setupFiles: ["../failure-artifacts.ts"],
+    // As the e2e suite's: a failed test's pages are captured in its aroundEach's teardown, under the hook timeout.
+    hookTimeout: 60_000,
   },
 });

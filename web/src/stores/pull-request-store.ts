@@ -25,6 +25,10 @@ export const usePullRequestStore = create<PullRequestState>()((set) => ({
       const current = s.bySession[sessionId];
       // A fetch answered after a newer live frame must not roll the PR back.
       if (current && pr && current.checkedAt > pr.checkedAt) return s;
+      // Nor take it away: the server forgets a session's PR only with the session, so "none" is a read made before the
+      // PR was opened. The card reads again when a push sets the branch's upstream, which Create does before it opens
+      // the PR; that read answered after Create on a loaded machine and the card went back to "No pull request" for good.
+      if (current && !pr) return s;
       return { bySession: { ...s.bySession, [sessionId]: pr } };
     }),
 }));

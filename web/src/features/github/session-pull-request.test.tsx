@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { GithubRemote, PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
@@ -21,6 +21,8 @@ function server(isConnected: boolean, pullRequest: PullRequest | null = null) {
 const closedPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", state: "closed", headRef: "login-fixes" });
 
 isolateDomTests();
+// Each test's card starts from what its own server answers, not from the PR an earlier test's card was told of.
+beforeEach(() => usePullRequestStore.setState({ bySession: {} }));
 
 it("offers to connect GitHub, not a pull request form that can only fail, while GitHub is not connected", async () => {
   server(false);
@@ -105,6 +107,33 @@ it("says on the card what polling could not read (the token cannot see the repos
   act(() => usePullRequestStore.getState().setProblem(session.id, null));
   expect(screen.queryByText(problem)).toBeNull();
   expect(screen.queryByRole("button", { name: "Open Integrations" })).toBeNull();
+});
+
+it("keeps the PR Create opened when the read made as the push set the branch's upstream answers after it (it said none, and the card offered Create again for good)", async () => {
+  const opened = pullRequestFixture({ sessionId: session.id, number: 8, title: "Login fixes", headRef: "login-fixes" });
+  const noPr = { pullRequest: null, problem: null, worktree: null, remote: { kind: "github", repo: "acme/widgets" } };
+  let answerLateRead = (_: Response) => {};
+  const lateRead = new Promise<Response>((resolve) => (answerLateRead = resolve));
+  let reads = 0;
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    if (path.endsWith("/pull-request/defaults")) return jsonResponse({ defaults: { title: "Login fixes", body: "", base: "main" } });
+    if (init?.method === "POST") return jsonResponse({ pullRequest: opened }, 201);
+    return ++reads === 1 ? jsonResponse(noPr) : lateRead;
+  }));
+  const card = render(<SessionPullRequest session={session} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Create pull request" }));
+  // Create pushes before it opens the PR: the session's upstream appears, and the card reads its PR again.
+  const git = { branch: "login-fixes", headSha: "abc", ahead: 1, behind: 0, files: [], fileCount: 0, checkedAt: 0, upstream: { name: "origin/login-fixes", ahead: 0, behind: 0 } };
+  card.rerender(<SessionPullRequest session={{ ...session, git } as unknown as Session} />);
+  await vi.waitFor(() => expect(reads).toBe(2));
+  fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
+  await screen.findByText("Pull request #8");
+  // That read was answered by the server before Create stored the PR, and reaches the page after it.
+  await act(async () => answerLateRead(jsonResponse(noPr)));
+  expect(screen.getByText("Pull request #8")).toBeTruthy();
+  expect(screen.queryByText("No pull request for login-fixes yet.")).toBeNull();
 });
 
 describe("a repository whose origin is not on GitHub", () => {

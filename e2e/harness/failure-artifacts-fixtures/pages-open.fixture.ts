@@ -1,0 +1,53 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser } from "../browser.ts";
+
+// Pages of a small site, as a test's pages are of ChatML: /<name> shows the text after "text="; /never never answers.
+const site = Bun.serve({
+  port: 0,
+  hostname: "127.0.0.1",
+  fetch: (request) => {
+    const url = new URL(request.url);
+    if (url.pathname === "/never") return new Promise<Response>(() => undefined);
+    return new Response(`<main><h1>${url.searchParams.get("text")}</h1></main>`, { headers: { "content-type": "text/html" } });
+  },
+});
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site.stop(true);
+});
+
+async function openPage(name: string, text: string, options: Parameters<Browser["newContext"]>[0] = {}) {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(`${site.url}${name}?text=${encodeURIComponent(text)}`);
+  return page;
+}
+
+it("passes with a page left open", async () => {
+  const page = await openPage("passing", "a page of a test that passed");
+  expect(await page.innerText("h1")).toBe("a page of a test that passed");
+});
+
+it("fails with two pages open", async () => {
+  await openPage("desktop", "the desktop card said No pull request");
+  await openPage("phone", "the phone card said Open", { viewport: { width: 390, height: 844 }, isMobile: true });
+  expect("the card's state").toBe("open");
+});
+
+it("fails with a page that no longer answers", async () => {
+  const page = await openPage("stuck", "a page about to hang");
+  // A synchronous request that is never answered holds the page's main thread (without the CPU a busy loop would
+  // burn): it paints no frame for a screenshot and runs no script to read its text.
+  await page.evaluate(() =>
+    setTimeout(() => {
+      const request = new XMLHttpRequest();
+      request.open("GET", "/never", false);
+      request.send();
+    }),
+  );
+  expect("the page").toBe("answering");
+});

@@ -1,0 +1,55 @@
+import { basename } from "node:path";
+import type { Page } from "playwright-core";
+import { launchedBrowsers } from "./browser.ts";
+import { FAILURE_SCREENSHOT_TIMEOUT_MS } from "./failure-context.ts";
+
+/**
+ * How long one page's capture may take (its screenshot and its text, side by side): a page that hangs must not hold
+ * the failure's artifact up, nor run it into the setup file's hook timeout. As long as a test's own failure screenshot.
+ */
+const PAGE_CAPTURE_TIMEOUT_MS = FAILURE_SCREENSHOT_TIMEOUT_MS;
+/** How much of a page's visible text is kept: enough to tell which screen and state it showed, not the whole page. */
+const TEXT_CHARS = 1_500;
+
+/** Every page still open in the browsers this test file launched (a closed browser has none). */
+function openPages(): Page[] {
+  const contexts = launchedBrowsers.filter((browser) => browser.isConnected()).flatMap((browser) => browser.contexts());
+  return contexts.flatMap((context) => context.pages()).filter((page) => !page.isClosed());
+}
+
+/** `work`'s answer, or `late` once `ms` have passed (what it answers later is dropped; a rejection says why). */
+function within(work: Promise<string>, ms: number, late: string): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(late), ms)));
+  const answer = work.catch((error: unknown) => `(failed: ${String(error).split("\n")[0]})`);
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The page's visible text with its blank lines dropped, cut to `TEXT_CHARS`. */
+async function visibleText(page: Page): Promise<string> {
+  const text = (await page.innerText("body", { timeout: PAGE_CAPTURE_TIMEOUT_MS })).replace(/\n\s*\n/g, "\n").trim();
+  return text.length > TEXT_CHARS ? `${text.slice(0, TEXT_CHARS)}…` : text || "(no text)";
+}
+
+/** One page's screenshot to `path`, and what the artifact says of it: its URL, the screenshot's file, its text. */
+async function capturePage(page: Page, path: string): Promise<string> {
+  const seconds = PAGE_CAPTURE_TIMEOUT_MS / 1000;
+  const [shot, text] = await Promise.all([
+    within(page.screenshot({ path, timeout: PAGE_CAPTURE_TIMEOUT_MS }).then(() => `screenshot: ${basename(path)}`), PAGE_CAPTURE_TIMEOUT_MS, `screenshot: (not taken in ${seconds} s)`),
+    within(visibleText(page), PAGE_CAPTURE_TIMEOUT_MS, `(its text was not read in ${seconds} s)`),
+  ]);
+  return [page.url(), shot, text].join("\n");
+}
+
+/**
+ * What a failed test's pages showed: each page still open in the file's browsers is captured to `<base>.page-<n>.png`
+ * and named, with its URL and visible text, in one section (null when no page is open). The pages are captured side by
+ * side, each for `PAGE_CAPTURE_TIMEOUT_MS` at most; one that cannot be captured says so and the others still are.
+ * @example const pages = await capturePages(join(FAILURES_DIR, "x.e2e.test.ts -- its name"));
+ */
+export async function capturePages(base: string): Promise<string | null> {
+  const pages = openPages();
+  if (pages.length === 0) return null;
+  const described = await Promise.all(pages.map((page, index) => capturePage(page, `${base}.page-${index + 1}.png`)));
+  return `--- the pages open when it failed ---\n${described.map((page, index) => `page ${index + 1}: ${page}`).join("\n\n")}`;
+}
