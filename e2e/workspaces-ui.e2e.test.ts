@@ -72,7 +72,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: /Add a health check/ }).first().waitFor({ timeout: 60_000 });
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-home.png") });
 
-      await d.getByRole("button", { name: "Search" }).click();
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Search", exact: true }).click();
       await d.getByRole("searchbox", { name: "Search conversations" }).fill("health");
       await d.getByTestId("search-result").first().click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/c\/cnv_[^/]+\/m\/msg_/);
@@ -181,7 +181,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.screenshot({ path: join(SHOTS, "start-desktop-repositories.png") });
       const p = await devices.open("phone", "");
       await p.getByRole("button", { name: "Open menu" }).click();
-      await p.getByRole("button", { name: "New conversation" }).click();
+      await p.getByRole("link", { name: "New conversation" }).click();
       await p.getByRole("heading", { name: "In a folder (no worktree)" }).waitFor({ timeout: 15_000 });
       await p.screenshot({ path: join(SHOTS, "start-phone-repositories.png") });
       await p.getByRole("button", { name: `New session in ${workspace.name}` }).click();
