@@ -105,7 +105,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.keyboard.type("typed at once");
       expect(await box.inputValue()).toBe("typed at once");
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-new-session.png") });
-      await d.getByTestId("session-header").getByRole("button", { name: "Desk work" }).click();
+      await d.getByTestId("session-header").getByRole("link", { name: "Desk work" }).click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/s\/ses_/);
       await d.getByRole("region", { name: "Conversations" }).waitFor();
       // A narrower desktop window: the overview's list has less room than the window suggests, and a conversation's
