@@ -28,7 +28,7 @@ export function RouteLink({ href, onOpen, children, ...rest }: RouteLinkProps) {
 /**
  * A {@link RouteLink} to a route, opened as the app navigates (`go`). A control whose only job is to show another
  * screen is one of these, whatever it looks like (a menu entry, a row, a button's look): what does something stays a
- * button.
+ * button (ADR 0268).
  *
  * @example <ScreenLink route={{ view: "jobs" }} className={buttonLook("ghost")}>Jobs</ScreenLink>
  */
