@@ -21,7 +21,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   it("creates a job with clear errors for bad input, edits every option, pauses and deletes it after asking", async () => {
     const page = await stack.devices.open("desktop", "");
     await screenshotOnFailure(page, join(SHOTS, "jobs-ui-failure.png"), async () => {
-      await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Jobs", exact: true }).click();
       await page.getByRole("button", { name: "New job" }).click();
       const form = page.getByRole("form", { name: "New job" });
       await form.getByRole("textbox", { name: "Prompt" }).fill("Update the dependencies and run the tests.");
@@ -236,7 +236,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const phone = await stack.openAt({ width, height: 844 }, "");
     try {
       await phone.getByRole("button", { name: "Open menu" }).click();
-      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Jobs", exact: true }).click();
       await phone.getByRole("article", { name: "Job Deps" }).waitFor();
       await phone.waitForFunction(() => (document.querySelector('nav[aria-label="Conversations menu"]')?.getBoundingClientRect().right ?? 0) <= 0);
       await phone.getByRole("button", { name: "New job" }).click();

@@ -43,7 +43,7 @@ describe("goals, plans and scheduled jobs", () => {
       await signIn(desktop, stack.server.url);
       await signIn(phone, stack.server.url);
 
-      await desktop.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await desktop.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Jobs", exact: true }).click();
       await desktop.getByRole("textbox", { name: "Goal" }).fill("Keep the repository healthy");
       await desktop.getByRole("textbox", { name: "Details (optional)" }).fill(`Small, safe jobs. @@plan:${Buffer.from(JSON.stringify(PLAN)).toString("base64url")}`);
       await desktop.getByRole("button", { name: "Plan this goal" }).click();
@@ -94,7 +94,7 @@ describe("goals, plans and scheduled jobs", () => {
       expect((await pollUntil(() => runsOf("Greet"), (runs) => runs.every((r) => r.summary !== null || r.status === "cancelled"), "Greet summaries")).length).toBeGreaterThan(0);
 
       await phone.getByRole("button", { name: "Open menu" }).click();
-      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Jobs", exact: true }).click();
       await phone.getByRole("article", { name: "Job Break" }).waitFor();
       await phone.waitForFunction(() => (document.querySelector('nav[aria-label="Conversations menu"]')?.getBoundingClientRect().right ?? 0) <= 0);
       await phone.screenshot({ path: join(SHOTS, "jobs-phone-jobs.png"), fullPage: true });

@@ -75,7 +75,7 @@ describe("jumping to an old message of a long conversation", () => {
       page = await context.newPage();
       await page.goto(`${server.origin}/#/search`);
       await page.getByRole("searchbox", { name: "Search conversations" }).fill("Request number 10");
-      await page.getByRole("button", { name: /Request number 10:/ }).first().click();
+      await page.getByRole("link", { name: /Request number 10:/ }).first().click();
       const target = page.locator(`[data-message-id="${oldMessageId}"]`);
       await expect.poll(() => target.isVisible(), { timeout: 60_000 }).toBe(true);
       expect(await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).getAttribute("aria-pressed")).toBe("true");

@@ -49,7 +49,7 @@ describe("the Settings screen", () => {
       const menu = page.getByRole("navigation", { name: "Conversations menu" });
       await expect.poll(async () => (await menu.boundingBox())?.x).toBe(0);
       await page.screenshot({ path: join(SHOTS, "settings-phone-menu.png") });
-      await menu.getByRole("button", { name: "Settings" }).click();
+      await menu.getByRole("link", { name: "Settings" }).click();
       await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       expect(new URL(page.url()).hash).toBe("#/settings");
       await expect.poll(() => sleepSelect(page).isEnabled()).toBe(true);
@@ -83,7 +83,7 @@ describe("the Settings screen", () => {
       expect(await other.page.getByRole("combobox", { name: "Theme" }).inputValue()).toBe("system");
       expect(await isDark(other.page)).toBe(false);
       // The menu's entry is on the desktop too, marked as the page shown.
-      expect(await other.page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Settings" }).getAttribute("aria-current")).toBe("page");
+      expect(await other.page.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Settings" }).getAttribute("aria-current")).toBe("page");
       await other.page.screenshot({ path: join(SHOTS, "settings-desktop.png") });
       expect(await unnamedControls(other.page)).toEqual([]);
     } finally {

@@ -30,7 +30,7 @@ describe("the desktop's row of open views", () => {
     try {
       const row = page.getByRole("navigation", { name: "Tabs" });
       await row.getByRole("link", { name: "Settings" }).waitFor({ timeout: 20_000 });
-      await page.getByRole("button", { name: "Jobs" }).first().click();
+      await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Jobs", exact: true }).click();
       await row.getByRole("link", { name: "Jobs" }).waitFor();
       expect(await row.getByRole("link").allTextContents()).toEqual(["Home", "Settings", "Jobs"]);
       expect(await row.getByRole("link", { name: "Jobs" }).getAttribute("aria-current")).toBe("page");

@@ -89,12 +89,12 @@ describe("touch targets at 390 × 844", () => {
     await page.getByRole("button", { name: "Session menu" }).click();
     await page.getByRole("dialog", { name: "Session details" }).waitFor();
     // Already on the overview: the sheet does not offer the way to it.
-    expect(await page.getByRole("button", { name: "Session overview" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Session overview" }).count()).toBe(0);
     await measure("session-details");
     await page.getByRole("button", { name: "Close details" }).click();
     // Over a workbench view of the overview the session header is back, and it names the session.
     await tab("Git").click();
-    await page.getByTestId("session-header").getByRole("button", { name: sessionName }).waitFor();
+    await page.getByTestId("session-header").getByRole("link", { name: sessionName }).waitFor();
     await tab("Chat").click();
 
     const chat = new ChatPage(page);

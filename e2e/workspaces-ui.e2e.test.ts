@@ -72,7 +72,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: /Add a health check/ }).first().waitFor({ timeout: 60_000 });
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-home.png") });
 
-      await d.getByRole("button", { name: "Search" }).click();
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("link", { name: "Search", exact: true }).click();
       await d.getByRole("searchbox", { name: "Search conversations" }).fill("health");
       await d.getByTestId("search-result").first().click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/c\/cnv_[^/]+\/m\/msg_/);
@@ -105,7 +105,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.keyboard.type("typed at once");
       expect(await box.inputValue()).toBe("typed at once");
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-new-session.png") });
-      await d.getByTestId("session-header").getByRole("button", { name: "Desk work" }).click();
+      await d.getByTestId("session-header").getByRole("link", { name: "Desk work" }).click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/s\/ses_/);
       await d.getByRole("region", { name: "Conversations" }).waitFor();
       // A narrower desktop window: the overview's list has less room than the window suggests, and a conversation's
@@ -171,6 +171,61 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 
+  it("the menu's screens and the session overview's conversation titles are links: a middle or ctrl click leaves this page as it is, a plain click opens in place, a reload of the address shows the same screen", async () => {
+    const other = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
+      const { session, conversation } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, name: "titled-work" } });
+      const d = await devices.open("desktop", `#/s/${session.id}`);
+      const menu = d.getByRole("navigation", { name: "Conversations menu" });
+      const title = d.getByRole("region", { name: "Conversations" }).getByTestId("conversation-row-title");
+      // Each link, the address it names, and what shows once its screen is open.
+      const entries = [
+        { link: menu.getByRole("link", { name: "Jobs", exact: true }), hash: "#/jobs", shown: d.getByRole("heading", { name: "Jobs", level: 1 }) },
+        { link: menu.getByRole("link", { name: "Settings", exact: true }), hash: "#/settings", shown: d.getByRole("heading", { name: "Settings", level: 1 }) },
+        { link: menu.getByRole("link", { name: "Home", exact: true }), hash: "#/", shown: d.getByRole("heading", { name: "Home", level: 1 }) },
+      ];
+      await title.waitFor({ timeout: 15_000 });
+      expect(await title.evaluate((el) => el.tagName)).toBe("A");
+      expect(await title.getAttribute("href")).toBe(`#/c/${conversation.id}`);
+      for (const { link, hash } of [...entries, { link: title, hash: `#/c/${conversation.id}` }]) {
+        expect(await link.getAttribute("href")).toBe(hash);
+        // A middle click and a ctrl-click open the address in a new tab; this page stays on the session.
+        for (const click of [() => link.click({ button: "middle" }), () => link.click({ modifiers: ["ControlOrMeta"] })]) {
+          const [opened] = await Promise.all([d.context().waitForEvent("page"), click()]);
+          await opened.waitForURL(`${server.origin}/${hash}`);
+          await opened.close();
+          expect(new URL(d.url()).hash).toBe(`#/s/${session.id}`);
+        }
+      }
+      // A plain click opens each screen in this page, without a reload; a reload of its address shows it again.
+      for (const { link, hash, shown } of entries) {
+        await d.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+        await link.click();
+        await shown.waitFor({ timeout: 15_000 });
+        expect(new URL(d.url()).hash || "#/").toBe(hash);
+        expect(await link.getAttribute("aria-current")).toBe("page");
+        expect(await d.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+        await d.reload();
+        await shown.waitFor({ timeout: 15_000 });
+        expect(await link.getAttribute("aria-current")).toBe("page");
+      }
+      await d.goto(`${server.origin}/#/s/${session.id}`);
+      await d.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      await title.click();
+      await d.getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      expect(new URL(d.url()).hash).toBe(`#/c/${conversation.id}`);
+      expect(await d.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      await d.reload();
+      await d.getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      expect(new URL(d.url()).hash).toBe(`#/c/${conversation.id}`);
+    } finally {
+      await devices.closePages();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("New offers a session in each repository added before the folder start, on a phone and a desktop", async () => {
     const repository = await makeTempRepo();
     try {
@@ -181,7 +236,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.screenshot({ path: join(SHOTS, "start-desktop-repositories.png") });
       const p = await devices.open("phone", "");
       await p.getByRole("button", { name: "Open menu" }).click();
-      await p.getByRole("button", { name: "New conversation" }).click();
+      await p.getByRole("link", { name: "New conversation" }).click();
       await p.getByRole("heading", { name: "In a folder (no worktree)" }).waitFor({ timeout: 15_000 });
       await p.screenshot({ path: join(SHOTS, "start-phone-repositories.png") });
       await p.getByRole("button", { name: `New session in ${workspace.name}` }).click();

@@ -12,13 +12,12 @@ const VARIANTS: Record<Variant, string> = {
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; ref?: Ref<HTMLButtonElement> };
 
+/** A button's look (44 px touch target, its variant's colours), also worn by a link that goes to a screen from among buttons. */
+export function buttonLook(variant: Variant, className = ""): string {
+  return `inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-3 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 ${VARIANTS[variant]} ${className}`;
+}
+
 /** A button with a 44 px touch target. */
 export function Button({ variant = "secondary", className = "", type = "button", ...rest }: ButtonProps) {
-  return (
-    <button
-      type={type}
-      className={`inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-3 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 ${VARIANTS[variant]} ${className}`}
-      {...rest}
-    />
-  );
+  return <button type={type} className={buttonLook(variant, className)} {...rest} />;
 }

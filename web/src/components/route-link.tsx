@@ -1,4 +1,5 @@
 import type { AnchorHTMLAttributes, MouseEvent } from "react";
+import { routeHref, useNavStore, type Route } from "../stores/nav-store.ts";
 
 type RouteLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href" | "onClick"> & {
   /** The screen's address hash (`#/s/<id>`): what a new tab, a copied link or a bookmark opens. */
@@ -22,4 +23,16 @@ export function RouteLink({ href, onOpen, children, ...rest }: RouteLinkProps) {
       {children}
     </a>
   );
+}
+
+/**
+ * A {@link RouteLink} to a route, opened as the app navigates (`go`). A control whose only job is to show another
+ * screen is one of these, whatever it looks like (a menu entry, a row, a button's look): what does something stays a
+ * button (ADR 0268).
+ *
+ * @example <ScreenLink route={{ view: "jobs" }} className={buttonLook("ghost")}>Jobs</ScreenLink>
+ */
+export function ScreenLink({ route, ...rest }: Omit<RouteLinkProps, "href" | "onOpen"> & { route: Route }) {
+  const go = useNavStore((s) => s.go);
+  return <RouteLink href={routeHref(route)} onOpen={() => go(route)} {...rest} />;
 }

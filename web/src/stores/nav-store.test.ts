@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Route } from "./nav-store.ts";
 
 /** A fresh nav store, as a page loaded at `hash` with `storedTabs` kept by an earlier visit finds it. */
 async function loadAt(hash: string, storedTabs: string[] = []) {
@@ -70,5 +71,23 @@ describe("a link whose id cannot name anything", () => {
     expect(malformedTarget(parseRoute("#/c/cnv_AAAAAAAAAAAA/m/msg_BBBBBBBBBBBB"))).toBeNull();
     expect(malformedTarget(parseRoute("#/jobs"))).toBeNull();
     expect(malformedTarget(parseRoute(""))).toBeNull();
+  });
+});
+
+describe("a link's address", () => {
+  it("opens the screen it names when pasted or reloaded: every route reads back from its href, and home is never the empty href", async () => {
+    const { parseRoute, routeHref } = await import("./nav-store.ts");
+    const routes: Route[] = [
+      { view: "home" },
+      ...(["sessions", "search", "skills", "jobs", "new", "prs", "integrations", "settings"] as const).map((view) => ({ view })),
+      { view: "workspace", id: "wsp_AAAAAAAAAAAA" },
+      { view: "session", id: "ses_AAAAAAAAAAAA" },
+      { view: "goal", id: "gol_AAAAAAAAAAAA" },
+      { view: "run", id: "run_AAAAAAAAAAAA" },
+      { view: "conversation", id: "cnv_AAAAAAAAAAAA", messageId: null },
+      { view: "conversation", id: "cnv_AAAAAAAAAAAA", messageId: "msg_BBBBBBBBBBBB" },
+    ];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+    expect(routeHref({ view: "home" })).toBe("#/");
   });
 });

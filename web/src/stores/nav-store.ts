@@ -72,6 +72,14 @@ export function routeHash(route: Route): string {
   }
 }
 
+/**
+ * A route's address as a link's `href`: its hash, and `#/` for home (an empty `href` names the page the link sits on,
+ * hash and all, so "Open in new tab" on Home would open the screen already shown).
+ */
+export function routeHref(route: Route): string {
+  return routeHash(route) || "#/";
+}
+
 const TABS_KEY = "chatml.tabs";
 
 interface NavState {

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
+import { MenuEntry } from "../../components/menu-entry.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { useFocusReturn } from "../../lib/focus-layer.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
-import { useNavStore, type Route } from "../../stores/nav-store.ts";
+import { routeHash, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { WorkspaceTree } from "../workspaces/workspace-tree.tsx";
 import { ConversationList } from "./conversation-list.tsx";
@@ -60,39 +62,29 @@ const LINKS: { label: string; route: Route }[] = [
 ];
 
 function MainLinks() {
-  const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
   const selectedId = useUiStore((s) => s.selectedId);
   return (
-    <ul className="flex flex-col gap-0.5 p-2">
-      {LINKS.map(({ label, route }) => {
-        const isCurrent = !selectedId && (route.view === "home" ? hash === "" || hash === "#/" : hash === `#/${route.view}`);
-        return (
-          <li key={label}>
-            <button
-              type="button"
-              aria-current={isCurrent ? "page" : undefined}
-              onClick={() => go(route)}
-              className={`flex min-h-11 w-full items-center rounded-lg px-3 text-left text-sm font-medium ${isCurrent ? "bg-stone-200 dark:bg-stone-800" : "hover:bg-stone-200/60 dark:hover:bg-stone-800/60"}`}
-            >
-              {label}
-            </button>
-          </li>
-        );
-      })}
+    <ul aria-label="Screens" className="flex flex-col gap-0.5 p-2">
+      {LINKS.map(({ label, route }) => (
+        <li key={label}>
+          <MenuEntry route={route} isCurrent={!selectedId && hash === routeHash(route)}>
+            {label}
+          </MenuEntry>
+        </li>
+      ))}
     </ul>
   );
 }
 
 function SidebarHeader({ onClose }: { onClose: (() => void) | null }) {
-  const go = useNavStore((s) => s.go);
   return (
     <div className="flex items-center gap-1 border-b border-stone-200 p-2 dark:border-stone-800">
       <span className="flex-1 px-2 text-base font-semibold">ChatML</span>
-      <Button variant="ghost" aria-label="New conversation" onClick={() => go({ view: "new" })}>
+      <ScreenLink route={{ view: "new" }} aria-label="New conversation" className={buttonLook("ghost")}>
         <PlusIcon />
         <span>New</span>
-      </Button>
+      </ScreenLink>
       {onClose ? (
         <Button variant="ghost" aria-label="Close menu" onClick={onClose}>
           <CloseIcon />

@@ -49,4 +49,6 @@ it("lists the open ones once connected", async () => {
   render(<PrDashboardScreen />);
   await screen.findByText("#12 Faster parser");
   expect(screen.queryByText(/Connect GitHub/)).toBeNull();
+  // Each row is a link to its session's screen (a new tab, a copied link).
+  expect(screen.getByRole("link", { name: /#12 Faster parser/ }).getAttribute("href")).toBe("#/s/ses_dash000001");
 });

@@ -12,6 +12,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { githubApi } from "./github-api.ts";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /**
  * Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first.
@@ -76,10 +77,9 @@ function DashboardRow({ pr }: { pr: PullRequest }) {
   const session = useConversationsStore((s) => s.sessions[pr.sessionId]);
   const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
   const isWaiting = useConversationsStore((s) => Object.values(s.conversations).some((c) => c.sessionId === pr.sessionId && c.status === "waiting"));
-  const go = useNavStore((s) => s.go);
   return (
     <li>
-      <button type="button" data-testid="pr-row" onClick={() => go({ view: "session", id: pr.sessionId })} className="flex min-h-11 w-full flex-col gap-1 rounded-xl border border-stone-200 p-3 text-left hover:bg-stone-100 dark:border-stone-800 dark:hover:bg-stone-900">
+      <ScreenLink route={{ view: "session", id: pr.sessionId }} data-testid="pr-row" className="flex min-h-11 w-full flex-col gap-1 rounded-xl border border-stone-200 p-3 text-left hover:bg-stone-100 dark:border-stone-800 dark:hover:bg-stone-900">
         <span className="text-sm font-medium">
           #{pr.number} {pr.title}
         </span>
@@ -94,7 +94,7 @@ function DashboardRow({ pr }: { pr: PullRequest }) {
           ) : null}
         </span>
         <PullRequestBadges pr={pr} />
-      </button>
+      </ScreenLink>
     </li>
   );
 }

@@ -42,6 +42,8 @@ describe("AttentionQueue", () => {
     render(<AttentionQueue />);
     const lines = () => screen.getAllByTestId("attention-item").map((item) => item.textContent);
     expect(lines()).toEqual(["Job: NightlyWaiting for you", "TestsFailed: CLI crashed", "RefactorRunning"]);
+    // Each is a link to where it is seen to (a new tab, a copied link): a run without a goal to Jobs.
+    expect(screen.getAllByTestId("attention-item").map((item) => [item.tagName, item.getAttribute("href")])).toEqual([["A", "#/jobs"], ["A", `#/c/${failed.id}`], ["A", `#/c/${running.id}`]]);
     expect(document.querySelector(".animate-pulse")).not.toBeNull();
 
     act(() => useConnectionStore.getState().setSocket("closed", "server gone"));

@@ -4,11 +4,12 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import type { Route } from "../../stores/nav-store.ts";
 import { runAttention, type RunItem } from "./run-attention.ts";
 import { DOT } from "../../lib/dot-join.ts";
 import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; run: Run | null; at: number };
 
@@ -48,14 +49,7 @@ export function AttentionQueue() {
   const isJobsLoaded = useJobsStore((s) => s.isLoaded);
   const conversationsError = useConversationsStore((s) => s.loadError);
   const jobsError = useJobsStore((s) => s.loadError);
-  const go = useNavStore((s) => s.go);
   const isLastKnown = useIsConnectionLost();
-  const open = (item: Item) => {
-    if (item.conversation) go({ view: "conversation", id: item.conversation.id, messageId: null });
-    else if (item.run?.goalId) go({ view: "goal", id: item.run.goalId });
-    else if (item.run) go({ view: "jobs" });
-    else if (item.session) go({ view: "session", id: item.session.id });
-  };
   return (
     <section aria-label="Needs attention" className="rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
       <h2 className="border-b border-stone-200 px-4 py-2 text-sm font-semibold dark:border-stone-800">Needs attention</h2>
@@ -63,11 +57,10 @@ export function AttentionQueue() {
       <ul>
         {items.map((item) => (
           <li key={item.run?.id ?? item.conversation?.id ?? item.session?.id}>
-            <button
-              type="button"
+            <ScreenLink
+              route={routeOf(item)}
               data-testid="attention-item"
               data-run-status={item.run?.status}
-              onClick={() => open(item)}
               className="flex min-h-11 w-full items-center gap-3 px-4 py-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800"
             >
               {item.conversation && !item.run ? <StatusDot status={item.conversation.status} isLastKnown={isLastKnown} /> : <span className={`size-2 shrink-0 rounded-full ${item.rank === 0 ? "bg-amber-500" : item.rank === 1 ? "bg-red-500" : "bg-sky-500"} ${isLastKnown ? LAST_KNOWN_DOT : ""}`} />}
@@ -78,12 +71,19 @@ export function AttentionQueue() {
                   {itemLabel(item, isLastKnown)}
                 </span>
               </span>
-            </button>
+            </ScreenLink>
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+/** The screen an item is seen to on: its conversation, else its run's goal (or Jobs), else its session. */
+function routeOf(item: Item): Route {
+  if (item.conversation) return { view: "conversation", id: item.conversation.id, messageId: null };
+  if (item.run) return item.run.goalId ? { view: "goal", id: item.run.goalId } : { view: "jobs" };
+  return item.session ? { view: "session", id: item.session.id } : { view: "home" };
 }
 
 /**

@@ -118,7 +118,8 @@ describe("JobCard", () => {
     const notice = await screen.findByText(/^Queued:/);
     expect(notice.textContent).toBe(`Queued: it starts when the run running since ${formatTime(AT)} ends.`);
     expect(screen.getByRole("list", { name: "Runs" }).textContent).toContain(`starts when the run since ${formatTime(AT)} ends`);
-    fireEvent.click(screen.getByRole("button", { name: "Open the running run" }));
+    expect(screen.getByRole("link", { name: "Open the running run" }).getAttribute("href")).toBe(`#/r/${running.id}`);
+    fireEvent.click(screen.getByRole("link", { name: "Open the running run" }));
     expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
   });
 
@@ -209,7 +210,8 @@ describe("JobCard", () => {
     useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
     render(<JobCard job={every} />);
     expect(screen.getByTestId("job-timing").textContent).toContain("Archived with its goal “Old plan”");
-    fireEvent.click(screen.getByRole("button", { name: "Open goal" }));
+    expect(screen.getByRole("link", { name: "Open goal" }).getAttribute("href")).toBe(`#/g/${goal.id}`);
+    fireEvent.click(screen.getByRole("link", { name: "Open goal" }));
     expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });
 
@@ -217,7 +219,7 @@ describe("JobCard", () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);
     expect(screen.queryByRole("button", { name: "Open run of Fake job" })).toBeNull();
-    expect(screen.getByRole("button", { name: "Details of the run of Fake job" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Details of the run of Fake job" }).getAttribute("href")).toBe(`#/r/${RUN.id}`);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -15,6 +15,7 @@ import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /**
  * Why a "once" time passed without a run: paused then, or — when missed runs are skipped — ChatML was not running
@@ -32,7 +33,6 @@ export function JobCard({ job }: { job: Job }) {
   const total = useJobsStore((s) => Math.max(s.runTotals[job.id] ?? 0, runs.length));
   const goal = useJobsStore((s) => (job.goalId ? s.goals[job.goalId] : undefined));
   const hash = useNavStore((s) => s.hash);
-  const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
   const [askedBudget, setAskedBudget] = useState<JobBudgetField | null>(null);
   const isAskedToEdit = useJobEditStore((s) => s.jobId === job.id);
@@ -73,7 +73,7 @@ export function JobCard({ job }: { job: Job }) {
             </p>
           </div>
           {/* An archived goal is listed nowhere: without this its jobs could not be brought back. */}
-          {hash === `#/g/${heldBy.id}` ? null : <Button onClick={() => go({ view: "goal", id: heldBy.id })}>Open goal</Button>}
+          {hash === `#/g/${heldBy.id}` ? null : <ScreenLink route={{ view: "goal", id: heldBy.id }} className={buttonLook("secondary")}>Open goal</ScreenLink>}
         </div>
       ) : job.isEnabled ? (
         <>

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Job, Run, Workspace } from "../../../../shared/index.ts";
+import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -26,6 +26,14 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("JobsScreen", () => {
+  it("lists each goal as a link to its screen (a new tab, a copied link)", () => {
+    const goal = { id: "gol_screen000001", workspaceId: JOB.workspaceId, title: "Tidy the repository", status: "active", plan: { status: "approved" }, updatedAt: 1 } as unknown as Goal;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: {}, runs: {}, isLoaded: true });
+    render(<JobsScreen />);
+    const link = within(screen.getByRole("region", { name: "Goals" })).getByRole("link", { name: /^Tidy the repository/ });
+    expect(link.getAttribute("href")).toBe(`#/g/${goal.id}`);
+  });
+
   it("keeps the history of a deleted job in view, as deleting it promised (it vanished with the job's card)", () => {
     const kept = run("run_screen000001", JOB.id, "Kept", "succeeded", null);
     const gone = run("run_screen000002", "job_screen000002", "Nightly deps", "failed", "API error 400: Bad request");

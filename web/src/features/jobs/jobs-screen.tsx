@@ -3,7 +3,6 @@ import type { Goal } from "../../../../shared/index.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -12,6 +11,7 @@ import { JobCard } from "./job-card.tsx";
 import { JobForm } from "./job-form.tsx";
 import { NewGoalForm } from "./new-goal-form.tsx";
 import { dotJoin } from "../../lib/dot-join.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 const PLAN_LABELS: Record<Goal["plan"]["status"], string> = { none: "not planned", planning: "planning…", proposed: "plan waits for your review", approved: "plan approved", failed: "planning failed" };
 
@@ -21,7 +21,6 @@ export function JobsScreen() {
   const jobsById = useJobsStore((s) => s.jobs);
   const goals = useMemo(() => Object.values(goalsById).filter((g) => g.status !== "archived").sort((a, b) => b.updatedAt - a.updatedAt), [goalsById]);
   const jobs = useMemo(() => Object.values(jobsById).sort((a, b) => a.createdAt - b.createdAt), [jobsById]);
-  const go = useNavStore((s) => s.go);
   // A removed workspace takes no new job (its form would offer no repository to pick).
   const hasWorkspace = useConversationsStore((s) => Object.values(s.workspaces).some((w) => !w.archivedAt));
   const isLoaded = useJobsStore((s) => s.isLoaded);
@@ -51,16 +50,15 @@ export function JobsScreen() {
                 const jobsText = goal.status === "active" ? `${count} active ${noun}` : `${count} ${noun} paused with it`;
                 return (
                   <li key={goal.id}>
-                    <button
-                      type="button"
-                      onClick={() => go({ view: "goal", id: goal.id })}
+                    <ScreenLink
+                      route={{ view: "goal", id: goal.id }}
                       className="flex min-h-11 w-full flex-col rounded-xl border border-stone-200 bg-white px-4 py-2 text-left hover:bg-stone-100 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
                     >
                       <span className="text-sm font-medium">{goal.title}</span>
                       <span className={`text-xs ${goal.plan.status === "proposed" ? "text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>
                         {dotJoin([goal.status !== "active" && goal.status, PLAN_LABELS[goal.plan.status], count ? jobsText : null])}
                       </span>
-                    </button>
+                    </ScreenLink>
                   </li>
                 );
               })}

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { formatUsd, type JobId, type Run, type RunId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { dotJoin } from "../../lib/dot-join.ts";
 import { useJobsViewStore, type RunHistoryView } from "../../stores/jobs-view-store.ts";
@@ -9,6 +9,7 @@ import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-l
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession } from "./use-run-session.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /** How many more runs each "Show older runs" shows (and reads from the server when this device does not hold them). */
 const PAGE = 20;
@@ -91,9 +92,9 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
           </span>
         </span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
-          <Button variant="ghost" className="text-xs" aria-label={`Details of the run of ${run.jobName}`} onClick={() => go({ view: "run", id: run.id })}>
+          <ScreenLink route={{ view: "run", id: run.id }} className={buttonLook("ghost", "text-xs")} aria-label={`Details of the run of ${run.jobName}`}>
             Details
-          </Button>
+          </ScreenLink>
           {run.conversationId && !isConversationGone ? (
             <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
               Open

@@ -1,7 +1,7 @@
 import type { Run } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { formatTime } from "./job-labels.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /** What Run now answers: the run it queued (or moved up) and the job's run still running that it waits for. */
 export type RunNowAnswer = { run: Run; waitsFor: Run | null; wasWaiting: boolean };
@@ -11,7 +11,6 @@ export type RunNowAnswer = { run: Run; waitsFor: Run | null; wasWaiting: boolean
  * the one running (named, one tap away); and a run already waiting is moved up rather than a second one queued.
  */
 export function RunNowNotice({ answer, onDismiss }: { answer: RunNowAnswer; onDismiss: () => void }) {
-  const go = useNavStore((s) => s.go);
   const { waitsFor, wasWaiting } = answer;
   if (!waitsFor && !wasWaiting) return null;
   const what = wasWaiting ? "A run of this job was already waiting, so no second one was queued" : "Queued";
@@ -21,7 +20,7 @@ export function RunNowNotice({ answer, onDismiss }: { answer: RunNowAnswer; onDi
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-2 text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-200">
       <p className="min-w-0 flex-1 basis-52">{what}: {when}</p>
-      {waitsFor ? <Button onClick={() => go({ view: "run", id: waitsFor.id })}>Open the running run</Button> : null}
+      {waitsFor ? <ScreenLink route={{ view: "run", id: waitsFor.id }} className={buttonLook("secondary")}>Open the running run</ScreenLink> : null}
       <Button variant="ghost" onClick={onDismiss}>Dismiss</Button>
     </div>
   );

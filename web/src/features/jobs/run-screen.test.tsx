@@ -101,7 +101,8 @@ describe("RunScreen", () => {
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
     expect(screen.getByText("Asks to use Write: answer in the run's conversation, and the run goes on.")).toBeTruthy();
-    act(() => screen.getByRole("button", { name: "Answer in the conversation" }).click());
+    expect(screen.getByRole("link", { name: "Answer in the conversation" }).getAttribute("href")).toBe(`#/c/${CONVERSATION.id}`);
+    act(() => screen.getByRole("link", { name: "Answer in the conversation" }).click());
     expect(useNavStore.getState().hash).toBe(`#/c/${CONVERSATION.id}`);
   });
 
@@ -139,7 +140,8 @@ describe("RunScreen", () => {
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
     expect(screen.getByText(/^It starts when the run of this job waiting for you since .+ ends\.$/)).toBeTruthy();
-    act(() => screen.getByRole("button", { name: "Open the running run" }).click());
+    expect(screen.getByRole("link", { name: "Open the running run" }).getAttribute("href")).toBe(`#/r/${running.id}`);
+    act(() => screen.getByRole("link", { name: "Open the running run" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { formatUsd, type ConversationId, type Run, type RunId, type RunLogEntry, type SessionId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
@@ -17,6 +17,7 @@ import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession, type RunSessionPresence } from "./use-run-session.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
 export function RunScreen({ id }: { id: string }) {
@@ -79,14 +80,13 @@ function GoneNotice({ presence }: { presence: RunSessionPresence }) {
  * "Waiting for you", and nothing on it could answer.
  */
 function WaitingNotice({ run }: { run: Run }) {
-  const go = useNavStore((s) => s.go);
   const reason = useConversationsStore((s) => (run.conversationId ? s.conversations[run.conversationId]?.statusReason : null));
   if (run.status !== "waiting" || !run.conversationId) return null;
   const conversationId = run.conversationId;
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
       <p className="min-w-0 flex-1 basis-52">{reason ?? "Claude waits for you"}: answer in the run's conversation, and the run goes on.</p>
-      <Button onClick={() => go({ view: "conversation", id: conversationId, messageId: null })}>Answer in the conversation</Button>
+      <ScreenLink route={{ view: "conversation", id: conversationId, messageId: null }} className={buttonLook("secondary")}>Answer in the conversation</ScreenLink>
     </div>
   );
 }
@@ -96,13 +96,12 @@ function WaitingNotice({ run }: { run: Run }) {
  * (one tap away). The card said so; the run's own screen said only "Queued", "Started: not yet".
  */
 function QueuedBehindNotice({ run }: { run: Run }) {
-  const go = useNavStore((s) => s.go);
   const ahead = useJobsStore((s) => (run.status === "queued" ? Object.values(s.runs).find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) : undefined));
   if (!ahead) return null;
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200">
       <p className="min-w-0 flex-1 basis-52">It starts when the run of this job {ahead.status === "waiting" ? "waiting for you" : "running"} since {formatTime(ahead.startedAt ?? ahead.queuedAt)} ends.</p>
-      <Button onClick={() => go({ view: "run", id: ahead.id })}>Open the running run</Button>
+      <ScreenLink route={{ view: "run", id: ahead.id }} className={buttonLook("secondary")}>Open the running run</ScreenLink>
     </div>
   );
 }
@@ -149,7 +148,7 @@ function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) 
         {run.sessionId && !isSessionGone ? (
           <Button variant="ghost" className="text-sm" onClick={() => go({ view: "session", id: run.sessionId as SessionId })}>Open session</Button>
         ) : null}
-        {run.previousRunId ? <Button variant="ghost" className="text-sm" onClick={() => go({ view: "run", id: run.previousRunId! })}>Previous run</Button> : null}
+        {run.previousRunId ? <ScreenLink route={{ view: "run", id: run.previousRunId }} className={buttonLook("ghost", "text-sm")}>Previous run</ScreenLink> : null}
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {facts.map(([label, value]) => (

@@ -35,7 +35,7 @@ describe("SearchScreen", () => {
     vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [HIT] })));
     render(<SearchScreen />);
     fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
-    await screen.findByRole("button", { name: /Fix the parser/ });
+    await screen.findByRole("link", { name: /Fix the parser/ });
     expect(screen.queryByTestId("search-help")).toBeNull();
   });
 
@@ -44,13 +44,16 @@ describe("SearchScreen", () => {
     vi.stubGlobal("fetch", fetch);
     render(<SearchScreen />);
     fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
-    fireEvent.click(await screen.findByRole("button", { name: /Fix the parser/ }));
+    const hit = await screen.findByRole("link", { name: /Fix the parser/ });
+    // A link to the message (a new tab, a copied link); a plain click opens it here.
+    expect(hit.getAttribute("href")).toBe(`#/c/${HIT.conversationId}/m/${HIT.messageId}`);
+    expect(fireEvent.click(hit)).toBe(false);
     expect(useNavStore.getState().hash).toBe(`#/c/${HIT.conversationId}/m/${HIT.messageId}`);
     cleanup();
 
     render(<SearchScreen />);
     expect(screen.getByRole<HTMLInputElement>("searchbox", { name: "Search conversations" }).value).toBe("parser");
-    expect(screen.getByRole("button", { name: /Fix the parser/ })).toBeTruthy();
+    expect(screen.getByRole("link", { name: /Fix the parser/ })).toBeTruthy();
   });
 
   it("tells two hits of the same text apart by when each message was written", async () => {
@@ -91,7 +94,7 @@ describe("SearchScreen", () => {
     expect(screen.getByRole("status").textContent).toBe("Searching…");
     await waitFor(() => expect(answers).toHaveLength(2));
     answers[1]?.(jsonResponse({ results: [HIT] }));
-    await screen.findByRole("button", { name: /Fix the parser/ });
+    await screen.findByRole("link", { name: /Fix the parser/ });
     expect(screen.getByRole("status").textContent).toBe("");
   });
 });

@@ -6,10 +6,10 @@ import { age } from "../../lib/age.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { useSearchStore } from "../../stores/search-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { SearchHelp } from "./search-help.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
@@ -24,7 +24,6 @@ export function SearchScreen() {
     useShallow((s) => ({ query: s.query, results: s.results, resultsFor: s.resultsFor, setQuery: s.setQuery, setResults: s.setResults })),
   );
   const [error, setError] = useState<string | null>(null);
-  const go = useNavStore((s) => s.go);
   const list = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     if (list.current) list.current.scrollTop = useSearchStore.getState().scrollTop;
@@ -72,11 +71,10 @@ export function SearchScreen() {
           <ul className="flex flex-col gap-2">
             {shown?.map((r) => (
               <li key={`${r.messageId}-${r.snippet}`}>
-                <button
-                  type="button"
+                <ScreenLink
+                  route={{ view: "conversation", id: r.conversationId, messageId: r.messageId }}
                   data-testid="search-result"
-                  onClick={() => go({ view: "conversation", id: r.conversationId, messageId: r.messageId })}
-                  className="w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
+                  className="block w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
                 >
                   <span className="block truncate text-xs text-stone-500">
                     {dotJoin([r.sessionName, r.conversationTitle, r.role])}
@@ -87,7 +85,7 @@ export function SearchScreen() {
                     </time>
                   </span>
                   <Snippet text={r.snippet} />
-                </button>
+                </ScreenLink>
               </li>
             ))}
           </ul>

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { SessionConversations } from "./session-conversations.tsx";
 
 const SESSION = { id: "ses_convlist00001", workspaceId: "wsp_convlist00001", name: "draco", archivedAt: null, setup: null } as unknown as Session;
@@ -16,6 +18,25 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("SessionConversations", () => {
+  it("titles each conversation with a link to it: a plain click opens it in place, a ctrl or middle click is left to the browser (a new tab)", () => {
+    const conversation = { id: "cnv_convlist00003", sessionId: SESSION.id, title: "Fix login", kind: "chat", status: "idle", closedAt: null, jobId: null, createdAt: 1, updatedAt: 1 } as unknown as Conversation;
+    useConversationsStore.setState({ conversations: { [conversation.id]: conversation } });
+    history.replaceState(null, "", `/#/s/${SESSION.id}`);
+    useNavStore.getState().sync();
+    render(<SessionConversations session={SESSION} />);
+    const title = screen.getByRole("link", { name: /^Fix login/ });
+    expect(title.getAttribute("href")).toBe(`#/c/${conversation.id}`);
+    expect(fireEvent.click(title, { ctrlKey: true })).toBe(true);
+    expect(fireEvent.click(title, { button: 1 })).toBe(true);
+    expect(location.hash).toBe(`#/s/${SESSION.id}`);
+    expect(fireEvent.click(title)).toBe(false);
+    expect(location.hash).toBe(`#/c/${conversation.id}`);
+    expect(useUiStore.getState().selectedId).toBe(conversation.id);
+    // Rename, Close and Delete do something here: they stay buttons beside the link, not inside it.
+    expect(title.querySelector("button")).toBeNull();
+    expect(screen.getByRole("button", { name: "Rename Fix login" })).toBeTruthy();
+  });
+
   it("says why a new conversation was not made (the button did nothing)", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "server_stopping", message: "ChatML is stopping, so it did not start this: try again once it has restarted." } }, 503)));
     render(<SessionConversations session={SESSION} />);

@@ -4,6 +4,7 @@ import type { Conversation, ConversationId, ConversationKind, Session, SessionId
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { errorMessage } from "../../lib/http.ts";
@@ -114,7 +115,6 @@ function ClosedNote({ id, closed, act }: { id: string; closed: ClosedToNewWork; 
 type Act = (action: () => Promise<unknown>) => void;
 
 function ConversationRow({ conversation: c, act }: { conversation: Conversation; act: Act }) {
-  const go = useNavStore((s) => s.go);
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
   const isLastKnown = useIsConnectionLost();
@@ -132,11 +132,11 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   return (
     <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
       {/* In a narrow list the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
-      <button type="button" data-testid="conversation-row-title" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 @lg:basis-0 dark:hover:bg-stone-800">
+      <ScreenLink route={{ view: "conversation", id, messageId: null }} data-testid="conversation-row-title" className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 @lg:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} isLastKnown={isLastKnown} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
-      </button>
+      </ScreenLink>
       <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>

@@ -31,6 +31,8 @@ describe("the session header's name and branch", () => {
     unmount();
     render(<SessionHeader session={{ ...SESSION, title: "Add the gadget" }} hasSidePanel />);
     expect(screen.getByText("Add the gadget")).toBeTruthy();
+    // Away from the overview, the name is the way to it: a link (a new tab, a copied link).
+    expect(screen.getByRole("link", { name: "Add the gadget" }).getAttribute("href")).toBe(`#/s/${SESSION.id}`);
     expect(screen.getByText("gadget")).toBeTruthy();
   });
 });
@@ -41,7 +43,11 @@ describe("a phone's session menu", () => {
     render(<SessionMenuButton session={{ ...SESSION, cwd: "/work/gadget" } as Session} />);
     fireEvent.click(screen.getByRole("button", { name: "Session menu" }));
     const sheet = screen.getByRole("dialog", { name: "Session details" });
-    const overview = screen.getByRole("button", { name: "Session overview" });
+    const overview = screen.getByRole("link", { name: "Session overview" });
     expect(overview.parentElement).toBe(sheet);
+    expect(overview.getAttribute("href")).toBe(`#/s/${SESSION.id}`);
+    // A plain click opens the overview here and closes the sheet over it.
+    expect(fireEvent.click(overview)).toBe(false);
+    expect(screen.queryByRole("dialog", { name: "Session details" })).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { createPortal } from "react-dom";
 import type { Session } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { useHasRoomForPanels, useHasSidebar } from "../../lib/use-short-viewport.ts";
-import { routeHash, useNavStore } from "../../stores/nav-store.ts";
+import { routeHash, routeHref, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
@@ -14,6 +14,7 @@ import { BranchLabel, GitSummary } from "./session-labels.tsx";
 import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 import { DOT } from "../../lib/dot-join.ts";
+import { RouteLink, ScreenLink } from "../../components/route-link.tsx";
 
 /**
  * The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch.
@@ -30,7 +31,6 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   // A phone turned sideways is md wide but keeps its drawer: this header is its way to the menu.
   const hasSidebar = useHasSidebar();
-  const go = useNavStore((s) => s.go);
   // Where the overview's own top bar is on screen it names the session (the heading): the header does not say it
   // again. A phone showing a workbench view over the overview has no other line naming the session.
   const isOverview = useNavStore((s) => s.hash === routeHash({ view: "session", id: session.id }));
@@ -43,9 +43,9 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
         </Button>
       ) : null}
       {isNamedAbove ? null : (
-        <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
+        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0">
           {session.title ?? session.name}
-        </button>
+        </ScreenLink>
       )}
       {/* A session is named after its branch unless told otherwise: the name and then the same branch read "gadget gadget". */}
       {!isNamedAbove && (session.title ?? session.name) === (session.git?.branch ?? session.branch) ? null : (
@@ -121,6 +121,7 @@ export function SessionMenuButton({ session, hasOverviewLink = true }: { session
  */
 function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClose: () => void; phoneMenu?: { hasOverviewLink: boolean } }) {
   const go = useNavStore((s) => s.go);
+  const overview = { view: "session", id: session.id } as const;
   useEscapeLayer(true, onClose);
   return (
     <div className="fixed inset-0 z-40 flex items-end justify-end bg-black/30 md:items-stretch" onClick={onClose}>
@@ -140,12 +141,12 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
         {/* The way to the overview is a full-width row of its own, above the facts: at the end of their row it wrapped
             onto the path line below, a small target crowded by text a thumb aims past. */}
         {phoneMenu?.hasOverviewLink ? (
-          <Button variant="secondary" className="w-full" onClick={() => {
+          <RouteLink href={routeHref(overview)} className={buttonLook("secondary", "w-full")} onOpen={() => {
               onClose();
-              go({ view: "session", id: session.id });
+              go(overview);
             }}>
             Session overview
-          </Button>
+          </RouteLink>
         ) : null}
         {phoneMenu ? (
           <div className="flex flex-wrap items-center gap-2 text-xs">

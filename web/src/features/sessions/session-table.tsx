@@ -3,8 +3,8 @@ import { useShallow } from "zustand/react/shallow";
 import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { routeHash, useNavStore } from "../../stores/nav-store.ts";
-import { RouteLink } from "../../components/route-link.tsx";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { SelectField } from "./select-field.tsx";
 import { FilterFields } from "./filter-fields.tsx";
 import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
@@ -96,12 +96,11 @@ function NoSessionsYet() {
 
 function Rows({ sessions }: { sessions: Session[] }) {
   const workspaces = useConversationsStore((s) => s.workspaces);
-  const go = useNavStore((s) => s.go);
   return (
     <ul aria-label="Session list" className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
       {sessions.map((s) => (
         <li key={s.id}>
-          <RouteLink href={routeHash({ view: "session", id: s.id })} onOpen={() => go({ view: "session", id: s.id })} data-testid="session-row" className="grid min-h-11 w-full grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-0.5 px-3 py-2 text-left hover:bg-stone-50 md:grid-cols-[auto_2fr_1fr_1fr_auto] dark:hover:bg-stone-800">
+          <ScreenLink route={{ view: "session", id: s.id }} data-testid="session-row" className="grid min-h-11 w-full grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-0.5 px-3 py-2 text-left hover:bg-stone-50 md:grid-cols-[auto_2fr_1fr_1fr_auto] dark:hover:bg-stone-800">
             <SessionDot session={s} />
             <span className="min-w-0">
               <span className="block truncate text-sm font-medium">{s.isPinned ? "📌 " : ""}{s.title ?? s.name}</span>
@@ -114,7 +113,7 @@ function Rows({ sessions }: { sessions: Session[] }) {
             <span className="hidden text-xs md:block">{TASK_STATUS_LABELS[s.taskStatus]}</span>
             <span className="hidden md:block"><GitSummary session={s} /></span>
             <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs dark:bg-stone-800">{PRIORITY_LABELS[s.priority]}</span>
-          </RouteLink>
+          </ScreenLink>
         </li>
       ))}
     </ul>

@@ -8,14 +8,15 @@ import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 
 isolateDomTests();
 
-it("opens the Settings screen from the menu, closes the phone's drawer, and marks itself as the current page", () => {
+it("is a link to the Settings screen: opens it in place, closes the phone's drawer, and marks itself as the current page", () => {
   history.replaceState(null, "", "/");
   useNavStore.getState().sync();
   useUiStore.setState({ isDrawerOpen: true, selectedId: null });
   render(<SettingsMenuEntry />);
-  const entry = screen.getByRole("button", { name: "Settings" });
+  const entry = screen.getByRole("link", { name: "Settings" });
+  expect(entry.getAttribute("href")).toBe("#/settings");
   expect(entry.getAttribute("aria-current")).toBeNull();
-  fireEvent.click(entry);
+  expect(fireEvent.click(entry)).toBe(false);
   expect(location.hash).toBe("#/settings");
   expect(useNavStore.getState().hash).toBe("#/settings");
   expect(useUiStore.getState().isDrawerOpen).toBe(false);

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Session } from "../../../../shared/index.ts";
-import { RouteLink } from "../../components/route-link.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { DOT } from "../../lib/dot-join.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
@@ -12,13 +12,11 @@ import { SessionDot } from "../sessions/session-labels.tsx";
  * (`isTimed`: a job's runs, titled alike) when it was made.
  */
 export function SessionRow({ session, isTimed = false }: { session: Session; isTimed?: boolean }) {
-  const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
   const route = { view: "session", id: session.id } as const;
   return (
-    <RouteLink
-      href={routeHash(route)}
-      onOpen={() => go(route)}
+    <ScreenLink
+      route={route}
       aria-current={hash === routeHash(route) ? "page" : undefined}
       className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
     >
@@ -26,7 +24,7 @@ export function SessionRow({ session, isTimed = false }: { session: Session; isT
       <span className="min-w-0 flex-1 truncate">{session.title ?? session.name}</span>
       {isTimed ? <span className="shrink-0 text-xs text-stone-500">{formatRunTime(session.createdAt)}</span> : null}
       {session.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
-    </RouteLink>
+    </ScreenLink>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
-import { RouteLink } from "../../components/route-link.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -54,18 +54,16 @@ export function WorkspaceTree() {
 
 /** A workspace's row, a link to its screen (`className` sets it apart: a removed one is faint). */
 function WorkspaceLink({ id, className, children }: { id: string; className: string; children: ReactNode }) {
-  const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
   const route = { view: "workspace", id } as const;
   return (
-    <RouteLink
-      href={routeHash(route)}
-      onOpen={() => go(route)}
+    <ScreenLink
+      route={route}
       aria-current={hash === routeHash(route) ? "page" : undefined}
       className={`flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800 ${className}`}
     >
       {children}
-    </RouteLink>
+    </ScreenLink>
   );
 }
 
