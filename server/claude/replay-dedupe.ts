@@ -2,8 +2,8 @@ import type { CliMessage } from "./contracts.ts";
 import { homeOf, sameWords, WORDS_PER_UUID, writeUuidWords } from "./replay-dedupe-words.ts";
 
 /**
- * How many recent line uuids a deduper remembers. 2.1.119 keeps its last 1,000 sent lines and replays all of them
- * on a reconnect, so anything replayed is still remembered.
+ * How many recent line uuids a deduper remembers. 2.1.119 keeps its last 1,000 sent lines (a circular buffer of
+ * 1,000 in its WebSocket transport; ADR 0277) and replays at most those on a reconnect: a 5× margin.
  */
 export const DEFAULT_REPLAY_MEMORY = 5000;
 
