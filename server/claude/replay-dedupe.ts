@@ -1,10 +1,16 @@
 import type { CliMessage } from "./contracts.ts";
+import { homeOf, sameWords, WORDS_PER_UUID, writeUuidWords } from "./replay-dedupe-words.ts";
 
 /**
- * How many recent line uuids a deduper remembers. 2.1.119 keeps its last 1,000 sent lines and replays all of them
- * on a reconnect, so anything replayed is still remembered.
+ * How many recent line uuids a deduper remembers. 2.1.119 keeps its last 1,000 sent lines (a circular buffer of
+ * 1,000 in its WebSocket transport; ADR 0277) and replays at most those on a reconnect: a 5× margin.
  */
 export const DEFAULT_REPLAY_MEMORY = 5000;
+
+/** The ring's first size; it doubles up to the limit, so a short conversation holds little. */
+const FIRST_CAPACITY = 64;
+/** A candidate line's words while it is looked up (the oldest slot it may replace is still remembered). */
+const candidate = new Uint32Array(WORDS_PER_UUID);
 
 /**
  * Drops lines the CLI sends twice. Over `--sdk-url` a reconnecting CLI re-sends its buffer of already-sent lines
@@ -13,16 +19,23 @@ export const DEFAULT_REPLAY_MEMORY = 5000;
  *
  * A CLI replays only on a new socket, first thing there (ADR 0254): until `expectReplay()` a line's uuid is only
  * written into the ring — a hash set looked up, added to and deleted from on every line was 7–9 % of a burst's
- * samples. From a reconnect on, the set is built from the ring and every line is checked against it, until as many
+ * samples. From a reconnect on, a table of the ring is built and every line is checked against it, until as many
  * lines as the memory holds have passed: the replay (at most the CLI's last 1,000 lines) lies inside that window.
+ *
+ * The ring holds each uuid as its 128 bits in one typed array, not as a string (ADR 0277): 3,000 uuid strings a
+ * conversation were most of what an `--sdk-url` server still held after long turns. A uuid that is not canonical
+ * hex keeps its string beside its slot, so only equal strings ever match.
  */
 export class ReplayDeduper {
   #limit: number;
-  /** The remembered uuids in arrival order, as a ring: `#next` is where the oldest is (and the newest goes). */
-  readonly #order: string[] = [];
+  /** The remembered uuids in arrival order, four words each, as a ring: `#next` is the slot the newest goes to. */
+  #words = new Uint32Array(0);
+  #count = 0;
   #next = 0;
-  /** The ring's uuids as a set while a replay may still arrive; null otherwise. */
-  #seen: Set<string> | null = null;
+  /** The strings of the slots whose uuid is not canonical hex; null while there has been none. */
+  #oddStrings: Map<number, string> | null = null;
+  /** While a replay may still arrive: an open-addressing table of slot + 1 (0 is empty); null otherwise. */
+  #table: Int32Array | null = null;
   /** Lines with a uuid still to check since the last reconnect. */
   #linesToCheck = 0;
 
@@ -35,14 +48,12 @@ export class ReplayDeduper {
     if (this.#limit === 0) return false;
     const uuid = msg["uuid"];
     if (typeof uuid !== "string" || uuid === "") return false;
-    const seen = this.#seen;
-    if (seen) {
-      if (seen.has(uuid)) return true;
-      seen.add(uuid);
-      if (--this.#linesToCheck === 0) this.#seen = null;
+    if (this.#table === null) {
+      const slot = this.#claimSlot();
+      this.#noteString(slot, writeUuidWords(uuid, this.#words, slot * WORDS_PER_UUID) ? null : uuid);
+      return false;
     }
-    this.#remember(uuid, seen);
-    return false;
+    return this.#checkAndRemember(uuid, this.#table);
   }
 
   /**
@@ -51,7 +62,12 @@ export class ReplayDeduper {
    */
   expectReplay(): void {
     if (this.#limit === 0) return;
-    this.#seen ??= new Set(this.#order);
+    // Rebuilt on every reconnect: a table never holds more than the ring plus one window of lines (load ≤ 1/2).
+    let size = 16;
+    while (size < 4 * this.#limit) size *= 2;
+    const table = new Int32Array(size);
+    for (let slot = 0; slot < this.#count; slot++) this.#insert(table, slot);
+    this.#table = table;
     this.#linesToCheck = this.#limit;
   }
 
@@ -61,19 +77,65 @@ export class ReplayDeduper {
    */
   rememberNothing(): void {
     this.#limit = 0;
-    this.#seen = null;
-    this.#order.length = 0;
+    this.#words = new Uint32Array(0);
+    this.#count = 0;
     this.#next = 0;
+    this.#oddStrings = null;
+    this.#table = null;
   }
 
-  /** Writes `uuid` into the ring; a full ring's oldest makes room (and leaves `seen` with it). */
-  #remember(uuid: string, seen: Set<string> | null): void {
-    if (this.#order.length < this.#limit) {
-      this.#order.push(uuid);
-      return;
+  #checkAndRemember(uuid: string, table: Int32Array): boolean {
+    const odd = writeUuidWords(uuid, candidate, 0) ? null : uuid;
+    if (this.#find(table, odd)) return true;
+    const slot = this.#claimSlot();
+    this.#words.set(candidate, slot * WORDS_PER_UUID);
+    this.#noteString(slot, odd);
+    // The slot's old uuid keeps its entry: it now points at words that no longer match it, so it is found no more.
+    this.#insert(table, slot);
+    if (--this.#linesToCheck === 0) this.#table = null;
+    return false;
+  }
+
+  /** True when the ring holds the candidate's uuid (`odd`: its string when not canonical hex). */
+  #find(table: Int32Array, odd: string | null): boolean {
+    const mask = table.length - 1;
+    for (let at = homeOf(candidate, 0, mask); ; at = (at + 1) & mask) {
+      const entry = table[at] as number;
+      if (entry === 0) return false;
+      const slot = entry - 1;
+      if (!sameWords(this.#words, slot * WORDS_PER_UUID, candidate, 0)) continue;
+      if ((this.#oddStrings?.get(slot) ?? null) === odd) return true;
     }
-    if (seen) seen.delete(this.#order[this.#next] as string);
-    this.#order[this.#next] = uuid;
-    this.#next = (this.#next + 1) % this.#limit;
+  }
+
+  #insert(table: Int32Array, slot: number): void {
+    const mask = table.length - 1;
+    let at = homeOf(this.#words, slot * WORDS_PER_UUID, mask);
+    while (table[at] !== 0) at = (at + 1) & mask;
+    table[at] = slot + 1;
+  }
+
+  /** The slot the newest uuid goes to: the next free one (the ring grows) or, when full, the oldest. */
+  #claimSlot(): number {
+    const slot = this.#next;
+    if (this.#count < this.#limit) {
+      if (slot * WORDS_PER_UUID === this.#words.length) this.#grow();
+      this.#count++;
+    }
+    this.#next = slot + 1 === this.#limit ? 0 : slot + 1;
+    return slot;
+  }
+
+  #grow(): void {
+    const capacity = Math.min(this.#limit, Math.max(FIRST_CAPACITY, 2 * (this.#words.length / WORDS_PER_UUID)));
+    const words = new Uint32Array(capacity * WORDS_PER_UUID);
+    words.set(this.#words);
+    this.#words = words;
+  }
+
+  /** Keeps a non-canonical uuid's string for its slot, and forgets the one a reused slot had. */
+  #noteString(slot: number, odd: string | null): void {
+    if (odd !== null) (this.#oddStrings ??= new Map()).set(slot, odd);
+    else this.#oddStrings?.delete(slot);
   }
 }
