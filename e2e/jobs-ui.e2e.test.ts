@@ -120,7 +120,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
           expect((await stack.client.api<{ run: { summary: string } }>(`/api/runs/${runs[0]!.id}`)).run.summary).toBe('Fake summary: the run answered "Hello! This is the fake API".');
           await page.screenshot({ path: join(SHOTS, "jobs-ui-run-summary-again-1440.png"), fullPage: true });
         }
-        await page.getByRole("button", { name: "Open full timeline" }).click();
+        await page.getByRole("link", { name: "Open full timeline" }).click();
         await expect.poll(() => page.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
       } finally {
         await page.close();

@@ -65,7 +65,7 @@ describe("goals, plans and scheduled jobs", () => {
       await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Resume" }).waitFor();
       // On a slow machine many 2 s fires may have queued (and been cancelled by the pause): open the succeeded one by its id.
       await desktop.evaluate((id) => (location.hash = `#/r/${id}`), greet.id);
-      await desktop.getByRole("button", { name: "Open full timeline" }).click();
+      await desktop.getByRole("link", { name: "Open full timeline" }).click();
       await expect.poll(() => desktop.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
 
       await desktop.goBack();

@@ -5,7 +5,7 @@ import type { Conversation, Run, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { routeHref, useNavStore } from "../../stores/nav-store.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { RunScreen } from "./run-screen.tsx";
 
@@ -30,13 +30,17 @@ beforeEach(() => {
 });
 isolateDomTests();
 
+/** The run's ways to another screen are links (ADR 0268); what acts is a button. */
+const LINKS = new Set(["Open session", "Open full timeline"]);
+const roleOf = (name: string) => (LINKS.has(name) ? "link" : "button");
+
 describe("RunScreen", () => {
   it("says plainly that the run's session was deleted and offers nothing that needs it; the run's facts stay", async () => {
     useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
     expect(screen.getByTestId("run-session-gone").textContent).toMatch(/^This run's session was deleted, and with it the run's conversation and its changes\./);
-    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.queryByRole("button", { name })).toBeNull();
+    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.queryByRole(roleOf(name), { name })).toBeNull();
     expect(screen.queryByRole("alert")).toBeNull(); // no "Conversation … does not exist." in red
     expect(requests.some((url) => url.includes("/history"))).toBe(false);
     // What ChatML stored about the run is all still there.
@@ -52,7 +56,7 @@ describe("RunScreen", () => {
     await screen.findByText("Scheduler log");
     expect(requests.some((url) => url.includes("/history"))).toBe(false);
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true });
-    await screen.findByRole("button", { name: "Open full timeline" });
+    await screen.findByRole("link", { name: "Open full timeline" });
     expect(requests.filter((url) => url.includes("/history"))).toHaveLength(1);
   });
 
@@ -60,7 +64,9 @@ describe("RunScreen", () => {
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
-    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.getByRole(roleOf(name), { name })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Open session" }).getAttribute("href")).toBe(routeHref({ view: "session", id: SESSION.id }));
+    expect(screen.getByRole("link", { name: "Open full timeline" }).getAttribute("href")).toBe(routeHref({ view: "conversation", id: CONVERSATION.id, messageId: null }));
     expect(screen.queryByTestId("run-session-gone")).toBeNull();
   });
 
@@ -81,8 +87,8 @@ describe("RunScreen", () => {
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
     expect(screen.getByTestId("run-session-gone").textContent).toMatch(/^This run's conversation was deleted\./);
-    expect(screen.getByRole("button", { name: "Open session" })).toBeTruthy();
-    expect(screen.queryByRole("button", { name: "Open full timeline" })).toBeNull();
+    expect(screen.getByRole("link", { name: "Open session" })).toBeTruthy();
+    expect(screen.queryByRole("link", { name: "Open full timeline" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Write the summary again" })).toBeNull();
   });
 
@@ -91,7 +97,7 @@ describe("RunScreen", () => {
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");
     expect(screen.queryByTestId("run-session-gone")).toBeNull();
-    expect(screen.getByRole("button", { name: "Open session" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Open session" })).toBeTruthy();
   });
 
   it("says what a waiting run waits for and opens its conversation to answer it", async () => {

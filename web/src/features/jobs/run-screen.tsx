@@ -6,7 +6,6 @@ import { ApiError, errorMessage } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
 import { lastKnownShort } from "../../lib/last-known.ts";
 import { MissingScreen } from "../shell/missing-screen.tsx";
@@ -131,7 +130,6 @@ function RunSummary({ run, isConversationGone, onDone }: { run: Run; isConversat
 }
 
 function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) {
-  const go = useNavStore((s) => s.go);
   const isLastKnown = useIsConnectionLost();
   const facts: [string, string][] = [
     ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
@@ -146,7 +144,7 @@ function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) 
       <div className="flex flex-wrap items-center gap-2">
         <RunStatusBadge status={run.status} />
         {run.sessionId && !isSessionGone ? (
-          <Button variant="ghost" className="text-sm" onClick={() => go({ view: "session", id: run.sessionId as SessionId })}>Open session</Button>
+          <ScreenLink route={{ view: "session", id: run.sessionId as SessionId }} className={buttonLook("ghost", "text-sm")}>Open session</ScreenLink>
         ) : null}
         {run.previousRunId ? <ScreenLink route={{ view: "run", id: run.previousRunId }} className={buttonLook("ghost", "text-sm")}>Previous run</ScreenLink> : null}
       </div>

@@ -1,18 +1,17 @@
 import { useEffect, useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { api } from "../../lib/api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { viewFromPage } from "../../protocol/history.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { runTimeline, type RunTimelineEntry } from "./run-timeline.ts";
 
 const KIND_LABELS: Record<RunTimelineEntry["kind"], string> = { prompt: "Prompt", reply: "Claude", tool: "Tool", result: "Result", notice: "Note", exit: "End" };
 
 /** The run's conversation in short (read again when the run changes), with the way into its full, live timeline. */
 export function RunTimelinePanel({ conversationId, version }: { conversationId: ConversationId; version: string }) {
-  const go = useNavStore((s) => s.go);
   const [entries, setEntries] = useState<RunTimelineEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -29,7 +28,7 @@ export function RunTimelinePanel({ conversationId, version }: { conversationId: 
     <section aria-label="Conversation" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="flex-1 text-sm font-semibold">Conversation</h2>
-        <Button onClick={() => go({ view: "conversation", id: conversationId, messageId: null })}>Open full timeline</Button>
+        <ScreenLink route={{ view: "conversation", id: conversationId, messageId: null }} className={buttonLook("secondary")}>Open full timeline</ScreenLink>
       </div>
       <ErrorText message={error} />
       {entries === null && !error ? <p className="text-xs text-stone-500">Loading…</p> : null}
