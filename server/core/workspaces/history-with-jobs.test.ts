@@ -73,7 +73,8 @@ describe("deleting a workspace's history with its goals and jobs", { timeout: 60
     const pid = await eventually(() => Promise.resolve(cliPid(server, running!.conversationId!)), (found) => found !== null, "its CLI process");
 
     const seen = await history(workspace.id);
-    expect(seen.plans.jobs.map((j) => j.name)).toEqual(["Hangs forever", "Due later"]);
+    // Listed by creation time: two jobs made within one millisecond come in either order.
+    expect(seen.plans.jobs.map((j) => j.name).sort()).toEqual(["Due later", "Hangs forever"]);
     const deleted = await deleteHistory(workspace.id, seen);
     expect(deleted.status).toBe(200);
     await eventually(() => Promise.resolve(isAlive(pid!)), (alive) => !alive, "the run's CLI to be stopped");
