@@ -3,7 +3,7 @@ import { newId } from "../../shared/ids.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
 import { openDatabase } from "./db.ts";
 import { createRepositories } from "./repositories.ts";
-import { assistantMessage, notice, openTempDb, seedConversation, textAppended, textPart, toolPart, type TempDb } from "./test-support.ts";
+import { assistantMessage, notice, openTempDb, seedConversation, storedChunkTexts, textAppended, textPart, toolPart, type TempDb } from "./test-support.ts";
 
 let t: TempDb;
 beforeEach(() => {
@@ -127,9 +127,11 @@ describe("EventRepo.appendBatch", () => {
     expect(payloads[1]).not.toContain("Hello");
     // The second checkpoint left the part's row as the first one wrote it and stored its text beside it.
     const rowText = () => t.db.get<{ text: string }>("SELECT json_extract(payload, '$.text') AS text FROM parts WHERE id = $id", { id: partId })?.text;
-    const chunks = () => t.db.all<{ text: string }>("SELECT text FROM part_chunks WHERE part_id = $id ORDER BY start_offset", { id: partId }).map((row) => row.text);
-    expect(rowText()).toBe("Hello 🌍");
-    expect(chunks()).toEqual([", and more"]);
+    const chunks = () => storedChunkTexts(t.db, partId);
+    // Each checkpoint's text is stored once, in its event: its chunk names the event (ADR 0282) and the row holds none.
+    expect(rowText()).toBe("");
+    expect(chunks()).toEqual(["Hello 🌍", ", and more"]);
+    expect(t.db.all("SELECT 1 FROM part_chunks WHERE part_id = $id AND (text <> '' OR event_seq IS NULL)", { id: partId })).toEqual([]);
     expect(t.repos.messages.part(conversation.id, partId)).toMatchObject({ text: "Hello 🌍, and more" });
     expect(t.repos.messages.unfinishedParts(conversation.id)[0]?.part).toMatchObject({ text: "Hello 🌍, and more" });
     expect(await t.repos.search.search("more", 10)).toHaveLength(1);
@@ -137,7 +139,7 @@ describe("EventRepo.appendBatch", () => {
     // An end where the stored text ends adds its text beside the row and changes only the row's state.
     t.repos.events.appendBatch(conversation.id, [append(18, "!")], 3);
     expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, and more!" }]);
-    expect([rowText(), chunks()]).toEqual(["Hello 🌍", [", and more", "!"]]);
+    expect([rowText(), chunks()]).toEqual(["", ["Hello 🌍", ", and more", "!"]]);
     expect(t.repos.messages.unfinishedParts(conversation.id)).toEqual([]);
 
     // An end elsewhere replaces what follows `offset` in the row; a state-only append (a crash's "interrupted") keeps the text.
@@ -164,7 +166,7 @@ describe("EventRepo.appendBatch", () => {
     const append = (offset: number, text: string) => textAppended(message.id, partId, offset, text, "streaming");
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, append(0, "one")], 1);
     t.repos.events.appendBatch(conversation.id, [append(3, " two"), append(7, " three")], 2);
-    expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(2);
+    expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(3);
     t.repos.conversations.remove(conversation.id);
     expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(0);
   });

@@ -35,7 +35,7 @@ export class EventRepo {
       const sequenced = events.map((event, index): SequencedEvent => {
         const seq = first + index;
         this.db.run(INSERT_EVENT, { conversationId, seq, type: event.type, payload: JSON.stringify(event), at });
-        for (const op of projectEvent(event)) this.projection.apply(conversationId, op, patch);
+        for (const op of projectEvent(event)) this.projection.apply(conversationId, seq, op, patch);
         return { seq, at, event };
       });
       writeConversationPatch(this.db, conversationId, patch, { updatedAt: at, lastSeq: first + events.length - 1 });

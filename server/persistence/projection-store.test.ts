@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId, type PartId } from "../../shared/ids.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
-import { assistantMessage, openTempDb, seedConversation, textAppended, type TempDb } from "./test-support.ts";
+import { assistantMessage, openTempDb, seedConversation, storedChunkTexts, textAppended, type TempDb } from "./test-support.ts";
 
 // Where a streaming part's stored text ends is kept in memory between checkpoints (ADR 0270). These cases are the ways
 // that memory could fall out of step with the disk; each ends with what is stored, read back, and how it is stored
@@ -25,8 +25,7 @@ function streamingPart() {
 /** The part's row text and its chunks' texts, in order. */
 function storage(partId: PartId): [string | undefined, string[]] {
   const row = t.db.get<{ text: string }>("SELECT json_extract(payload, '$.text') AS text FROM parts WHERE id = $id", { id: partId })?.text;
-  const chunks = t.db.all<{ text: string }>("SELECT text FROM part_chunks WHERE part_id = $id ORDER BY start_offset", { id: partId });
-  return [row, chunks.map((chunk) => chunk.text)];
+  return [row, storedChunkTexts(t.db, partId)];
 }
 
 describe("ProjectionStore's kept stream ends", () => {
@@ -66,7 +65,7 @@ describe("ProjectionStore's kept stream ends", () => {
       { id: a, kind: "text", text: "first A A2" },
       { id: b, kind: "text", text: "second B B2", streamState: "streaming" },
     ]);
-    expect([storage(a), storage(b)]).toEqual([["first", [" A", " A2"]], ["second", [" B", " B2"]]]);
+    expect([storage(a), storage(b)]).toEqual([["", ["first", " A", " A2"]], ["", ["second", " B", " B2"]]]);
     // The part is complete now: a streaming append at its end streams it again through its row, not a chunk.
     commit(append(a, 10, " more", "streaming"));
     expect(stored(a)).toEqual({ id: a, kind: "text", text: "first A A2 more", streamState: "streaming" });
@@ -79,7 +78,7 @@ describe("ProjectionStore's kept stream ends", () => {
     commit(append(partId, 0, "before", "streaming"), append(partId, 6, " the crash", "streaming"));
     t = t.reopen();
     t.repos.events.appendBatch(conversation.id, [append(partId, 16, " and after", "streaming")], 3);
-    expect(storage(partId)).toEqual(["before", [" the crash", " and after"]]);
+    expect(storage(partId)).toEqual(["", ["before", " the crash", " and after"]]);
     t.repos.events.appendBatch(conversation.id, [append(partId, 26, "", "interrupted")], 4);
     expect(t.repos.messages.part(conversation.id, partId)).toEqual({ id: partId, kind: "text", text: "before the crash and after", streamState: "interrupted" });
   });

@@ -27,15 +27,18 @@ export class ProjectionStore {
     this.streamEnds = db.keepRows<StreamEnd>("parts", { cascadesFrom: ["messages", "conversations", "sessions", "workspaces"] });
   }
 
-  /** Applies one op for `conversationId`; inconsistent ops (a part of an unknown message…) throw and roll back. */
-  apply(conversationId: ConversationId, op: ProjectionOp, patch: ConversationPatch): void {
+  /**
+   * Applies one op of the event stored as `seq` for `conversationId`; inconsistent ops (a part of an unknown message…)
+   * throw and roll back.
+   */
+  apply(conversationId: ConversationId, seq: number, op: ProjectionOp, patch: ConversationPatch): void {
     switch (op.op) {
       case "message.upsert":
         return this.upsertMessage(conversationId, op.message);
       case "part.upsert":
         return this.upsertPart(conversationId, op.messageId, op.part);
       case "part.append":
-        return this.appendToPart(conversationId, op.append);
+        return this.appendToPart(conversationId, seq, op.append);
       case "permission.open":
         return this.openPermission(conversationId, op.request);
       case "permission.close":
@@ -113,25 +116,33 @@ export class ProjectionStore {
   }
 
   /**
-   * A checkpoint's new text (ADR 0041). When the append continues exactly where the stored text ends, only the new text
-   * is written (a row of `part_chunks`) and the part's row keeps the text it had; the part's end or interruption then
-   * changes only the row's state. Any other append takes the stored text up to `offset`, then the new text, into the
-   * row (the chunks go); an offset past the stored text keeps all of it, so nothing stored is lost.
+   * A checkpoint's new text (ADR 0041), the event stored as `seq`. When the append continues exactly where the stored
+   * text ends, or starts a part not stored yet (its row then holds no text), only a chunk naming the event is written
+   * (ADR 0282: the event carries the text, so it is stored once); the part's end or interruption then changes only the
+   * row's state. Any other append takes the stored text up to `offset`, then the new text, into the row (the chunks go);
+   * an offset past the stored text keeps all of it, so nothing stored is lost.
    */
-  private appendToPart(conversationId: ConversationId, append: PartAppended): void {
+  private appendToPart(conversationId: ConversationId, seq: number, append: PartAppended): void {
     const { partId: id, messageId, kind, offset, text } = append;
-    const end = this.streamEnds.peek(id) ?? this.readStreamEnd(id);
+    let end = this.streamEnds.peek(id) ?? this.readStreamEnd(id);
+    let start = offset;
     if (!end || end.messageId !== messageId || end.kind !== kind || end.end !== offset) {
       const stored = this.db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload, kind FROM parts WHERE id = $id AND kind = $kind`, { id, kind });
-      const joined = (stored ? textOf(stored.payload) : "").slice(0, offset) + text;
-      this.upsertPart(conversationId, messageId, { id, kind, text: joined, ...(append.streamState ? { streamState: append.streamState } : {}) });
-      return;
+      if (stored) {
+        const joined = textOf(stored.payload).slice(0, offset) + text;
+        this.upsertPart(conversationId, messageId, { id, kind, text: joined, ...(append.streamState ? { streamState: append.streamState } : {}) });
+        return;
+      }
+      // A part's first checkpoint: its row starts with no text, and this event's text is its first chunk.
+      this.upsertPart(conversationId, messageId, { id, kind, text: "", streamState: "streaming" });
+      end = { messageId, kind, end: 0 };
+      start = 0;
     }
     if (text !== "") {
-      this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text) VALUES ($id, $start, $end, $text)", { id, start: offset, end: offset + text.length, text });
+      this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text, event_seq) VALUES ($id, $start, $end, '', $seq)", { id, start, end: start + text.length, seq });
     }
     // Still streaming: the next checkpoint continues where this one ends, and knows it without a read.
-    if (append.streamState === "streaming") return this.streamEnds.keep(id, { ...end, end: offset + text.length });
+    if (append.streamState === "streaming") return this.streamEnds.keep(id, { ...end, end: start + text.length });
     // Its end or its interruption changes only the row's state (which forgets its kept end): the answer is not written again.
     const payload = append.streamState ? "json_set(payload, '$.streamState', $state)" : "json_remove(payload, '$.streamState')";
     this.db.run(`UPDATE parts SET payload = ${payload} WHERE id = $id`, { id, ...(append.streamState ? { state: append.streamState } : {}) });

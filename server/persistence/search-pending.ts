@@ -1,5 +1,5 @@
 import type { Db } from "./db.ts";
-import { payloadWithChunks } from "./part-chunks.ts";
+import { chunksLength, payloadWithChunks } from "./part-chunks.ts";
 
 /** Where a part is, as a search hit says it (columns as the queries name them), and its row (the order's last word). */
 export type PartPlaceRow = {
@@ -25,7 +25,7 @@ export function pendingPartIds(db: Db): number[] {
 /** The parts to index next, oldest marks first, those still streaming left out when `isSettledOnly`. */
 export function nextPendingParts(db: Db, limit: number, isSettledOnly: boolean): { rowid: number; size: number | null }[] {
   return db.all(
-    `SELECT d.part_rowid AS rowid, length(p.payload) + coalesce((SELECT sum(length(c.text)) FROM part_chunks c WHERE c.part_id = p.id), 0) AS size
+    `SELECT d.part_rowid AS rowid, length(p.payload) + ${chunksLength("p")} AS size
      FROM search_dirty d LEFT JOIN parts p ON p.rowid = d.part_rowid
      WHERE $isSettledOnly = 0 OR p.rowid IS NULL OR json_extract(p.payload, '$.streamState') IS NOT 'streaming'
      LIMIT $limit`,

@@ -92,3 +92,19 @@ export function notice(text: string): DurableEvent {
 export function textAppended(messageId: MessageId, partId: PartId, offset: number, text: string, streamState?: "streaming" | "interrupted"): DurableEvent {
   return { type: "message.part.appended", messageId, partId, kind: "text", offset, text, ...(streamState ? { streamState } : {}) };
 }
+
+/**
+ * The texts of a part's stored chunks (ADR 0041), in order, each read from where it is kept: the event it names (ADR
+ * 0282) or, for a chunk stored before migration 0024, its own column. Read here without the readers' SQL.
+ */
+export function storedChunkTexts(db: Db, partId: PartId): string[] {
+  const chunks = db.all<{ text: string; event_seq: number | null; conversation_id: string }>(
+    "SELECT c.text, c.event_seq, p.conversation_id FROM part_chunks c JOIN parts p ON p.id = c.part_id WHERE c.part_id = $id ORDER BY c.start_offset",
+    { id: partId },
+  );
+  return chunks.map((chunk) => {
+    if (chunk.event_seq === null) return chunk.text;
+    const event = db.get<{ payload: string }>("SELECT payload FROM events WHERE conversation_id = $conversationId AND seq = $seq", { conversationId: chunk.conversation_id, seq: chunk.event_seq });
+    return event ? (JSON.parse(event.payload) as { text: string }).text : `(no event ${chunk.event_seq})`;
+  });
+}

@@ -57,13 +57,15 @@ describe("a crash mid-answer, with appended checkpoints", () => {
     expect(appendedTexts.length).toBeGreaterThanOrEqual(3);
     expect(appendedTexts.join("")).toBe(shown.text);
 
-    // The part's row was written once; the later checkpoints' text is beside it, not a rewrite of the answer so far.
-    const chunkRows = () => db?.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks WHERE part_id = $id", { id: partId })?.n;
-    expect(chunkRows()).toBe(appendedTexts.length - 1);
+    // The part's row was written once; each checkpoint's text is a chunk beside it, not a rewrite of the answer so far,
+    // and the chunk names its event rather than holding a copy (ADR 0282).
+    const chunkRows = () => db?.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks WHERE part_id = $id AND text = '' AND event_seq IS NOT NULL", { id: partId })?.n;
+    const chunked = appendedTexts.filter((text) => text !== "").length;
+    expect(chunkRows()).toBe(chunked);
 
     // Recovery changes only the part's state: its text is not written again.
     await recoverConversations({ repos: db.repos, now: () => Date.now() });
-    expect(chunkRows()).toBe(appendedTexts.length - 1);
+    expect(chunkRows()).toBe(chunked);
     expect(storedPart()).toEqual({ id: partId, kind: "text", text: shown.text, streamState: "interrupted" });
     const last = db.repos.events.listAfter(id, 0, 10_000).map((entry) => entry.event).filter((event) => event.type === "message.part.appended").at(-1);
     expect(last).toMatchObject({ partId, text: "", streamState: "interrupted" });
