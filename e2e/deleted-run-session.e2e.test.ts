@@ -88,7 +88,7 @@ describe("a job run's session deleted", () => {
         await card.getByTestId("job-timing").waitFor();
         expect(await card.getByTestId("job-timing").textContent()).toMatch(/^Runs once at .+; ran now at .+, and still runs at its time$/);
         expect(await card.getByText(/^Next run/).count()).toBe(0);
-        expect(await card.getByRole("button", { name: "Open run of Fake job" }).count()).toBe(0);
+        expect(await card.getByRole("link", { name: "Open run of Fake job" }).count()).toBe(0);
         await page.screenshot({ path: join(SHOTS, `deleted-run-${size}-job-card.png`) });
 
         await page.getByRole("button", { name: "New job" }).click();

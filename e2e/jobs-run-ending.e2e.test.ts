@@ -39,7 +39,7 @@ describe("a job run's ended conversation", () => {
       await page.screenshot({ path: join(SHOTS, `jobs-run-ending-${viewport.width}.png`) });
       // The desktop's header row names the run; a phone's chat has none: its session menu does.
       if (viewport.width < 768) await page.getByRole("button", { name: "Session menu" }).click();
-      await page.getByRole("button", { name: "Run: Nightly tidy" }).first().waitFor();
+      await page.getByRole("link", { name: "Run: Nightly tidy" }).first().waitFor();
       if (viewport.width < 768) {
         await page.screenshot({ path: join(SHOTS, `jobs-run-ending-menu-${viewport.width}.png`) });
         await page.getByRole("button", { name: "Close details" }).click();
