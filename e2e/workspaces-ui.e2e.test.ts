@@ -56,7 +56,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByTestId("session-row").first().waitFor({ timeout: 10_000 });
       await sendMessage(p, "Add a health check endpoint");
       // The overview (steps, the script's output) is one tap away, and the conversation one back.
-      await setupNote.getByRole("button", { name: "Setup details" }).click();
+      await setupNote.getByRole("link", { name: "Setup details" }).click();
       await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 10_000 }).toBe("running");
       writeFileSync(gate, "");
       await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
@@ -415,7 +415,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("button", { name: "Session controls" }).click();
       const controls = d.getByRole("dialog", { name: "Session controls" });
       // When idle CLIs sleep holds for every conversation: the sheet links to the Settings screen, which sets it.
-      await controls.getByRole("button", { name: "App settings" }).click();
+      await controls.getByRole("link", { name: "App settings" }).click();
       await d.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       const sleep = d.getByRole("combobox", { name: "Sleep idle processes after" });
       await expect.poll(() => sleep.isEnabled()).toBe(true);
