@@ -229,7 +229,7 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     turns = await chat.turns();
     await page.getByRole("button", { name: "Session controls" }).click();
     // It holds for every conversation, so it lives on the Settings screen; the sheet links there.
-    await page.getByRole("dialog", { name: "Session controls" }).getByRole("button", { name: "App settings" }).click();
+    await page.getByRole("dialog", { name: "Session controls" }).getByRole("link", { name: "App settings" }).click();
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
     const toggle = page.getByRole("checkbox", { name: /Suggest my next message/ });
     await expect.poll(() => toggle.isEnabled()).toBe(true);

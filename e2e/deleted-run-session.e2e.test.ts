@@ -80,7 +80,7 @@ describe("a job run's session deleted", () => {
         await page.screenshot({ path: join(SHOTS, `deleted-run-${size}-conversation.png`) });
         // Only the conversation itself was asked for: not its history, queue or commands.
         expect(requests.map((url) => new URL(url).pathname)).toEqual(requests.map(() => `/api/conversations/${run.conversationId}`));
-        await page.getByRole("button", { name: "Go to Home" }).click();
+        await page.getByRole("link", { name: "Go to Home" }).click();
         await expect.poll(() => new URL(page.url()).hash).toBe("");
 
         await page.goto(`${server.origin}/#/jobs`);
@@ -88,7 +88,7 @@ describe("a job run's session deleted", () => {
         await card.getByTestId("job-timing").waitFor();
         expect(await card.getByTestId("job-timing").textContent()).toMatch(/^Runs once at .+; ran now at .+, and still runs at its time$/);
         expect(await card.getByText(/^Next run/).count()).toBe(0);
-        expect(await card.getByRole("button", { name: "Open run of Fake job" }).count()).toBe(0);
+        expect(await card.getByRole("link", { name: "Open run of Fake job" }).count()).toBe(0);
         await page.screenshot({ path: join(SHOTS, `deleted-run-${size}-job-card.png`) });
 
         await page.getByRole("button", { name: "New job" }).click();

@@ -92,7 +92,7 @@ describe("changing an existing session's base branch (there was no way to)", () 
     for (const size of sizes) {
       const { context, page, section } = await changeBaseIn(size, sessionId);
       await section.getByRole("alert").filter({ hasText: "GitHub is not connected" }).waitFor({ timeout: 15_000 });
-      await section.getByRole("button", { name: "Connect GitHub" }).waitFor();
+      await section.getByRole("link", { name: "Connect GitHub" }).waitFor();
       await section.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-disconnected.png`) });
       await section.getByRole("button", { name: "Change it here only" }).click();
@@ -125,7 +125,7 @@ describe("changing an existing session's base branch (there was no way to)", () 
     // After the case before: the session compares against main, the PR merges into staging, GitHub disconnected.
     const phone = await openCard({ viewport: { width: 390, height: 844 }, isMobile: true }, sessionId);
     await phone.note.filter({ hasText: "This PR merges into staging on GitHub; this session compares against main." }).waitFor({ timeout: 15_000 });
-    await phone.note.getByRole("button", { name: "Connect GitHub" }).waitFor();
+    await phone.note.getByRole("link", { name: "Connect GitHub" }).waitFor();
     await phone.note.scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: join(SHOTS, "github-phone-pr-base-elsewhere.png") });
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -27,7 +27,7 @@ describe("a job run's ended conversation", () => {
       const page = await stack.openAt(viewport, `#/c/${run!.conversationId}`);
       const ending = page.getByTestId("process-exited");
       await ending.waitFor({ timeout: 60_000 });
-      await ending.getByRole("button", { name: "See the run's summary" }).waitFor();
+      await ending.getByRole("link", { name: "See the run's summary" }).waitFor();
       expect(await page.getByText("Send a message to resume.").count()).toBe(0);
       // The composer still takes a message: it says before one is typed that it goes on outside the run (ADR 0143).
       const notice = page.getByRole("status", { name: "The run has ended" });
@@ -39,14 +39,14 @@ describe("a job run's ended conversation", () => {
       await page.screenshot({ path: join(SHOTS, `jobs-run-ending-${viewport.width}.png`) });
       // The desktop's header row names the run; a phone's chat has none: its session menu does.
       if (viewport.width < 768) await page.getByRole("button", { name: "Session menu" }).click();
-      await page.getByRole("button", { name: "Run: Nightly tidy" }).first().waitFor();
+      await page.getByRole("link", { name: "Run: Nightly tidy" }).first().waitFor();
       if (viewport.width < 768) {
         await page.screenshot({ path: join(SHOTS, `jobs-run-ending-menu-${viewport.width}.png`) });
         await page.getByRole("button", { name: "Close details" }).click();
       }
       expect(await unnamedControls(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
-      await ending.getByRole("button", { name: "See the run's summary" }).click();
+      await ending.getByRole("link", { name: "See the run's summary" }).click();
       await page.waitForURL(new RegExp(`#/r/${run!.id}$`));
     }
   });

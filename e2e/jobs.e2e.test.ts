@@ -75,7 +75,7 @@ describe("goals, plans and scheduled jobs", () => {
       await waiting.waitFor({ timeout: 60_000 });
       expect(await waiting.textContent()).toContain("Job: Check the files");
       await phone.screenshot({ path: join(SHOTS, "jobs-phone-inbox-waiting.png") });
-      await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Open run of Check the files" }).first().click();
+      await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("link", { name: "Open run of Check the files" }).first().click();
       await desktop.getByRole("button", { name: "Allow", exact: true }).click();
       const [answered] = await pollUntil(() => runsOf("Check the files"), (runs) => runs[0]?.status === "succeeded", "the permission run to succeed");
       const { logs } = await stack.client.api<{ logs: { text: string }[] }>(`/api/runs/${answered!.id}`);

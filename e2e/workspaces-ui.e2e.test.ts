@@ -56,7 +56,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByTestId("session-row").first().waitFor({ timeout: 10_000 });
       await sendMessage(p, "Add a health check endpoint");
       // The overview (steps, the script's output) is one tap away, and the conversation one back.
-      await setupNote.getByRole("button", { name: "Setup details" }).click();
+      await setupNote.getByRole("link", { name: "Setup details" }).click();
       await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 10_000 }).toBe("running");
       writeFileSync(gate, "");
       await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
@@ -226,20 +226,29 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 
-  it("New offers a session in each repository added before the folder start, on a phone and a desktop", async () => {
+  it("New offers a session in each repository added before the folder start, on a phone and a desktop, as links (a ctrl-click leaves New in place)", async () => {
     const repository = await makeTempRepo();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspace } = await client.api<{ workspace: { id: string; name: string } }>("/api/workspaces", { body: { path: repository } });
       const d = await devices.open("desktop", "#/new");
-      await d.getByRole("button", { name: `New session in ${workspace.name}` }).waitFor({ timeout: 15_000 });
+      const start = d.getByRole("link", { name: `New session in ${workspace.name}` });
+      await start.waitFor({ timeout: 15_000 });
       await d.screenshot({ path: join(SHOTS, "start-desktop-repositories.png") });
+      // It only opens the repository's screen, where the session is made (ADR 0278): a ctrl-click opens that screen in
+      // a new tab and this page stays on New.
+      expect(await start.getAttribute("href")).toBe(`#/w/${workspace.id}`);
+      const [opened] = await Promise.all([d.context().waitForEvent("page"), start.click({ modifiers: ["ControlOrMeta"] })]);
+      await opened.waitForURL(`${server.origin}/#/w/${workspace.id}`);
+      await opened.close();
+      expect(new URL(d.url()).hash).toBe("#/new");
+      expect(await d.getByRole("heading", { name: "In a folder (no worktree)" }).count()).toBe(1);
       const p = await devices.open("phone", "");
       await p.getByRole("button", { name: "Open menu" }).click();
       await p.getByRole("link", { name: "New conversation" }).click();
       await p.getByRole("heading", { name: "In a folder (no worktree)" }).waitFor({ timeout: 15_000 });
       await p.screenshot({ path: join(SHOTS, "start-phone-repositories.png") });
-      await p.getByRole("button", { name: `New session in ${workspace.name}` }).click();
+      await p.getByRole("link", { name: `New session in ${workspace.name}` }).click();
       await expect.poll(() => new URL(p.url()).hash).toBe(`#/w/${workspace.id}`);
       await p.getByRole("button", { name: "Create session" }).waitFor({ timeout: 15_000 });
     } finally {
@@ -406,7 +415,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("button", { name: "Session controls" }).click();
       const controls = d.getByRole("dialog", { name: "Session controls" });
       // When idle CLIs sleep holds for every conversation: the sheet links to the Settings screen, which sets it.
-      await controls.getByRole("button", { name: "App settings" }).click();
+      await controls.getByRole("link", { name: "App settings" }).click();
       await d.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       const sleep = d.getByRole("combobox", { name: "Sleep idle processes after" });
       await expect.poll(() => sleep.isEnabled()).toBe(true);

@@ -1,6 +1,6 @@
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { MissingScreen } from "../shell/missing-screen.tsx";
 
 /**
@@ -8,11 +8,14 @@ import { MissingScreen } from "../shell/missing-screen.tsx";
  * its session when that still exists, and Home. No timeline, no status, no composer.
  */
 export function ConversationNotFound({ sessionId }: { sessionId: string | null }) {
-  const go = useNavStore((s) => s.go);
   const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
   return (
     <MissingScreen title="Conversation" what="conversation" testId="conversation-not-found">
-      {session ? <Button onClick={() => go({ view: "session", id: session.id })}>Open the session “{session.title ?? session.name}”</Button> : null}
+      {session ? (
+        <ScreenLink route={{ view: "session", id: session.id }} className={buttonLook("secondary")}>
+          Open the session “{session.title ?? session.name}”
+        </ScreenLink>
+      ) : null}
     </MissingScreen>
   );
 }

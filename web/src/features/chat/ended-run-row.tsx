@@ -1,7 +1,7 @@
 import type { ConversationId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { useRunOfConversation } from "./run-of-conversation.ts";
 
 /**
@@ -11,18 +11,24 @@ import { useRunOfConversation } from "./run-of-conversation.ts";
  * page's jobs store (each job's newest runs) or, for an older run, from the server.
  */
 export function EndedRunRow({ conversationId, jobId }: { conversationId: ConversationId; jobId: string | null }) {
-  const go = useNavStore((s) => s.go);
   const run = useRunOfConversation(conversationId, jobId);
   const ownJobId = jobId ?? run?.jobId ?? null;
   const job = useJobsStore((s) => (ownJobId ? s.jobs[ownJobId] : undefined));
-  const openJob = () => go(job?.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" });
   const name = job?.name ?? run?.jobName;
   return (
     <div className="mt-1 flex flex-col gap-2 text-xs">
       <p className="opacity-80">{name ? `A run of the job “${name}”.` : "A run of a job."}</p>
       <div className="flex flex-wrap gap-2">
-        {run && run.endedAt !== null ? <Button onClick={() => go({ view: "run", id: run.id })}>See the run&apos;s summary</Button> : null}
-        {job ? <Button onClick={openJob}>Open the job</Button> : null}
+        {run && run.endedAt !== null ? (
+          <ScreenLink route={{ view: "run", id: run.id }} className={buttonLook("secondary")}>
+            See the run&apos;s summary
+          </ScreenLink>
+        ) : null}
+        {job ? (
+          <ScreenLink route={job.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" }} className={buttonLook("secondary")}>
+            Open the job
+          </ScreenLink>
+        ) : null}
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
 import type { SessionSetup } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 
 const RUNNING_TEXT = {
   fetch: "Fetching the base branch…",
@@ -18,7 +18,6 @@ const RUNNING_TEXT = {
  */
 export function SetupNotice({ sessionId }: { sessionId: string }) {
   const session = useConversationsStore((s) => s.sessions[sessionId]);
-  const go = useNavStore((s) => s.go);
   const note = session?.setup ? setupNote(session.setup) : null;
   if (!session || !note) return null;
   const tone = note.isProblem
@@ -28,9 +27,9 @@ export function SetupNotice({ sessionId }: { sessionId: string }) {
     <div role="status" aria-label="Session setup" className={`mx-auto mb-1 flex w-full max-w-3xl flex-wrap items-center gap-2 rounded-lg border px-3 py-1.5 text-sm ${tone}`}>
       {session.setup?.status === "running" ? <Spinner className="size-3" /> : null}
       <span className="min-w-0 flex-1">{note.text}</span>
-      <Button variant="ghost" className="text-xs" onClick={() => go({ view: "session", id: session.id })}>
+      <ScreenLink route={{ view: "session", id: session.id }} className={buttonLook("ghost", "text-xs")}>
         Setup details
-      </Button>
+      </ScreenLink>
     </div>
   );
 }

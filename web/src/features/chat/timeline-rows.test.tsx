@@ -120,10 +120,11 @@ describe("ProcessExitRow", () => {
     useJobsStore.setState({ runs: { [run.id]: { ...run, status: "running", endedAt: null } } });
     const ended: ProcessExit = { ...exit, reason: "the job's run is over (succeeded)" };
     const { rerender } = render(<ProcessExitRow exit={ended} conversationId={CONVERSATION.id as ConversationId} />);
-    expect(screen.queryByRole("button", { name: "See the run's summary" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "See the run's summary" })).toBeNull();
     act(() => useJobsStore.setState({ runs: { [run.id]: run } }));
     rerender(<ProcessExitRow exit={ended} conversationId={CONVERSATION.id as ConversationId} />);
-    act(() => screen.getByRole("button", { name: "See the run's summary" }).click());
+    expect(screen.getByRole("link", { name: "See the run's summary" }).getAttribute("href")).toBe(`#/r/${run.id}`);
+    act(() => screen.getByRole("link", { name: "See the run's summary" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${run.id}`);
   });
 
@@ -146,10 +147,12 @@ describe("ProcessExitRow", () => {
     expect(screen.queryByText("Send a message to resume.")).toBeNull();
     screen.getByText("A run of the job “Nightly tidy”.");
     await waitFor(() => expect(asked).toContain(`GET /api/runs?jobId=${JOB.id}&conversationId=${CONVERSATION.id}`));
-    await act(async () => (await screen.findByRole("button", { name: "See the run's summary" })).click());
+    expect((await screen.findByRole("link", { name: "See the run's summary" })).getAttribute("href")).toBe(`#/r/${older.id}`);
+    act(() => screen.getByRole("link", { name: "See the run's summary" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${older.id}`);
     expect(asked).toContain(`GET /api/runs?jobId=${JOB.id}&conversationId=${CONVERSATION.id}`);
-    act(() => screen.getByRole("button", { name: "Open the job" }).click());
+    expect(screen.getByRole("link", { name: "Open the job" }).getAttribute("href")).toBe("#/jobs");
+    act(() => screen.getByRole("link", { name: "Open the job" }).click());
     expect(useNavStore.getState().hash).toBe("#/jobs");
     // One Run again per screen: the notice above the composer has it, always in view once the run has ended.
     expect(screen.queryByRole("button", { name: "Run again" })).toBeNull();

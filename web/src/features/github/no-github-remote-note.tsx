@@ -1,6 +1,6 @@
 import type { GithubRemote } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 
 /** A repository's `origin` that pull requests cannot use: none at all, or one on another host. */
 export type NotGithubRemote = Exclude<GithubRemote, { kind: "github" }>;
@@ -11,7 +11,6 @@ export type NotGithubRemote = Exclude<GithubRemote, { kind: "github" }>;
  * GitHub Enterprise server ChatML is not connected to yet: only then is connecting offered, named for that.
  */
 export function NoGithubRemoteNote({ remote, branch, isConnected }: { remote: NotGithubRemote; branch: string; isConnected: boolean | null }) {
-  const go = useNavStore((s) => s.go);
   if (remote.kind === "none") {
     return (
       <div role="note" aria-label="No GitHub remote" className="flex flex-col gap-1 text-sm text-stone-600 dark:text-stone-400">
@@ -29,9 +28,9 @@ export function NoGithubRemoteNote({ remote, branch, isConnected }: { remote: No
         open a review where that remote lives.
       </p>
       {isConnected === false ? (
-        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+        <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary", "self-start")}>
           Connect GitHub Enterprise
-        </Button>
+        </ScreenLink>
       ) : null}
     </div>
   );

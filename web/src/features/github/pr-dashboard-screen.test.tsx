@@ -39,7 +39,8 @@ it("without GitHub connected, says so and leads to Integrations instead of an em
   render(<PrDashboardScreen />);
   await screen.findByText("Connect GitHub to see your sessions' pull requests here, with their checks and reviews.");
   expect(screen.queryByText("No open pull requests from ChatML sessions.")).toBeNull();
-  fireEvent.click(screen.getByRole("button", { name: "Connect GitHub" }));
+  expect(screen.getByRole("link", { name: "Connect GitHub" }).getAttribute("href")).toBe("#/integrations");
+  fireEvent.click(screen.getByRole("link", { name: "Connect GitHub" }));
   expect(useNavStore.getState().hash).toBe("#/integrations");
 });
 

@@ -1,12 +1,11 @@
 import { useEffect, useState } from "react";
 import type { PullRequest } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { githubApi } from "./github-api.ts";
@@ -25,7 +24,6 @@ export function PrDashboardScreen() {
   /** Whether GitHub is connected; null until known (or when the question failed: the list's own answer then speaks). */
   const [isConnected, setConnected] = useState<boolean | null>(null);
   const bySession = usePullRequestStore((s) => s.bySession);
-  const go = useNavStore((s) => s.go);
   const reconnects = useReconnects();
   useEffect(() => {
     const load = () => {
@@ -51,7 +49,9 @@ export function PrDashboardScreen() {
           {isConnected === false ? (
             <div className="flex flex-col items-start gap-2 text-sm text-stone-500">
               <p>Connect GitHub to see your sessions' pull requests here, with their checks and reviews.</p>
-              <Button onClick={() => go({ view: "integrations" })}>Connect GitHub</Button>
+              <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary")}>
+                Connect GitHub
+              </ScreenLink>
             </div>
           ) : null}
           {!isRead ? <p className="text-sm text-stone-500">Reading pull requests…</p> : null}

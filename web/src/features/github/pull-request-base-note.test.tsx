@@ -50,7 +50,8 @@ it("with GitHub disconnected, says how to move it: connect GitHub", async () => 
   render(<SessionPullRequest session={session} />);
   await vi.waitFor(() => expect(screen.getByRole("note", { name: "Pull request base" }).textContent).toContain("Connect GitHub to move #7 onto release."));
   expect(screen.queryByRole("button", { name: /^Move/ })).toBeNull();
-  fireEvent.click(screen.getByRole("button", { name: "Connect GitHub" }));
+  expect(screen.getByRole("link", { name: "Connect GitHub" }).getAttribute("href")).toBe("#/integrations");
+  fireEvent.click(screen.getByRole("link", { name: "Connect GitHub" }));
   expect(useNavStore.getState().hash).toBe("#/integrations");
 });
 
@@ -83,7 +84,7 @@ it("once GitHub refuses the move as not connected, the note offers Connect GitHu
   render(<SessionPullRequest session={session} />);
   fireEvent.click(await screen.findByRole("button", { name: "Move #7 onto release" }));
   await screen.findByText(refusal);
-  expect(screen.getAllByRole("button", { name: "Connect GitHub" })).toHaveLength(1);
+  expect(screen.getAllByRole("link", { name: "Connect GitHub" })).toHaveLength(1);
   expect(screen.getByRole("note", { name: "Pull request base" }).textContent).toContain("Connect GitHub to move #7 onto release.");
   expect(screen.queryByRole("button", { name: /^Move/ })).toBeNull();
 });
@@ -100,5 +101,5 @@ it("with the bases agreeing, a Check GitHub refused as not connected offers Conn
   await screen.findByRole("button", { name: "Merge" });
   fireEvent.click(screen.getByRole("button", { name: "Check GitHub" }));
   await screen.findByText(refusal);
-  expect(screen.getAllByRole("button", { name: "Connect GitHub" })).toHaveLength(1);
+  expect(screen.getAllByRole("link", { name: "Connect GitHub" })).toHaveLength(1);
 });

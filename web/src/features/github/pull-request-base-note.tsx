@@ -1,7 +1,7 @@
 import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { prBaseElsewhere, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { useSectionActions, type ActionReport } from "./action-report.ts";
 
@@ -15,7 +15,6 @@ export function PullRequestBaseNote({ pr, session, isConnected, report }: { pr: 
   const { note, isBusy, act } = useSectionActions(report);
   const elsewhere = prBaseElsewhere(pr, session.baseBranch);
   const noteLine = note ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{note}</p> : null;
-  const go = useNavStore((s) => s.go);
   if (!elsewhere || !session.baseBranch) return noteLine;
   const base = session.baseBranch;
   const move = async () => {
@@ -29,9 +28,9 @@ export function PullRequestBaseNote({ pr, session, isConnected, report }: { pr: 
         {isConnected === false ? ` Connect GitHub to move #${pr.number} onto ${base}.` : ""}
       </p>
       {isConnected === false ? (
-        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+        <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary", "self-start")}>
           Connect GitHub
-        </Button>
+        </ScreenLink>
       ) : (
         <Button className="self-start" disabled={isBusy} onClick={() => act("move base", move, `Pull request #${pr.number} now merges into ${base} on GitHub.`)}>
           Move #{pr.number} onto {base}

@@ -28,7 +28,7 @@ it("offers to connect GitHub, not a pull request form that can only fail, while 
   server(false);
   render(<SessionPullRequest session={session} />);
   await screen.findByText("Connect GitHub to open a pull request for login-fixes from here.");
-  expect(screen.getByRole("button", { name: "Connect GitHub" })).toBeTruthy();
+  expect(screen.getByRole("link", { name: "Connect GitHub" }).getAttribute("href")).toBe("#/integrations");
   expect(screen.queryByRole("button", { name: "Create pull request" })).toBeNull();
 });
 
@@ -36,7 +36,7 @@ it("offers to create one once GitHub is connected", async () => {
   server(true);
   render(<SessionPullRequest session={session} />);
   await screen.findByRole("button", { name: "Create pull request" });
-  expect(screen.queryByRole("button", { name: "Connect GitHub" })).toBeNull();
+  expect(screen.queryByRole("link", { name: "Connect GitHub" })).toBeNull();
 });
 
 it("offers a new pull request once the session's was closed without merging (it offered nothing: the branch could not go up again)", async () => {
@@ -102,11 +102,11 @@ it("says on the card what polling could not read (the token cannot see the repos
   vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: { isConnected: true, login: "me" } } : { pullRequest: null, problem })));
   render(<SessionPullRequest session={session} />);
   expect(await screen.findByText(problem)).toBeTruthy();
-  expect(screen.getByRole("button", { name: "Open Integrations" })).toBeTruthy();
+  expect(screen.getByRole("link", { name: "Open Integrations" }).getAttribute("href")).toBe("#/integrations");
   // The socket says it reads again.
   act(() => usePullRequestStore.getState().setProblem(session.id, null));
   expect(screen.queryByText(problem)).toBeNull();
-  expect(screen.queryByRole("button", { name: "Open Integrations" })).toBeNull();
+  expect(screen.queryByRole("link", { name: "Open Integrations" })).toBeNull();
 });
 
 it("keeps the PR Create opened when the read made as the push set the branch's upstream answers after it (it said none, and the card offered Create again for good)", async () => {
@@ -161,12 +161,14 @@ describe("a repository whose origin is not on GitHub", () => {
     );
     await act(async () => undefined);
     expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByRole("link")).toBeNull();
     card.unmount();
     remoteServer(false, { kind: "other", url: "https://ghe.corp.example/acme/widgets.git", host: "github.com" });
     render(<SessionPullRequest session={session} />);
-    await screen.findByRole("button", { name: "Connect GitHub Enterprise" });
+    expect((await screen.findByRole("link", { name: "Connect GitHub Enterprise" })).getAttribute("href")).toBe("#/integrations");
     expect(screen.getByRole("note", { name: "No GitHub remote" }).textContent).toContain("If it is a GitHub Enterprise server, connect it to open pull requests from here;");
-    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["Connect GitHub Enterprise"]);
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.getAllByRole("link").map((a) => a.textContent)).toEqual(["Connect GitHub Enterprise"]);
   });
 
   it("offers nothing until the pull request read says where origin points (Connect GitHub flashed on a repository with no remote)", async () => {
@@ -177,16 +179,18 @@ describe("a repository whose origin is not on GitHub", () => {
     await screen.findByText("Reading the pull request for login-fixes…");
     await act(async () => undefined); // the connection read (not connected) has answered; the PR read has not
     expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByRole("link")).toBeNull();
     answerRead(jsonResponse({ pullRequest: null, problem: null, worktree: null, remote: { kind: "none" } }));
     await screen.findByRole("note", { name: "No GitHub remote" });
     expect(screen.queryByText(/Reading the pull request/)).toBeNull();
     expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByRole("link")).toBeNull();
   });
 
   it("offers what it can once a failed read comes back, with why", async () => {
     vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url).endsWith("/integrations/github") ? jsonResponse({ connection: null }) : jsonResponse({ error: { code: "internal", message: "The database is locked." } }, 500))));
     render(<SessionPullRequest session={session} />);
-    await screen.findByRole("button", { name: "Connect GitHub" });
+    expect((await screen.findByRole("link", { name: "Connect GitHub" })).getAttribute("href")).toBe("#/integrations");
     expect(screen.queryByText(/Reading the pull request/)).toBeNull();
     expect(await screen.findByText(/The database is locked\./)).toBeTruthy();
   });

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import type { GithubRemote, Session } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { prBaseElsewhere, selectPullRequest, selectPullRequestProblem, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { useActionReport } from "./action-report.ts";
 import { BranchCatchUp } from "./branch-catch-up.tsx";
@@ -31,7 +31,6 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const { error, report } = useActionReport();
   const [isCreating, setCreating] = useState(false);
   const [isLoading, setLoading] = useState(false);
-  const go = useNavStore((s) => s.go);
   const hasBranch = session.branch !== null;
   const reconnects = useReconnects();
   /** Where the repository's origin points, once read: a pull request needs it on GitHub. */
@@ -102,9 +101,9 @@ export function SessionPullRequest({ session }: { session: Session }) {
         // Polling could not read GitHub for this session: said here, where the user looks, not only in a log.
         <div className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
           <p className="text-sm text-amber-900 dark:text-amber-200">{problem}</p>
-          <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+          <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary", "self-start")}>
             Open Integrations
-          </Button>
+          </ScreenLink>
         </div>
       ) : null}
       {pr?.state === "closed" && isCreating ? (
@@ -142,7 +141,9 @@ export function SessionPullRequest({ session }: { session: Session }) {
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">
           <p className="text-sm text-stone-500">Connect GitHub to open a pull request for {session.branch} from here.</p>
-          <Button onClick={() => go({ view: "integrations" })}>Connect GitHub</Button>
+          <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary")}>
+            Connect GitHub
+          </ScreenLink>
         </div>
       ) : isCreating ? (
         <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
@@ -156,9 +157,9 @@ export function SessionPullRequest({ session }: { session: Session }) {
       )}
       {isPrShown ? null : <ErrorText message={error} />}
       {isRefusedAsDisconnected && !isConnectAbove && !notGithub ? (
-        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+        <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary", "self-start")}>
           Connect GitHub
-        </Button>
+        </ScreenLink>
       ) : null}
     </section>
   );

@@ -215,10 +215,19 @@ describe("JobCard", () => {
     expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });
 
+  it("offers a run's Open as a link to its conversation", () => {
+    useConversationsStore.setState({ sessions: { [RUN.sessionId!]: { id: RUN.sessionId } as never }, conversations: { [RUN.conversationId!]: { id: RUN.conversationId } as never } });
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    render(<JobCard job={JOB} />);
+    expect(screen.getByRole("link", { name: "Open run of Fake job" }).getAttribute("href")).toBe(`#/c/${RUN.conversationId}`);
+    fireEvent.click(screen.getByRole("link", { name: "Open run of Fake job" }));
+    expect(useNavStore.getState().hash).toBe(`#/c/${RUN.conversationId}`);
+  });
+
   it("offers no Open for a run whose session was deleted", () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);
-    expect(screen.queryByRole("button", { name: "Open run of Fake job" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "Open run of Fake job" })).toBeNull();
     expect(screen.getByRole("link", { name: "Details of the run of Fake job" }).getAttribute("href")).toBe(`#/r/${RUN.id}`);
   });
 });

@@ -4,7 +4,6 @@ import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { dotJoin } from "../../lib/dot-join.ts";
 import { useJobsViewStore, type RunHistoryView } from "../../stores/jobs-view-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
@@ -69,7 +68,6 @@ function mergeNewestFirst(live: Run[], older: Run[]): Run[] {
 
 /** `runningRun`: the job's run now running, which a queued run waits for (runs of one job never run side by side). */
 function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
-  const go = useNavStore((s) => s.go);
   const action = useAction();
   const isActive = isRunActive(run.status);
   const { isConversationGone } = useRunSession(run);
@@ -96,9 +94,9 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
             Details
           </ScreenLink>
           {run.conversationId && !isConversationGone ? (
-            <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
+            <ScreenLink route={{ view: "conversation", id: run.conversationId, messageId: null }} className={buttonLook("ghost", "text-xs")} aria-label={`Open run of ${run.jobName}`}>
               Open
-            </Button>
+            </ScreenLink>
           ) : null}
           {isActive ? (
             <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>

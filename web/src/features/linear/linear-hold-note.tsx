@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { LinearHolder, LinearIssue, SessionId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { canChangeHolders } from "./linear-holders-relevance.ts";
 
@@ -15,7 +15,6 @@ import { canChangeHolders } from "./linear-holders-relevance.ts";
  */
 export function LinearHoldNote({ sessionId, issue }: { sessionId: SessionId; issue: LinearIssue }) {
   const [holders, setHolders] = useState<LinearHolder[]>([]);
-  const go = useNavStore((s) => s.go);
   const reconnects = useReconnects();
   // The holders as last read, for the frame listener (which must not be set up again, and read again, on each read).
   const holderIds = useRef<ReadonlySet<string>>(new Set());
@@ -49,9 +48,9 @@ export function LinearHoldNote({ sessionId, issue }: { sessionId: SessionId; iss
                 </a>
               ) : null}
             </span>
-            <Button variant="ghost" onClick={() => go({ view: "session", id: holder.sessionId })}>
+            <ScreenLink route={{ view: "session", id: holder.sessionId }} className={buttonLook("ghost")}>
               Open {holder.name}
-            </Button>
+            </ScreenLink>
           </li>
         ))}
       </ul>

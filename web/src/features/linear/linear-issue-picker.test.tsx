@@ -41,13 +41,14 @@ it("offers Try again when Linear is rate limited or down, and the way to a new k
   vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => (String(input).includes("/teams") ? jsonResponse({ teams: [] }) : answers.shift()!)));
   render(<LinearIssuePicker actionLabel="Start" workspaceId="wsp_picker00000001" onPick={() => undefined} />);
   await screen.findByText(/rate limit was reached/);
-  expect(screen.queryByRole("button", { name: "Replace the Linear key" })).toBeNull();
+  expect(screen.queryByRole("link", { name: "Replace the Linear key" })).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "Try again" }));
   await screen.findByRole("button", { name: "Start ENG-1" });
   expect(screen.queryByRole("alert")).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "Search" }));
   await screen.findByText(/rejected the API key/);
   expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
-  fireEvent.click(screen.getByRole("button", { name: "Replace the Linear key" }));
+  expect(screen.getByRole("link", { name: "Replace the Linear key" }).getAttribute("href")).toBe("#/integrations");
+  fireEvent.click(screen.getByRole("link", { name: "Replace the Linear key" }));
   expect(useNavStore.getState().hash).toBe("#/integrations");
 });

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import type { LinearIssueChoice, LinearTeam } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
-import { routeHash, useNavStore } from "../../stores/nav-store.ts";
+import { routeHash } from "../../stores/nav-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearStateBadge } from "./linear-state-badge.tsx";
 
@@ -25,7 +26,6 @@ export function LinearIssuePicker({ actionLabel, onPick, workspaceId, isTakenOff
   const [error, setError] = useState<string | null>(null);
   /** Linear refused the key (revoked, or lacking a permission): only a new one, under Integrations, helps. */
   const [isKeyRefused, setKeyRefused] = useState(false);
-  const go = useNavStore((s) => s.go);
   const latest = useRef(0);
   const fail = (e: unknown) => (setError(errorMessage(e)), setKeyRefused(e instanceof ApiError && e.code === "forbidden"));
   /** Shows a page's issues (after those shown, for a next page) unless a newer search or team answers instead. */
@@ -107,9 +107,9 @@ export function LinearIssuePicker({ actionLabel, onPick, workspaceId, isTakenOff
       <ErrorText message={error} />
       {/* Linear limited or down: the same key is tried again; a refused key is replaced under Integrations. */}
       {error && isKeyRefused ? (
-        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+        <ScreenLink route={{ view: "integrations" }} className={buttonLook("secondary", "self-start")}>
           Replace the Linear key
-        </Button>
+        </ScreenLink>
       ) : error ? (
         <Button className="self-start" onClick={() => (teams.length === 0 && void loadTeams(), load(query, teamId))}>
           Try again

@@ -64,6 +64,7 @@ describe("the issue held back from Done by another linked session", () => {
     expect(note.textContent).toContain("ENG-7 stays In Review after this merge: it moves to Done once these linked sessions' parts are merged");
     expect(screen.getByRole("link", { name: "PR #12" }).getAttribute("href")).toBe("https://github.com/acme/web/pull/12");
     expect(note.textContent).toContain("Waiting for export-docs (docs): no pull request yet");
-    expect(screen.getByRole("button", { name: "Open export-web" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Open export-web" }).getAttribute("href")).toBe("#/s/ses_linearhold001");
+    expect(screen.getByRole("link", { name: "Open export-docs" }).getAttribute("href")).toBe("#/s/ses_linearhold002");
   });
 });

@@ -42,7 +42,8 @@ describe("StartFromLinear", () => {
     fireEvent.click(start); // a second tap while the first is under way starts nothing more
     expect((await screen.findByRole("alert")).textContent).toBe(refusal);
     expect(useNavStore.getState().hash).not.toBe("#/s/ses_startlinear01");
-    fireEvent.click(screen.getByRole("button", { name: "Open Export API" }));
+    expect(screen.getByRole("link", { name: "Open Export API" }).getAttribute("href")).toBe("#/s/ses_startlinear01");
+    fireEvent.click(screen.getByRole("link", { name: "Open Export API" }));
     expect(useNavStore.getState().hash).toBe("#/s/ses_startlinear01");
     expect(starts).toHaveLength(1);
   });

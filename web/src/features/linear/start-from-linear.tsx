@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { LinearIssue, Workspace, WorkspaceId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { openStartedSession, sessionThatHasIt } from "../sessions/open-started-session.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
@@ -16,7 +16,6 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
   const [heldBy, setHeldBy] = useState<{ id: string; name: string } | null>(null);
-  const go = useNavStore((s) => s.go);
   if (!workspace.isGitRepo || !connection?.isConnected) return null;
   const start = (issue: LinearIssue) => {
     if (starting) return; // one start at a time: a second tap is not a second session
@@ -45,9 +44,9 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
           {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
           {heldBy ? (
-            <Button className="self-start" onClick={() => go({ view: "session", id: heldBy.id })}>
+            <ScreenLink route={{ view: "session", id: heldBy.id }} className={buttonLook("secondary", "self-start")}>
               Open {heldBy.name}
-            </Button>
+            </ScreenLink>
           ) : null}
         </div>
       ) : null}

@@ -51,7 +51,8 @@ it("with GitHub disconnected and an open PR, offers to change the base here only
   fireEvent.change(field, { target: { value: "release" } });
   fireEvent.click(screen.getByRole("button", { name: "Change base" }));
   expect((await screen.findByRole("alert")).textContent).toBe(refusal);
-  fireEvent.click(screen.getByRole("button", { name: "Connect GitHub" }));
+  expect(screen.getByRole("link", { name: "Connect GitHub" }).getAttribute("href")).toBe("#/integrations");
+  fireEvent.click(screen.getByRole("link", { name: "Connect GitHub" }));
   expect(useNavStore.getState().hash).toBe("#/integrations");
 
   fireEvent.click(screen.getByRole("button", { name: "Change it here only" }));

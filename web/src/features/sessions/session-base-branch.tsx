@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from "react";
 import { BASE_CHANGE_NEEDS_GITHUB } from "../../../../shared/api/integrations.ts";
 import type { Session, SessionId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { prBaseElsewhere, usePullRequestStore } from "../../stores/pull-request-store.ts";
 
@@ -27,7 +27,6 @@ export function SessionBaseBranch({ session }: { session: Session }) {
   const [note, setNote] = useState<string | null>(null);
   const [needsGithub, setNeedsGithub] = useState(false);
   const pullRequest = usePullRequestStore((s) => s.bySession[session.id] ?? null);
-  const go = useNavStore((s) => s.go);
   const fieldId = useId();
   useEffect(() => {
     workspacesApi.branches(session.workspaceId).then(
@@ -95,9 +94,9 @@ export function SessionBaseBranch({ session }: { session: Session }) {
           <Button disabled={isBusy} onClick={() => change(true)}>
             Change it here only
           </Button>
-          <Button variant="ghost" onClick={() => go({ view: "integrations" })}>
+          <ScreenLink route={{ view: "integrations" }} className={buttonLook("ghost")}>
             Connect GitHub
-          </Button>
+          </ScreenLink>
         </div>
       ) : null}
       {pullRequest && prElsewhere ? (

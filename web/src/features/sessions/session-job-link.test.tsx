@@ -16,14 +16,17 @@ describe("SessionJobLink (a run's session leads back to its run and job)", () =>
   it("opens the session's run, or its job when the page holds no run of it; a user's session has none", () => {
     useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {} });
     const { rerender } = render(<SessionJobLink session={SESSION} />);
-    act(() => screen.getByRole("button", { name: "Job: Nightly tidy" }).click());
+    expect(screen.getByRole("link", { name: "Job: Nightly tidy" }).getAttribute("href")).toBe("#/jobs");
+    act(() => screen.getByRole("link", { name: "Job: Nightly tidy" }).click());
     expect(useNavStore.getState().hash).toBe("#/jobs");
     const run = { id: "run_sessionlink1", jobId: JOB.id, sessionId: SESSION.id, queuedAt: 1 } as unknown as Run;
     act(() => useJobsStore.setState({ runs: { [run.id]: run } }));
     rerender(<SessionJobLink session={SESSION} />);
-    act(() => screen.getByRole("button", { name: "Run: Nightly tidy" }).click());
+    expect(screen.getByRole("link", { name: "Run: Nightly tidy" }).getAttribute("href")).toBe(`#/r/${run.id}`);
+    act(() => screen.getByRole("link", { name: "Run: Nightly tidy" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${run.id}`);
     rerender(<SessionJobLink session={{ ...SESSION, jobId: null }} />);
+    expect(screen.queryByRole("link")).toBeNull();
     expect(screen.queryByRole("button")).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ it("opened by a link while the lists load, says it is loading, not that the sess
   useConversationsStore.setState({ isLoaded: true });
   rerender(<SessionScreen id="ses_notloadedyet1" />);
   expect(screen.getByText("This session does not exist (any more).")).toBeTruthy();
-  fireEvent.click(screen.getByRole("button", { name: "Go to Home" }));
+  expect(screen.getByRole("link", { name: "Go to Home" }).getAttribute("href")).toBe("#/");
+  fireEvent.click(screen.getByRole("link", { name: "Go to Home" }));
   expect(useNavStore.getState().hash).toBe("");
 });

@@ -40,8 +40,10 @@ describe("SessionTable", () => {
     useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE, [archived.id]: archived }, sessions: {} });
     render(<SessionTable limit={8} />);
     expect(screen.getByText("No sessions yet. Start one in:")).toBeTruthy();
-    expect(screen.queryByRole("button", { name: "New session in old" })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "New session in repo" }));
+    expect(screen.queryByRole("link", { name: "New session in old" })).toBeNull();
+    // It only opens the repository's screen, where the session is made: a link (a new tab, a copied link).
+    expect(screen.getByRole("link", { name: "New session in repo" }).getAttribute("href")).toBe(`#/w/${WORKSPACE.id}`);
+    fireEvent.click(screen.getByRole("link", { name: "New session in repo" }));
     expect(useNavStore.getState().hash).toBe(`#/w/${WORKSPACE.id}`);
   });
 

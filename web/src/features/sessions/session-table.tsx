@@ -3,8 +3,8 @@ import { useShallow } from "zustand/react/shallow";
 import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
+import { buttonLook } from "../../components/button.tsx";
 import { SelectField } from "./select-field.tsx";
 import { FilterFields } from "./filter-fields.tsx";
 import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
@@ -76,7 +76,6 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
  */
 function NoSessionsYet() {
   const workspaces = useConversationsStore(useShallow((s) => Object.values(s.workspaces).filter((w) => !w.archivedAt)));
-  const go = useNavStore((s) => s.go);
   if (workspaces.length === 0) return <p className="py-2 text-sm text-stone-500">No sessions yet. Add a repository below to start one.</p>;
   return (
     <div className="flex flex-col gap-2 py-2">
@@ -84,9 +83,12 @@ function NoSessionsYet() {
       <ul aria-label="Start a session in" className="flex flex-wrap gap-2">
         {workspaces.map((w) => (
           <li key={w.id}>
-            <button type="button" onClick={() => go({ view: "workspace", id: w.id })} aria-label={`New session in ${w.name}`} className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm font-medium hover:bg-stone-50 dark:border-stone-700 dark:bg-stone-900 dark:hover:bg-stone-800">
-              {w.name} <span aria-hidden="true">→</span>
-            </button>
+            <ScreenLink route={{ view: "workspace", id: w.id }} aria-label={`New session in ${w.name}`} className={buttonLook("secondary")}>
+              {/* One inline run, as in the button it was: the look's flex gap would widen the space before the arrow. */}
+              <span>
+                {w.name} <span aria-hidden="true">→</span>
+              </span>
+            </ScreenLink>
           </li>
         ))}
       </ul>

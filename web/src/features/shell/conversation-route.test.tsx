@@ -34,7 +34,8 @@ describe("ConversationRoute", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     // Only the conversation itself was asked for: not its history, queue or commands.
     expect(requests.map((url) => url.replace(/\?.*/, ""))).toEqual(requests.map(() => `/api/conversations/${GONE}`));
-    screen.getByRole("button", { name: "Go to Home" }).click();
+    expect(screen.getByRole("link", { name: "Go to Home" }).getAttribute("href")).toBe("#/");
+    screen.getByRole("link", { name: "Go to Home" }).click();
     expect(useNavStore.getState().hash).toBe("");
   });
 
@@ -44,7 +45,8 @@ describe("ConversationRoute", () => {
     render(<ConversationRoute id={GONE} />);
     useConversationsStore.getState().upsert({ kind: "removed", entity: "conversation", id: GONE });
     await screen.findByText("This conversation does not exist (any more).");
-    screen.getByRole("button", { name: "Open the session “Job: Fake job”" }).click();
+    expect(screen.getByRole("link", { name: "Open the session “Job: Fake job”" }).getAttribute("href")).toBe(`#/s/${SESSION.id}`);
+    screen.getByRole("link", { name: "Open the session “Job: Fake job”" }).click();
     expect(useNavStore.getState().hash).toBe(`#/s/${SESSION.id}`);
   });
 
@@ -63,6 +65,6 @@ describe("ConversationRoute", () => {
     render(<ConversationRoute id={GONE} />);
     await screen.findByText("This conversation does not exist (any more).");
     expect(screen.queryByRole("textbox")).toBeNull();
-    expect(screen.getByRole("button", { name: "Open the session “Job: Fake job”" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Open the session “Job: Fake job”" }).getAttribute("href")).toBe(`#/s/${SESSION.id}`);
   });
 });

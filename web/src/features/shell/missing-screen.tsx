@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { tabKey, useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "./top-bar.tsx";
 
@@ -10,7 +11,6 @@ import { TopBar } from "./top-bar.tsx";
  * screen.
  */
 export function MissingScreen({ title, what, isSettled = true, testId, children }: { title: string; what: string; isSettled?: boolean; testId?: string; children?: ReactNode }) {
-  const go = useNavStore((s) => s.go);
   const closeTab = useNavStore((s) => s.closeTab);
   // Every screen opened is kept as a tab (the desktop's row, reopened after a reload): one for nothing can go.
   const tab = useNavStore((s) => (s.tabs.includes(tabKey(s.hash)) ? tabKey(s.hash) : null));
@@ -23,7 +23,9 @@ export function MissingScreen({ title, what, isSettled = true, testId, children 
             <p className="text-sm text-stone-500">This {what} does not exist (any more).</p>
             <div className="flex flex-wrap gap-2">
               {children}
-              <Button onClick={() => go({ view: "home" })}>Go to Home</Button>
+              <ScreenLink route={{ view: "home" }} className={buttonLook("secondary")}>
+                Go to Home
+              </ScreenLink>
               {tab !== null ? (
                 <Button variant="secondary" onClick={() => closeTab(tab)}>
                   Close this tab

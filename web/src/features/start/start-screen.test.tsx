@@ -28,18 +28,22 @@ describe("StartScreen", () => {
       workspace("wsp_moved0000001", "moved", { problem: "The folder is gone." }),
     ]);
     const section = screen.getByRole("region", { name: "New session in a repository" });
-    expect([...section.querySelectorAll("button")].map((b) => b.getAttribute("aria-label"))).toEqual(["New session in web", "New session in api"]);
+    expect([...section.querySelectorAll("a")].map((a) => [a.getAttribute("aria-label"), a.getAttribute("href")])).toEqual([
+      ["New session in web", "#/w/wsp_web000000001"],
+      ["New session in api", "#/w/wsp_api000000001"],
+    ]);
+    expect(section.querySelector("button[aria-label^='New session in']")).toBeNull();
     expect(screen.getByRole("heading", { name: "In a folder (no worktree)" })).toBeTruthy();
     expect(screen.getByText(/start in a repository above instead\./)).toBeTruthy();
 
-    fireEvent.click(screen.getByRole("button", { name: "New session in api" }));
+    fireEvent.click(screen.getByRole("link", { name: "New session in api" }));
     expect(useNavStore.getState().hash).toBe("#/w/wsp_api000000001");
   });
 
   it("offers the five newest repositories, the rest behind Show N more repositories", () => {
     renderWith(Array.from({ length: 8 }, (_, i) => workspace(`wsp_many0000000${i}`, `repo-${i}`, { createdAt: i })));
     const section = screen.getByRole("region", { name: "New session in a repository" });
-    const offered = () => [...section.querySelectorAll("button[aria-label^='New session in']")].map((b) => b.getAttribute("aria-label"));
+    const offered = () => [...section.querySelectorAll("a[aria-label^='New session in']")].map((a) => a.getAttribute("aria-label"));
     expect(offered()).toEqual(["repo-7", "repo-6", "repo-5", "repo-4", "repo-3"].map((name) => `New session in ${name}`));
     fireEvent.click(screen.getByRole("button", { name: "Show 3 more repositories" }));
     expect(offered()).toHaveLength(8);

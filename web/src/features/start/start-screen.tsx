@@ -2,13 +2,13 @@ import { useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { PermissionMode, Workspace } from "../../../../shared/index.ts";
 import type { UnavailablePermissionMode } from "../../../../shared/api/permission-modes.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { pickableModeOf } from "../../lib/permission-modes.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import { PickableModeOptions, UnavailableModesNote } from "../../components/permission-mode-option.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
@@ -117,7 +117,6 @@ const isStartableRepository = (w: Workspace) => w.isGitRepo && w.archivedAt === 
  * said to add a repository instead, to a user who had.
  */
 function RepositoryStarts({ repositories }: { repositories: Workspace[] }) {
-  const go = useNavStore((s) => s.go);
   // The newest few: with every repository listed, a dozen of them pushed the folder start off the screen.
   const list = useCappedList(repositories, () => false, REPOSITORY_ROWS);
   return (
@@ -127,10 +126,10 @@ function RepositoryStarts({ repositories }: { repositories: Workspace[] }) {
       <ul className="flex flex-col gap-1">
         {list.shown.map((w) => (
           <li key={w.id}>
-            <Button aria-label={`New session in ${w.name}`} title={w.path} onClick={() => go({ view: "workspace", id: w.id })} className="w-full justify-start">
+            <ScreenLink route={{ view: "workspace", id: w.id }} aria-label={`New session in ${w.name}`} title={w.path} className={buttonLook("secondary", "w-full justify-start")}>
               <span className="shrink-0 font-medium">{w.name}</span>
               <span className="min-w-0 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{w.path}</span>
-            </Button>
+            </ScreenLink>
           </li>
         ))}
         <ShowMoreItem list={list} noun="repository" />

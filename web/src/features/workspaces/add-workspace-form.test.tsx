@@ -29,7 +29,8 @@ describe("AddWorkspaceForm", () => {
     fireEvent.change(screen.getByRole("textbox", { name: "Repository path" }), { target: { value: "/srv/parser" } });
     fireEvent.click(screen.getByRole("button", { name: "Add repository" }));
     await screen.findByText("/srv/parser is already a workspace.");
-    fireEvent.click(screen.getByRole("button", { name: "Open parser" }));
+    expect(screen.getByRole("link", { name: "Open parser" }).getAttribute("href")).toBe("#/w/wsp_parser000001");
+    fireEvent.click(screen.getByRole("link", { name: "Open parser" }));
     expect(useNavStore.getState().hash).toBe("#/w/wsp_parser000001");
   });
 });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
@@ -66,9 +67,9 @@ export function AddWorkspaceForm() {
       </form>
       <ErrorText message={error} />
       {known ? (
-        <Button className="self-start" onClick={() => useNavStore.getState().go({ view: "workspace", id: known.id })}>
+        <ScreenLink route={{ view: "workspace", id: known.id }} className={buttonLook("secondary", "self-start")}>
           Open {known.name}
-        </Button>
+        </ScreenLink>
       ) : null}
       {isBrowsing ? (
         <DirBrowser

@@ -32,7 +32,8 @@ it("keeps only what concerns this conversation, with a way to the app-wide setti
   for (const name of ["Theme", "Font size", "Text size", "Enter key", "Sleep idle processes after"]) expect(screen.queryByRole("combobox", { name })).toBeNull();
   expect(screen.queryByRole("checkbox", { name: /Suggest my next message|Notify when Claude|Play a sound/ })).toBeNull();
   expect(sheet.textContent).not.toContain("this device");
-  fireEvent.click(screen.getByRole("button", { name: "App settings" }));
+  expect(screen.getByRole("link", { name: "App settings" }).getAttribute("href")).toBe("#/settings");
+  fireEvent.click(screen.getByRole("link", { name: "App settings" }));
   expect(location.hash).toBe("#/settings");
   expect(useNavStore.getState().hash).toBe("#/settings");
   // The conversation (and so this sheet) gives way to the Settings screen.

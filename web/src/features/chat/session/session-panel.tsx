@@ -1,13 +1,13 @@
 import { useState } from "react";
 import type { Conversation, ConversationId, ConversationStatus, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
-import { Button } from "../../../components/button.tsx";
+import { Button, buttonLook } from "../../../components/button.tsx";
+import { ScreenLink } from "../../../components/route-link.tsx";
 import { ConfirmDelete } from "../../../components/confirm-delete.tsx";
 import { CloseIcon } from "../../../components/icons.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { STATUS_LABELS } from "../../../components/status-badge.tsx";
 import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
-import { useNavStore } from "../../../stores/nav-store.ts";
 import { useUnavailablePermissionModes } from "../../../stores/server-facts-store.ts";
 import { PickableModeOptions, UnavailableModesNote } from "../../../components/permission-mode-option.tsx";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
@@ -106,11 +106,12 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
 
 /** The way to the app-wide preferences (theme, text size, Enter key, idle sleep, suggestions…), which used to sit here. */
 function AppSettingsLink() {
-  const go = useNavStore((s) => s.go);
   return (
     <div className="flex items-center gap-2">
       <p className="min-w-0 flex-1 text-xs text-stone-500">Theme, text size, Enter key, notifications, idle sleep and suggestions are app-wide: they apply beyond this conversation.</p>
-      <Button onClick={() => go({ view: "settings" })}>App settings</Button>
+      <ScreenLink route={{ view: "settings" }} className={buttonLook("secondary")}>
+        App settings
+      </ScreenLink>
     </div>
   );
 }
