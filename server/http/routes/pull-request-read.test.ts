@@ -64,18 +64,26 @@ it.runIf(process.platform === "linux")("answers a PR stored while its git call r
   expect(Bun.spawnSync(["mkfifo", fifo]).exitCode).toBe(0);
   appendFileSync(config, `[include]\n\tpath = ${fifo}\n`);
   let isHeld = true;
-  /** Puts the config back (a new file, so a held git keeps reading the old one), then lets every held git go on. */
+  /**
+   * Puts the config back (a new file: a held git keeps reading the old one) and lets every held git go on: the FIFO
+   * gets a writer, an empty file takes its place for a git that read the old config but has not opened it yet, and
+   * the writer's close ends what the held ones read.
+   */
   const release = () => {
     if (!isHeld) return;
     isHeld = false;
     writeFileSync(`${config}.restored`, original);
     renameSync(`${config}.restored`, config);
+    writeFileSync(`${fifo}.empty`, "");
+    let writer: number | null = null;
     try {
-      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
     } catch (error) {
       // ENXIO: no git is reading it (the read failed before its git call); the test's own expectation says so.
       if ((error as NodeJS.ErrnoException).code !== "ENXIO") throw error;
     }
+    renameSync(`${fifo}.empty`, fifo);
+    if (writer !== null) closeSync(writer);
   };
   try {
     const read = call<{ pullRequest: PullRequest | null }>(path);
