@@ -76,6 +76,9 @@ describe("the terminals' tab row on a phone", () => {
       expect(below.y - region.y).toBeLessThanOrEqual(2 * 52);
       await expect.poll(() => isOnScreen(page, page.getByRole("button", { name: /^Actions for Terminal/ }))).toBe(true);
       await page.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
     }

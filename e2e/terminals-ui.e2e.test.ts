@@ -175,6 +175,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("^[[200~phone-paste^[[201~");
       await keys.getByRole("button", { name: /^Control/ }).tap();
       await page.keyboard.type("c");
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
     }
@@ -237,6 +240,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       // No Dismiss, no new snapshot: the server says this page kept up again, and the notice frees the rows it covered.
       await tooFast.waitFor({ state: "detached", timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-after-flood.png") });
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -264,6 +270,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.screenshot({ path: join(SHOTS, "terminals-phone-scrolled-back.png") });
       await drag(box.y + box.height - 40, box.y + 80);
       await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -292,6 +301,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await drag(box.y + 80, box.y + box.height / 2);
       await expect.poll(topNumber).toBeLessThan(forward);
       await page.keyboard.type("q");
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -323,6 +335,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await phone.keyboard.type("echo tapped-$((3+4))");
       await phone.keyboard.press("Enter");
       await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toContain("tapped-7");
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -356,6 +371,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => sleeps(), { timeout: 15_000 }).toEqual([]);
       const { terminals } = await client.api<{ terminals: unknown[] }>(`/api/sessions/${started.session.id}/terminals`);
       expect(terminals).toEqual([]);
+    } catch (error) {
+      await stack.devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await stack.devices.closePages();
     }

@@ -84,6 +84,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-search-jump.png") });
       await p.getByRole("button", { name: "Open menu" }).click();
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-drawer.png") });
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await new ChatmlClient({ url: server.origin, token: server.token }).api("/api/settings", { method: "PUT", body: { aiTitles: false } }).catch(() => undefined);
       await devices.closePages();
@@ -119,6 +122,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       expect((await stepName.boundingBox())?.height ?? 0).toBeLessThan(1.5 * Number.parseFloat(await stepName.evaluate((el) => getComputedStyle(el).lineHeight)));
       expect(await path.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-1000-overview.png") });
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });
@@ -165,6 +171,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-sidebar-links.png") });
       await phoneLink.click();
       await expect.poll(() => new URL(p.url()).hash).toBe(`#/c/${conversation.id}`);
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });
@@ -220,6 +229,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.reload();
       await d.getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
       expect(new URL(d.url()).hash).toBe(`#/c/${conversation.id}`);
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });
@@ -251,6 +263,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("link", { name: `New session in ${workspace.name}` }).click();
       await expect.poll(() => new URL(p.url()).hash).toBe(`#/w/${workspace.id}`);
       await p.getByRole("button", { name: "Create session" }).waitFor({ timeout: 15_000 });
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(repository, { recursive: true, force: true });
@@ -286,6 +301,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await phoneDialog.getByRole("button", { name: "Delete 1 conversation" }).click();
       await expect.poll(async () => (await client.api<{ workspaces: { path: string }[] }>("/api/workspaces")).workspaces.some((w) => w.path === folder)).toBe(false);
       await expect(client.api(`/api/conversations/${conversation.id}`)).rejects.toThrow(/404/);
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(folder, { recursive: true, force: true });
@@ -337,6 +355,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-deleted.png") });
       // The phone was showing the deleted session: it leaves the dead screen by itself.
       await expect.poll(() => new URL(p.url()).hash, { timeout: 10_000 }).not.toContain(created.session.id);
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });
@@ -370,6 +391,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await problem.getByRole("button", { name: "Move workspace here" }).click();
       await problem.waitFor({ state: "detached", timeout: 10_000 });
       expect((await client.api<{ session: { cwd: string } }>(`/api/sessions/${session.id}`)).session.cwd).toBe(`${moving}-moved`);
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await devices.closePages();
       rmSync(moving, { recursive: true, force: true });
@@ -438,6 +462,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(second.id);
       await expect.poll(() => isGone(second.id), { timeout: 15_000 }).toBe(true);
       await p.getByRole("region", { name: "Conversations" }).getByRole("listitem").first().waitFor({ state: "detached", timeout: 10_000 });
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
       await devices.closePages();

@@ -44,6 +44,10 @@ describe("what a send and its short turn cost in SQLite statements", () => {
     const warmedUp = turns.next();
     await post(`/api/conversations/${conversation.id}/messages`, { commandId: "warm-up-send", text: "stream 5 0 0" });
     await warmedUp;
+    // The first message's title (a one-shot, held while the turn ran) is the conversation's, not a send's: it lands
+    // before the counted sends, which are not first messages and ask for none.
+    const titleOf = async () => ((await (await api(server, `/api/conversations/${conversation.id}`)).json()) as { conversation: { title: string } }).conversation.title;
+    await expect.poll(titleOf).toBe("Replayed one-shot answer");
 
     const counts: StatementCounts[] = [];
     for (let i = 0; i < SENDS; i++) {

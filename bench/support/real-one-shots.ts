@@ -14,8 +14,8 @@ export type OneShotCpu = Map<number, number>;
 export type RealOneShots = { bin: string; cliVersion: string; runs: () => Promise<OneShotRun[]>; cpuNow: () => OneShotCpu; stop: () => Promise<void> };
 
 /**
- * One-shots as a user pays for them. The replaying CLI answers a `claude -p` (a title, a summary) at once with no JSON
- * ("no AI title … exit 1" in a bench's log), so a bench with it leaves out what each costs with a real CLI: a whole
+ * One-shots as a user pays for them. The replaying CLI answers a `claude -p` (a title, a summary) at once, from a
+ * process that starts no CLI and asks no API, so a bench with it leaves out what each costs with a real CLI: a whole
  * CLI start, ~1.4–1.8 s of CPU. This writes a `claude` that runs the replaying CLI for conversations and, for `-p`,
  * the newest pinned CLI installed (scripts/install-cli.sh) against the fake API, in a process of its own so the bench's
  * client does not pay for it. The real CLI rather than a replay that burns CPU: its start, its threads and its API

@@ -1,7 +1,13 @@
-import { basename } from "node:path";
+import { mkdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { Page } from "playwright-core";
+import { TestRunner, type RunnerTask } from "vitest";
 import { launchedBrowsers } from "./browser.ts";
+import { REPO_ROOT } from "./chatml.ts";
 import { FAILURE_SCREENSHOT_TIMEOUT_MS } from "./failure-context.ts";
+
+/** Where failures' artifacts go: `.artifacts/e2e-failures/`, or `CHATML_E2E_FAILURES_DIR` (the test of these files). */
+const FAILURES_DIR = process.env.CHATML_E2E_FAILURES_DIR ?? join(REPO_ROOT, ".artifacts", "e2e-failures");
 
 /**
  * How long one page's capture may take (its screenshot and its text, side by side): a page that hangs must not hold
@@ -11,10 +17,13 @@ const PAGE_CAPTURE_TIMEOUT_MS = FAILURE_SCREENSHOT_TIMEOUT_MS;
 /** How much of a page's visible text is kept: enough to tell which screen and state it showed, not the whole page. */
 const TEXT_CHARS = 1_500;
 
-/** Every page still open in the browsers this test file launched (a closed browser has none). */
+/**
+ * Every page still open in the browsers this test file launched (a closed browser has none), but blank ones: a page
+ * that never loaded anything, or the one SignedInDevices keeps per device to forget the app's storage through.
+ */
 function openPages(): Page[] {
   const contexts = launchedBrowsers.filter((browser) => browser.isConnected()).flatMap((browser) => browser.contexts());
-  return contexts.flatMap((context) => context.pages()).filter((page) => !page.isClosed());
+  return contexts.flatMap((context) => context.pages()).filter((page) => !page.isClosed() && page.url() !== "about:blank");
 }
 
 /** `work`'s answer, or `late` once `ms` have passed (what it answers later is dropped; a rejection says why). */
@@ -45,11 +54,53 @@ async function capturePage(page: Page, path: string): Promise<string> {
  * What a failed test's pages showed: each page still open in the file's browsers is captured to `<base>.page-<n>.png`
  * and named, with its URL and visible text, in one section (null when no page is open). The pages are captured side by
  * side, each for `PAGE_CAPTURE_TIMEOUT_MS` at most; one that cannot be captured says so and the others still are.
- * @example const pages = await capturePages(join(FAILURES_DIR, "x.e2e.test.ts -- its name"));
  */
-export async function capturePages(base: string): Promise<string | null> {
+async function capturePages(base: string): Promise<string | null> {
   const pages = openPages();
   if (pages.length === 0) return null;
+  mkdirSync(FAILURES_DIR, { recursive: true });
   const described = await Promise.all(pages.map((page, index) => capturePage(page, `${base}.page-${index + 1}.png`)));
   return `--- the pages open when it failed ---\n${described.map((page, index) => `page ${index + 1}: ${page}`).join("\n\n")}`;
+}
+
+/**
+ * The path of a failure's artifacts without their endings: `<dir>/<file> -- <title>`, `title` the test's name (or
+ * "hooks of …" for a suite's hooks), made safe as a file name.
+ * @example writeFileSync(`${failureArtifactBase(task, task.name)}.txt`, text);
+ */
+export function failureArtifactBase(task: RunnerTask, title: string): string {
+  return join(FAILURES_DIR, `${basename(task.file.name)} -- ${title}`.replace(/[^\w. -]+/g, "_").slice(0, 180));
+}
+
+/** The pages' section of each failed test whose pages were captured before its own hooks or `finally` closed them. */
+const keptPages = new WeakMap<RunnerTask, Promise<string | null>>();
+
+function captureFor(task: RunnerTask, title: string): Promise<string | null> {
+  return capturePages(failureArtifactBase(task, title)).catch((error: unknown) => `--- the pages open when it failed ---\n(not captured: ${String(error)})`);
+}
+
+/**
+ * Captures the running test's pages now, for its failure's artifact: what closes pages calls it before closing them
+ * when the test has failed (an afterEach, SignedInDevices.closePages), or a test's `catch` before its `finally` closes
+ * them. Once per test; outside a test it does nothing.
+ * @example try { … } catch (error) { await keepPagesOfFailure(); throw error; } finally { await devices.closePages(); }
+ */
+export async function keepPagesOfFailure(): Promise<void> {
+  const test = TestRunner.getCurrentTest();
+  if (!test) return;
+  if (!keptPages.has(test)) keptPages.set(test, captureFor(test, test.name));
+  await keptPages.get(test);
+}
+
+/** Whether the running test has failed already: its afterEach hooks (and what they close) run after its error. */
+export function hasRunningTestFailed(): boolean {
+  return TestRunner.getCurrentTest()?.result?.state === "fail";
+}
+
+/**
+ * The pages' section of a failure's artifact: the one kept before its pages were closed, or the pages open now (null
+ * when none is).
+ */
+export function pagesOfFailure(task: RunnerTask, title: string): Promise<string | null> {
+  return keptPages.get(task) ?? captureFor(task, title);
 }

@@ -26,6 +26,8 @@ it("keeps what failed tests and failed beforeAll/afterAll hooks said in the fail
     "after-all-fails.fixture.ts -- hooks of the file.txt",
     "before-all-fails.fixture.ts -- hooks of a describe whose set-up fails.txt",
     "first-error-kept.fixture.ts -- fails first in its steps and then in its failure screenshot.txt",
+    "pages-closed.fixture.ts -- fails in a try whose finally closes its pages.txt",
+    "pages-closed.fixture.ts -- fails with its page closed after it.txt",
     "pages-open.fixture.ts -- fails with a page that no longer answers.txt",
     "pages-open.fixture.ts -- fails with two pages open.txt",
   ]);
@@ -57,6 +59,20 @@ it("keeps a screenshot of every page a failed test left open beside its text, wi
   expect(pages).toMatch(new RegExp(`^page 1: http://127\\.0\\.0\\.1:\\d+/passing\\?text=.+\nscreenshot: ${twoPages}\\.page-1\\.png\na page of a test that passed\n\npage 2: `));
   expect(pages).toContain(`/desktop?text=the%20desktop%20card%20said%20No%20pull%20request\nscreenshot: ${twoPages}.page-2.png\nthe desktop card said No pull request`);
   expect(pages).toContain(`/phone?text=the%20phone%20card%20said%20Open\nscreenshot: ${twoPages}.page-3.png\nthe phone card said Open`);
+});
+
+it("keeps the screenshot of a failed test's page that its afterEach or its finally closed, before they closed it; none for a passing test", () => {
+  const closed = [
+    ["pages-closed.fixture.ts -- fails with its page closed after it", "/desktop?text=the%20card%20said%20No%20pull%20request", "the card said No pull request"],
+    ["pages-closed.fixture.ts -- fails in a try whose finally closes its pages", "/flood?text=the%20terminal%20after%20the%20flood", "the terminal after the flood"],
+  ] as const;
+  for (const [name, path, text] of closed) {
+    expect(readdirSync(failures).filter((file) => file.startsWith(name)).toSorted()).toEqual([`${name}.page-1.png`, `${name}.txt`]);
+    expect(readFileSync(join(failures, `${name}.page-1.png`)).subarray(1, 4).toString()).toBe("PNG");
+    const pages = read(`${name}.txt`).split("--- the pages open when it failed ---\n")[1];
+    expect(pages?.replace(/^page 1: http:\/\/127\.0\.0\.1:\d+\//, "page 1: http://site/")).toBe(`page 1: http://site${path}\nscreenshot: ${name}.page-1.png\n${text}`);
+  }
+  expect(readdirSync(failures).some((name) => name.includes("passes with its page closed after it"))).toBe(false);
 });
 
 it("says which page could not be captured in time and writes the failure all the same, its first error first", () => {

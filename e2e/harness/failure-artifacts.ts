@@ -9,15 +9,16 @@
  * of it. After the servers' output comes what the file registered with `keepOnFailure`: every fake API's last
  * requests, and the screens of the terminals a test opened. Last come the pages the file's browsers still had open:
  * each one's URL and visible text, and its screenshot beside the text file (`<file> -- <test>.page-<n>.png`), which
- * shows what the user would have seen when a wait for something on the page ran out.
+ * shows what the user would have seen when a wait for something on the page ran out. A test whose afterEach or
+ * `finally` closes its pages has them captured before (keepPagesOfFailure, ADR 0280), and those are the ones shown.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { dirname } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { aroundAll, aroundEach, type RunnerTask, type RunnerTestSuite, type TestError } from "vitest";
 import { launchedBrowsers } from "./browser.ts";
-import { REPO_ROOT, startedServers } from "./chatml.ts";
-import { capturePages } from "./failure-artifacts-pages.ts";
+import { startedServers } from "./chatml.ts";
+import { failureArtifactBase, pagesOfFailure } from "./failure-artifacts-pages.ts";
 import { forgetFailureContexts, readFailureContexts } from "./failure-context.ts";
 
 // A worker runs file after file and keeps the harness's modules (`isolate: false`, ADR 0214); this setup file runs
@@ -26,8 +27,6 @@ import { forgetFailureContexts, readFailureContexts } from "./failure-context.ts
 startedServers.length = 0;
 launchedBrowsers.length = 0;
 forgetFailureContexts();
-
-const FAILURES_DIR = process.env.CHATML_E2E_FAILURES_DIR ?? join(REPO_ROOT, ".artifacts", "e2e-failures");
 
 /** The errors in the order they were thrown, the first one named as such. */
 function describeErrors(errors: readonly TestError[]): string[] {
@@ -39,11 +38,11 @@ function describeErrors(errors: readonly TestError[]): string[] {
 
 async function writeFailure(task: RunnerTask, title: string, errors: readonly TestError[]): Promise<void> {
   const servers = startedServers.map((server) => `--- chatml on port ${server.port} printed ---\n${server.output()}`);
-  const file = `${basename(task.file.name)} -- ${title}`.replace(/[^\w. -]+/g, "_").slice(0, 180);
-  mkdirSync(FAILURES_DIR, { recursive: true });
-  const [contexts, pages] = await Promise.all([readFailureContexts(), capturePages(join(FAILURES_DIR, file)).catch((error: unknown) => `--- the pages open when it failed ---\n(not captured: ${String(error)})`)]);
+  const base = failureArtifactBase(task, title);
+  mkdirSync(dirname(base), { recursive: true });
+  const [contexts, pages] = await Promise.all([readFailureContexts(), pagesOfFailure(task, title)]);
   const text = [`${task.file.name} > ${title}`, ...describeErrors(errors), ...servers, ...contexts, ...(pages ? [pages] : [])].join("\n\n");
-  writeFileSync(join(FAILURES_DIR, `${file}.txt`), stripVTControlCharacters(text));
+  writeFileSync(`${base}.txt`, stripVTControlCharacters(text));
 }
 
 /** The suites of a file, the file first: a suite's own errors are its hooks' (a test's are the test's). */

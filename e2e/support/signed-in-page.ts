@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, expect } from "vitest";
+import { hasRunningTestFailed, keepPagesOfFailure } from "../harness/failure-artifacts-pages.ts";
 import { startStack, stopStack, type Stack } from "../harness/index.ts";
 
 /** The two sizes every screen is tested at (DESIGN.md): a phone held upright and a laptop. */
@@ -79,15 +80,27 @@ export class SignedInDevices {
 
   /**
    * Closes every open page, so pages of a finished test stop following the server, and forgets what the app kept on
-   * the device (open tabs, drafts, panel sizes): the next test starts as on a new device that is signed in.
+   * the device (open tabs, drafts, panel sizes): the next test starts as on a new device that is signed in. Called
+   * after the test failed (from an afterEach), it first captures the pages for the failure's artifact: they would be
+   * gone by the time it is written.
    */
   async closePages(): Promise<void> {
+    if (hasRunningTestFailed()) await keepPagesOfFailure();
     for (const context of this.contexts.values()) {
       const janitor = this.janitors.get(context) ?? (await this.newJanitor(context));
       // The app's pages close first: what they write as they go (a draft on pagehide) is forgotten with the rest.
       for (const page of context.pages()) if (page !== janitor.page) await page.close();
       await janitor.cdp.send("Storage.clearDataForOrigin", { origin: this.server.origin, storageTypes: "local_storage,indexeddb" });
     }
+  }
+
+  /**
+   * Captures the pages for the failure's artifact, from a test's `catch`: its `finally` closes them before the test
+   * has failed, which closePages cannot tell (the harness's keepPagesOfFailure, without an import in each test file).
+   * @example try { … } catch (error) { await devices.keepPagesOfFailure(); throw error; } finally { await devices.closePages(); }
+   */
+  keepPagesOfFailure(): Promise<void> {
+    return keepPagesOfFailure();
   }
 
   async close(): Promise<void> {

@@ -1,17 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser } from "../browser.ts";
+import { startSite } from "./site.ts";
 
-// Pages of a small site, as a test's pages are of ChatML: /<name> shows the text after "text="; /never never answers.
-const site = Bun.serve({
-  port: 0,
-  hostname: "127.0.0.1",
-  fetch: (request) => {
-    const url = new URL(request.url);
-    if (url.pathname === "/never") return new Promise<Response>(() => undefined);
-    return new Response(`<main><h1>${url.searchParams.get("text")}</h1></main>`, { headers: { "content-type": "text/html" } });
-  },
-});
+const site = startSite();
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();

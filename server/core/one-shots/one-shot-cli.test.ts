@@ -4,6 +4,7 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { writeReplayCliBin } from "../../claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { BACKGROUND_NICENESS } from "../../claude/background-priority.ts";
 import { createOneShot } from "./one-shot-cli.ts";
 
@@ -101,6 +102,12 @@ describe("createOneShot", () => {
     for (const foreground of [false, true, false]) {
       await expect(oneShot("x".repeat(4_000_000), { cwd: tmpdir(), foreground })).rejects.toThrow("the CLI could not start: node not found");
     }
+  });
+
+  // The benches run their servers on the replaying CLI: a title it failed left "The CLI answered no JSON" in their logs.
+  it("gets an answer from the replaying CLI, as from a real one", async () => {
+    const oneShot = createOneShot(() => writeReplayCliBin());
+    expect(await oneShot("Name this conversation", { cwd: tmpdir(), model: "haiku" })).toBe("Replayed one-shot answer");
   });
 
   it("says the CLI was not found rather than running nothing", async () => {

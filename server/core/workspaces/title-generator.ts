@@ -24,15 +24,23 @@ const TITLE_MODEL = "haiku";
  */
 export class TitleGenerator {
   private readonly pending = new Set<string>();
+  private isStopped = false;
 
   constructor(
     private readonly deps: EntityDeps,
     private readonly oneShot: OneShot,
   ) {}
 
-  /** Subscribes to the bus; answers the unsubscribe. */
+  /**
+   * Subscribes to the bus; answers the stop. A title the one-shot answers after the stop is dropped, as a summary is
+   * (SessionLifecycle): the server closes its database next, and a one-shot can answer at any moment of that.
+   */
   start(): () => void {
-    return this.deps.bus.subscribe((message) => this.onMessage(message));
+    const unsubscribe = this.deps.bus.subscribe((message) => this.onMessage(message));
+    return () => {
+      this.isStopped = true;
+      unsubscribe();
+    };
   }
 
   private onMessage(message: BusMessage): void {
@@ -63,10 +71,11 @@ export class TitleGenerator {
       // Read per prompt, so a change applies to the next conversation without a restart. Off, the first words stay.
       if (!this.deps.repos.settings.get().aiTitles) return;
       const title = cleanTitle(await this.oneShot(titlePrompt(prompt), { cwd: session.cwd, model: TITLE_MODEL }));
-      if (!title) return;
+      if (!title || this.isStopped) return;
       if (namesSession && this.deps.repos.sessions.get(session.id)?.title === sessionTitle) patchSession(this.deps, session.id, { title }, true);
       if (namesConversation && this.deps.repos.conversations.get(conversationId)?.title === conversationTitle) this.renameConversation(conversationId, title);
     } catch (error) {
+      if (this.isStopped) return;
       console.warn(`[sessions] no AI title for ${conversationId}:`, error instanceof Error ? error.message : error);
     } finally {
       for (const mark of marks) this.pending.delete(mark);

@@ -28,7 +28,10 @@ export function githubRoutes(integrations: Integrations) {
     .get("/pull-requests", (c) => c.json({ pullRequests: pullRequests.listOpen() }))
     .get("/sessions/:id/pull-request", validate("param", SessionParam), async (c) => {
       const { id } = c.req.valid("param");
-      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id), worktree: integrations.worktrees.get(id), remote: await pullRequests.remote(id) });
+      // Git first, then the store: a PR stored while git answers (a Create that pushed) is in this answer, not a
+      // "none" read before it that lands after the PR's own frame (ADR 0267).
+      const remote = await pullRequests.remote(id);
+      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id), worktree: integrations.worktrees.get(id), remote });
     })
     .post("/sessions/:id/pull-request/pull-branch", validate("param", SessionParam), async (c) => {
       const { id } = c.req.valid("param");
