@@ -1,6 +1,7 @@
 /**
  * How long the event loop stops when turns end (issue 16, ADRs 0271 and 0284): what a send arriving then waits for.
- * One ChatML server (stdio; BENCH_TRANSPORT=sdk-url) with support/loop-gaps.ts preloaded, 20 warm conversations,
+ * One ChatML server (stdio; BENCH_TRANSPORT=sdk-url) with support/loop-gaps.ts preloaded, 20 warm conversations
+ * (BENCH_CONVERSATIONS; 1 is one person's answer ending, without nineteen other turn ends' commits beside it),
  * BENCH_ROUNDS (8) rounds of one turn each, all sent at once (BENCH_DELTAS deltas at 200/s, 50 by default: a short
  * answer of ~3 KB each; 1000 is bridge-figures.ts's long paced turn). Per round: the longest loop gap (and their sum)
  * from the last turn's end seen at the browser socket to 500 ms later, when nothing else runs; then 1 s of quiet.
@@ -10,7 +11,7 @@ import { epochMs, streamThroughBridge } from "./support/bridge-client.ts";
 import { report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { lastGaps, LOOP_GAPS, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
 
-const N = 20;
+const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 50);
 const WINDOW_MS = 500;
