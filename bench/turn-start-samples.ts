@@ -4,8 +4,9 @@
  * conversations sent a short paced turn (50 deltas at 200/s) at once, ROUNDS times after two to warm; the samples of
  * each turn's first 0.25 s, as the functions they were in (self) and the functions on their stack (total).
  * `bun bench/turn-start-samples.ts [stdio|sdk-url]` (BENCH_ROUNDS; CHATML_ROOT=<checkout> profiles another checkout;
- * BENCH_SAMPLES_FILE=<path> keeps every sampled stack as JSON, innermost frame first; BENCH_DELTAS / BENCH_RATE
- * change the turn, e.g. `BENCH_DELTAS=2000 BENCH_RATE=0 JSC_SAMPLES_WINDOW_MS=5000` samples whole bursts).
+ * BENCH_SAMPLES_FILE=<path> keeps every sampled stack as JSON, innermost frame first; BENCH_DELTAS / BENCH_RATE /
+ * BENCH_BYTES change the turn, e.g. `BENCH_DELTAS=2000 BENCH_RATE=0 JSC_SAMPLES_WINDOW_MS=5000` samples whole bursts,
+ * `BENCH_DELTAS=1000 BENCH_BYTES=62 JSC_SAMPLES_WINDOW_MS=6000` whole paced turns of bridge-figures.ts).
  */
 import { streamThroughBridge } from "./support/bridge-client.ts";
 import { startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
@@ -15,13 +16,14 @@ const transport = process.argv[2] === "sdk-url" ? "sdk-url" : "stdio";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
+const BYTES = Number(process.env.BENCH_BYTES ?? 0);
 const server = await startServerProcess(transport, JSC_SAMPLES_PRELOAD(process.env.BENCH_SAMPLES_FILE));
 try {
   const ids = await warmConversations(server, 20);
   for (let round = 0; round < ROUNDS + 2; round++) {
     // The first two turns warm the JIT (ADR 0199); each later one is marked as it starts.
     if (round >= 2) process.kill(server.pid, "SIGUSR1");
-    await streamThroughBridge(server, ids, DELTAS, RATE, 0, round % 2 ? "stop-first" : "assistant-first");
+    await streamThroughBridge(server, ids, DELTAS, RATE, BYTES, round % 2 ? "stop-first" : "assistant-first");
     await waitIdle(server, ids);
   }
   process.kill(server.pid, "SIGUSR2");

@@ -4,7 +4,7 @@ import type { BackoffOptions } from "./scheduler/index.ts";
 import { openDatabase } from "./persistence/db.ts";
 import { WalCheckpoints } from "./persistence/wal-checkpoints.ts";
 import { createRepositories } from "./persistence/repositories.ts";
-import { EventBus } from "./core/event-bus.ts";
+import { EventBus, streamedChars } from "./core/event-bus.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { createApp } from "./http/app.ts";
@@ -109,7 +109,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const work = new WorkInFlight();
   const bus = new EventBus();
   const idleCollector = new IdleCollector();
-  bus.subscribe(() => idleCollector.touch());
+  bus.subscribe((message) => idleCollector.touch(streamedChars(message)));
   idleCollector.start(IDLE_COLLECT_MS);
   undo.push(() => idleCollector.stop());
   const settings = {

@@ -36,3 +36,8 @@ export class EventBus {
     }
   }
 }
+
+/** The streamed text a bus message carries (a part's delta), in UTF-16 units: what the turn end's collection weighs. */
+export function streamedChars(message: BusMessage): number {
+  return message.kind === "delta" && message.event.type === "message.part.delta" ? message.event.delta.length : 0;
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { IdleCollector } from "./idle-collector.ts";
 
-function collector() {
+function collector(turnEndBound = 0) {
   let collections = 0;
   let turnEndCollections = 0;
   const deferred: Array<() => void> = [];
-  const idle = new IdleCollector({ idle: () => void collections++, turnsEnded: () => void turnEndCollections++, later: (run) => void deferred.push(run) });
+  const idle = new IdleCollector({ idle: () => void collections++, turnsEnded: () => void turnEndCollections++, later: (run) => void deferred.push(run), turnEndBound });
   /** Runs what the collector left for after the current task. */
   const runLater = () => deferred.splice(0).forEach((run) => run());
   return { idle, collections: () => collections, turnEndCollections: () => turnEndCollections, runLater };
@@ -58,6 +58,33 @@ describe("IdleCollector (ADR 0036)", () => {
       idle.tick();
       expect(idle.tick()).toBe(true);
       expect(collections()).toBe(1);
+    });
+
+    it("collects only once enough text streamed since the last collection of either kind (ADR 0284)", () => {
+      const { idle, turnEndCollections, runLater } = collector(100);
+      idle.turnsRunning(1);
+      idle.touch(60);
+      idle.touch(); // an event: no streamed text
+      idle.turnsRunning(0);
+      runLater();
+      expect(turnEndCollections()).toBe(0); // a short turn's end does not pause the loop
+      idle.turnsRunning(1);
+      idle.touch(40);
+      idle.turnsRunning(0);
+      runLater();
+      expect(turnEndCollections()).toBe(1); // 100 since the last collection: the two turns' together
+      idle.turnsRunning(1);
+      idle.touch(99);
+      idle.turnsRunning(0);
+      runLater();
+      expect(turnEndCollections()).toBe(1); // counted again from that collection
+      idle.tick();
+      expect(idle.tick()).toBe(true); // the idle collection takes it
+      idle.turnsRunning(1);
+      idle.touch(1);
+      idle.turnsRunning(0);
+      runLater();
+      expect(turnEndCollections()).toBe(1); // and it counts as a collection: 1 since
     });
 
     it("does not collect when a turn starts before the collection runs", () => {
