@@ -150,5 +150,20 @@ describe("RunScreen", () => {
     act(() => screen.getByRole("link", { name: "Open the running run" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
   });
+
+  it("says a queued run waits for the pool when other jobs' runs take every slot, naming the setting (it said only 'Queued')", async () => {
+    const others = ["run_runscreen0003", "run_runscreen0004"].map((id, i) => ({ ...RUN, id, jobId: `job_runscreen000${i + 2}`, status: i ? "running" : "waiting", endedAt: null, summary: null }) as Run);
+    const queued = { ...RUN, status: "queued", startedAt: null, endedAt: null, summary: null } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: queued, [others[0]!.id]: others[0]!, [others[1]!.id]: others[1]! } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (String(url).endsWith("/api/settings")) return jsonResponse({ settings: { jobConcurrency: 2 } });
+      if (String(url).startsWith(`/api/runs/${RUN.id}`)) return jsonResponse({ run: queued, logs: [] });
+      return jsonResponse({ page: { conversationId: CONVERSATION.id, events: [], lastSeq: 0, hasMore: false } });
+    }));
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("2 runs of other jobs are under way and ChatML runs 2 job runs at a time (Settings › Job runs at once): it starts when one of them ends.");
+    expect(screen.getByRole("link", { name: "See the runs under way" }).getAttribute("href")).toBe("#/jobs");
+  });
 });
 
