@@ -165,5 +165,14 @@ describe("RunScreen", () => {
     await screen.findByText("2 runs of other jobs are under way and ChatML runs 2 job runs at a time (Settings › Job runs at once): it starts when one of them ends.");
     expect(screen.getByRole("link", { name: "See the runs under way" }).getAttribute("href")).toBe("#/jobs");
   });
+  it("links a failed run to the corrective run that took over from it, as that run links back (its log named it only)", async () => {
+    const failed = { ...RUN, status: "failed", error: "API Error: 400" } as Run;
+    const corrective = { ...RUN, id: "run_runscreen0005", trigger: "corrective", previousRunId: RUN.id } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: failed, [corrective.id]: corrective } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByRole("link", { name: "Corrective run" }).getAttribute("href")).toBe(`#/r/${corrective.id}`);
+    expect(screen.queryByRole("link", { name: "Previous run" })).toBeNull();
+  });
 });
-

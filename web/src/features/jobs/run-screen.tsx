@@ -143,8 +143,14 @@ function RunSummary({ run, isConversationGone, onDone }: { run: Run; isConversat
   );
 }
 
+/** What the run that took over from a failed one is called on the failed run's screen. */
+const FOLLOW_UP_LABELS: Partial<Record<Run["trigger"], string>> = { corrective: "Corrective run", retry: "Retry" };
+
 function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) {
   const isLastKnown = useIsConnectionLost();
+  // The run that took over from this one (a retry or a corrective run): its log said "Queued a corrective run" with
+  // no way to it, while the later run linked back.
+  const followUp = useJobsStore((s) => Object.values(s.runs).find((other) => other.previousRunId === run.id));
   const facts: [string, string][] = [
     ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
     ["Queued", formatTime(run.queuedAt)],
@@ -161,6 +167,7 @@ function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) 
           <ScreenLink route={{ view: "session", id: run.sessionId as SessionId }} className={buttonLook("ghost", "text-sm")}>Open session</ScreenLink>
         ) : null}
         {run.previousRunId ? <ScreenLink route={{ view: "run", id: run.previousRunId }} className={buttonLook("ghost", "text-sm")}>Previous run</ScreenLink> : null}
+        {followUp ? <ScreenLink route={{ view: "run", id: followUp.id }} className={buttonLook("ghost", "text-sm")}>{FOLLOW_UP_LABELS[followUp.trigger] ?? "Next run"}</ScreenLink> : null}
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {facts.map(([label, value]) => (
