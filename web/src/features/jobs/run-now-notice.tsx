@@ -2,10 +2,9 @@ import type { Run } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { formatTime } from "./job-labels.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
-import { useShallow } from "zustand/react/shallow";
-import { useServerSetting } from "../../lib/use-server-setting.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { poolWords, queuedReason } from "./queued-reason.ts";
+import { poolWords } from "./queued-reason.ts";
+import { useQueuedReason } from "./use-queued-reason.ts";
 
 /** What Run now answers: the run it queued (or moved up) and the job's run still running that it waits for. */
 export type RunNowAnswer = { run: Run; waitsFor: Run | null; wasWaiting: boolean };
@@ -27,15 +26,13 @@ export function RunNowNotice({ answer, onDismiss }: { answer: RunNowAnswer; onDi
 
 /** The run Run now queued, while other jobs' runs fill the pool (read live: it goes once the run starts). */
 function PoolNotice({ queued, onDismiss }: { queued: Run; onDismiss: () => void }) {
-  const runs = useJobsStore(useShallow((s) => Object.values(s.runs)));
-  const isQueued = (runs.find((run) => run.id === queued.id) ?? queued).status === "queued";
-  return isQueued ? <QueuedPoolNotice queued={queued} runs={runs} onDismiss={onDismiss} /> : null;
+  const live = useJobsStore((s) => s.runs[queued.id]) ?? queued;
+  return live.status === "queued" ? <QueuedPoolNotice queued={live} onDismiss={onDismiss} /> : null;
 }
 
 /** Asks the server for the pool's size only for a run still queued. */
-function QueuedPoolNotice({ queued, runs, onDismiss }: { queued: Run; runs: Run[]; onDismiss: () => void }) {
-  const { value: concurrency } = useServerSetting("jobConcurrency");
-  const reason = queuedReason({ ...queued, status: "queued" }, runs, concurrency);
+function QueuedPoolNotice({ queued, onDismiss }: { queued: Run; onDismiss: () => void }) {
+  const reason = useQueuedReason(queued);
   return reason?.kind === "pool" ? <Notice text={`Queued: ${poolWords(reason)}`} onDismiss={onDismiss} /> : null;
 }
 

@@ -17,9 +17,8 @@ import { RunTimelinePanel } from "./run-timeline-panel.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession, type RunSessionPresence } from "./use-run-session.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
-import { useServerSetting } from "../../lib/use-server-setting.ts";
-import { poolWords, queuedReason } from "./queued-reason.ts";
-import { useShallow } from "zustand/react/shallow";
+import { poolWords } from "./queued-reason.ts";
+import { useQueuedReason } from "./use-queued-reason.ts";
 
 /** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
 export function RunScreen({ id }: { id: string }) {
@@ -98,9 +97,7 @@ function WaitingNotice({ run }: { run: Run }) {
  * taken by other jobs' runs. The card said the first; the run's own screen said only "Queued", "Started: not yet".
  */
 function QueuedBehindNotice({ run }: { run: Run }) {
-  const runs = useJobsStore(useShallow((s) => Object.values(s.runs)));
-  const { value: concurrency } = useServerSetting("jobConcurrency");
-  const reason = queuedReason(run, runs, concurrency);
+  const reason = useQueuedReason(run);
   if (!reason) return null;
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200">
