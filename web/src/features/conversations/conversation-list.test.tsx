@@ -39,7 +39,20 @@ describe("ConversationList", () => {
     const archived = { ...SESSION, archivedAt: 1 } as Session;
     useConversationsStore.setState({ sessions: { [SESSION.id]: archived }, conversations: { [conversation(1).id]: conversation(1) }, isLoaded: true });
     render(<ConversationList />);
-    screen.getByText("No open conversations. Archived sessions are under All sessions.");
+    screen.getByText("No open conversations. Closed and archived ones are in their sessions, under All sessions.");
+  });
+
+  it("says job runs are under Jobs when they are all the list leaves out (it said archived sessions, and none were)", () => {
+    const jobSession = { ...SESSION, jobId: "job_list00000001" } as unknown as Session;
+    const finished = { ...conversation(1), status: "idle" } as Conversation;
+    useConversationsStore.setState({ sessions: { [SESSION.id]: jobSession }, conversations: { [finished.id]: finished }, isLoaded: true });
+    const { unmount } = render(<ConversationList />);
+    screen.getByText("No open conversations. Job runs are under Jobs.");
+    unmount();
+    const closed = { ...conversation(2), sessionId: "ses_list00000002", closedAt: 5 } as unknown as Conversation;
+    useConversationsStore.setState({ sessions: { [SESSION.id]: jobSession, ses_list00000002: { ...SESSION, id: "ses_list00000002" } as Session }, conversations: { [finished.id]: finished, [closed.id]: closed }, isLoaded: true });
+    render(<ConversationList />);
+    screen.getByText("No open conversations. Closed and archived ones are in their sessions, under All sessions. Job runs are under Jobs.");
   });
 
   it("has no Show more under a list that fits", () => {

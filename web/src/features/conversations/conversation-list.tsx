@@ -17,14 +17,13 @@ export function ConversationList() {
   const conversations = useConversationsStore(useShallow(selectSortedConversations));
   const isLoaded = useConversationsStore((s) => s.isLoaded);
   const loadError = useConversationsStore((s) => s.loadError);
-  const hasAny = useConversationsStore((s) => Object.keys(s.conversations).length > 0);
+  const hidden = useConversationsStore(useShallow(selectHiddenKinds));
   const selectedId = useUiStore((s) => s.selectedId);
   const list = useCappedList(conversations, (c) => c.id === selectedId);
   const now = useClock(60_000);
   if (loadError) return <ErrorText message={`Could not load conversations: ${loadError}`} className="p-3" />;
   if (isLoaded && conversations.length === 0) {
-    // "Yet" is for a new install: one whose conversations all belong to archived sessions (or job runs) has had some.
-    return <p className="p-3 text-sm text-stone-500">{hasAny ? "No open conversations. Archived sessions are under All sessions." : "No conversations yet."}</p>;
+    return <p className="p-3 text-sm text-stone-500">{emptyListText(hidden)}</p>;
   }
   return (
     <ul aria-label="Conversations" className="flex flex-col gap-0.5 p-2">
@@ -43,6 +42,22 @@ export function ConversationList() {
  * activity, and the session it belongs to by the session's title (the folder name was the same for every conversation
  * of a session, and a job run's folder a random word).
  */
+/** Which kinds of conversations the list leaves out: job runs (under Jobs) and the rest (closed or archived). */
+function selectHiddenKinds(s: ReturnType<typeof useConversationsStore.getState>): { hasJobRuns: boolean; hasOthers: boolean } {
+  const all = Object.values(s.conversations);
+  const isJobRun = (c: Conversation) => Boolean(c.jobId || s.sessions[c.sessionId]?.jobId);
+  return { hasJobRuns: all.some(isJobRun), hasOthers: all.some((c) => !isJobRun(c)) };
+}
+
+/**
+ * What an empty list says: "yet" only on a new install. Where the left-out ones are: a ChatML whose only
+ * conversations were job runs was told "Archived sessions are under All sessions", and nothing was archived.
+ */
+function emptyListText({ hasJobRuns, hasOthers }: { hasJobRuns: boolean; hasOthers: boolean }): string {
+  if (!hasJobRuns && !hasOthers) return "No conversations yet.";
+  return ["No open conversations.", hasOthers ? "Closed and archived ones are in their sessions, under All sessions." : "", hasJobRuns ? "Job runs are under Jobs." : ""].filter(Boolean).join(" ");
+}
+
 function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
   const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);

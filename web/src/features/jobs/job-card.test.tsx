@@ -123,6 +123,26 @@ describe("JobCard", () => {
     expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
   });
 
+  it("says Run now queued behind other jobs' runs filling the pool, and stops saying it once the run starts (it said nothing)", async () => {
+    const other = { ...RUN, id: "run_card00000005", jobId: "job_card00000002", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    const queued = { ...RUN, id: "run_card00000006", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [other.id]: other } });
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      if (String(input).endsWith("/api/settings")) return jsonResponse({ settings: { jobConcurrency: 1 } });
+      if (String(input).endsWith(`/api/jobs/${JOB.id}/run`)) {
+        useJobsStore.setState({ runs: { [other.id]: other, [queued.id]: queued } }); // the entity frame
+        return jsonResponse({ run: queued, waitsFor: null, wasWaiting: false }, 201);
+      }
+      return jsonResponse({ description: "once", nextFireTimes: [AT] });
+    }));
+    render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Run now" }));
+    const notice = await screen.findByText(/^Queued:/);
+    expect(notice.textContent).toBe("Queued: 1 run of another job is under way and ChatML runs 1 job run at a time (Settings › Job runs at once): it starts when that run ends.");
+    useJobsStore.setState({ runs: { [other.id]: { ...other, status: "succeeded", endedAt: AT + 1 }, [queued.id]: { ...queued, status: "running", startedAt: AT + 2 } } });
+    await waitFor(() => expect(screen.queryByText(/^Queued:/)).toBeNull());
+  });
+
   it("heads the card with the run under way, not the newer run queued behind it (its 'Queued' hid 'Waiting for you')", () => {
     const waiting = { ...RUN, id: "run_card00000005", status: "waiting", startedAt: AT, endedAt: null } as Run;
     const queued = { ...RUN, id: "run_card00000006", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;

@@ -150,5 +150,29 @@ describe("RunScreen", () => {
     act(() => screen.getByRole("link", { name: "Open the running run" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
   });
-});
 
+  it("says a queued run waits for the pool when other jobs' runs take every slot, naming the setting (it said only 'Queued')", async () => {
+    const others = ["run_runscreen0003", "run_runscreen0004"].map((id, i) => ({ ...RUN, id, jobId: `job_runscreen000${i + 2}`, status: i ? "running" : "waiting", endedAt: null, summary: null }) as Run);
+    const queued = { ...RUN, status: "queued", startedAt: null, endedAt: null, summary: null } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: queued, [others[0]!.id]: others[0]!, [others[1]!.id]: others[1]! } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (String(url).endsWith("/api/settings")) return jsonResponse({ settings: { jobConcurrency: 2 } });
+      if (String(url).startsWith(`/api/runs/${RUN.id}`)) return jsonResponse({ run: queued, logs: [] });
+      return jsonResponse({ page: { conversationId: CONVERSATION.id, events: [], lastSeq: 0, hasMore: false } });
+    }));
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("2 runs of other jobs are under way and ChatML runs 2 job runs at a time (Settings › Job runs at once): it starts when one of them ends.");
+    expect(screen.getByRole("link", { name: "See the runs under way" }).getAttribute("href")).toBe("#/jobs");
+  });
+  it("links a failed run to the corrective run that took over from it, as that run links back (its log named it only)", async () => {
+    const failed = { ...RUN, status: "failed", error: "API Error: 400" } as Run;
+    const corrective = { ...RUN, id: "run_runscreen0005", trigger: "corrective", previousRunId: RUN.id } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: failed, [corrective.id]: corrective } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByRole("link", { name: "Corrective run" }).getAttribute("href")).toBe(`#/r/${corrective.id}`);
+    expect(screen.queryByRole("link", { name: "Previous run" })).toBeNull();
+  });
+});

@@ -17,6 +17,8 @@ import { RunTimelinePanel } from "./run-timeline-panel.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession, type RunSessionPresence } from "./use-run-session.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
+import { poolWords } from "./queued-reason.ts";
+import { useQueuedReason } from "./use-queued-reason.ts";
 
 /** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
 export function RunScreen({ id }: { id: string }) {
@@ -48,7 +50,7 @@ export function RunScreen({ id }: { id: string }) {
           <RunFacts run={run} isSessionGone={presence.isSessionGone} />
           <GoneNotice presence={presence} />
           {presence.isConversationGone ? null : <WaitingNotice run={run} />}
-          <QueuedBehindNotice run={run} />
+          {run.status === "queued" ? <QueuedBehindNotice run={run} /> : null}
           <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
           <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
@@ -91,16 +93,25 @@ function WaitingNotice({ run }: { run: Run }) {
 }
 
 /**
- * Why a queued run has not started: runs of one job never run side by side, so it waits for the job's run under way
- * (one tap away). The card said so; the run's own screen said only "Queued", "Started: not yet".
+ * Why a queued run has not started (one tap from what holds it): the job's run under way, or every slot of the pool
+ * taken by other jobs' runs. The card said the first; the run's own screen said only "Queued", "Started: not yet".
  */
 function QueuedBehindNotice({ run }: { run: Run }) {
-  const ahead = useJobsStore((s) => (run.status === "queued" ? Object.values(s.runs).find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) : undefined));
-  if (!ahead) return null;
+  const reason = useQueuedReason(run);
+  if (!reason) return null;
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200">
-      <p className="min-w-0 flex-1 basis-52">It starts when the run of this job {ahead.status === "waiting" ? "waiting for you" : "running"} since {formatTime(ahead.startedAt ?? ahead.queuedAt)} ends.</p>
-      <ScreenLink route={{ view: "run", id: ahead.id }} className={buttonLook("secondary")}>Open the running run</ScreenLink>
+      {reason.kind === "job" ? (
+        <>
+          <p className="min-w-0 flex-1 basis-52">It starts when the run of this job {reason.ahead.status === "waiting" ? "waiting for you" : "running"} since {formatTime(reason.ahead.startedAt ?? reason.ahead.queuedAt)} ends.</p>
+          <ScreenLink route={{ view: "run", id: reason.ahead.id }} className={buttonLook("secondary")}>Open the running run</ScreenLink>
+        </>
+      ) : (
+        <>
+          <p className="min-w-0 flex-1 basis-52">{poolWords(reason)}</p>
+          <ScreenLink route={{ view: "jobs" }} className={buttonLook("secondary")}>See the runs under way</ScreenLink>
+        </>
+      )}
     </div>
   );
 }
@@ -129,8 +140,14 @@ function RunSummary({ run, isConversationGone, onDone }: { run: Run; isConversat
   );
 }
 
+/** What the run that took over from a failed one is called on the failed run's screen. */
+const FOLLOW_UP_LABELS: Partial<Record<Run["trigger"], string>> = { corrective: "Corrective run", retry: "Retry" };
+
 function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) {
   const isLastKnown = useIsConnectionLost();
+  // The run that took over from this one (a retry or a corrective run): its log said "Queued a corrective run" with
+  // no way to it, while the later run linked back.
+  const followUp = useJobsStore((s) => Object.values(s.runs).find((other) => other.previousRunId === run.id));
   const facts: [string, string][] = [
     ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
     ["Queued", formatTime(run.queuedAt)],
@@ -147,6 +164,7 @@ function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) 
           <ScreenLink route={{ view: "session", id: run.sessionId as SessionId }} className={buttonLook("ghost", "text-sm")}>Open session</ScreenLink>
         ) : null}
         {run.previousRunId ? <ScreenLink route={{ view: "run", id: run.previousRunId }} className={buttonLook("ghost", "text-sm")}>Previous run</ScreenLink> : null}
+        {followUp ? <ScreenLink route={{ view: "run", id: followUp.id }} className={buttonLook("ghost", "text-sm")}>{FOLLOW_UP_LABELS[followUp.trigger] ?? "Next run"}</ScreenLink> : null}
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {facts.map(([label, value]) => (

@@ -78,6 +78,18 @@ describe("SessionTable", () => {
     expect(screen.getByText("No sessions yet. Add a repository below to start one.")).toBeTruthy();
   });
 
+  it("on Home, says 'yet' only when there never were sessions: a removed repository's and archived ones are kept (it said 'No sessions yet')", () => {
+    const removed = { ...WORKSPACE, archivedAt: 1 } as unknown as Workspace;
+    const kept = session(1, null, "Kept work");
+    useConversationsStore.setState({ workspaces: { [removed.id]: removed }, sessions: { [kept.id]: kept } });
+    const { unmount } = render(<SessionTable limit={8} />);
+    expect(screen.getByText("No live sessions: those of a removed repository come back when you restore it (Removed workspaces, in the menu). Add a repository below to start one.")).toBeTruthy();
+    unmount();
+    useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: { [kept.id]: { ...kept, archivedAt: 2 } } });
+    render(<SessionTable limit={8} />);
+    expect(screen.getByText("No live sessions: archived ones are under All sessions. Start one in:")).toBeTruthy();
+  });
+
   it("lists every run in the whole table", () => {
     render(<SessionTable />);
     expect(screen.getAllByTestId("session-row")).toHaveLength(5);

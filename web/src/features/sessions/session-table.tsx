@@ -76,10 +76,11 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
  */
 function NoSessionsYet() {
   const workspaces = useConversationsStore(useShallow((s) => Object.values(s.workspaces).filter((w) => !w.archivedAt)));
-  if (workspaces.length === 0) return <p className="py-2 text-sm text-stone-500">No sessions yet. Add a repository below to start one.</p>;
+  const lead = useConversationsStore(noSessionsLead);
+  if (workspaces.length === 0) return <p className="py-2 text-sm text-stone-500">{lead} Add a repository below to start one.</p>;
   return (
     <div className="flex flex-col gap-2 py-2">
-      <p className="text-sm text-stone-500">No sessions yet. Start one in:</p>
+      <p className="text-sm text-stone-500">{lead} Start one in:</p>
       <ul aria-label="Start a session in" className="flex flex-wrap gap-2">
         {workspaces.map((w) => (
           <li key={w.id}>
@@ -94,6 +95,17 @@ function NoSessionsYet() {
       </ul>
     </div>
   );
+}
+
+/**
+ * Why Home lists no session: "yet" only when there never were any. Sessions of a removed repository (or archived ones)
+ * are kept: Home said "No sessions yet" right after a repository was removed with its history kept.
+ */
+function noSessionsLead(s: ReturnType<typeof useConversationsStore.getState>): string {
+  const all = Object.values(s.sessions);
+  if (all.some((x) => s.workspaces[x.workspaceId]?.archivedAt)) return "No live sessions: those of a removed repository come back when you restore it (Removed workspaces, in the menu).";
+  if (all.length > 0) return "No live sessions: archived ones are under All sessions.";
+  return "No sessions yet.";
 }
 
 function Rows({ sessions }: { sessions: Session[] }) {

@@ -24,6 +24,21 @@ afterEach(() => {
 });
 
 describe("RemoveWorkspaceDialog", () => {
+  it("names the worktree sessions to delete before its history, one tap each, and offers no Delete the server refuses (it said so only after the click)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ sessions: 2, conversations: 2 }))));
+    const tree = { ...session("ses_tree00000001", WORKSPACE.id), kind: "worktree", name: "lupus", title: "Job: Check files" } as Session;
+    const folder = { ...session("ses_folder000001", WORKSPACE.id), kind: "folder", name: "plain", title: null } as unknown as Session;
+    useConversationsStore.setState({ sessions: { [tree.id]: tree, [folder.id]: folder } });
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
+    const remove = await screen.findByRole("button", { name: "Remove, keep history" });
+    expect(remove.hasAttribute("disabled")).toBe(false); // keeping the history needs nothing deleted first
+    fireEvent.click(screen.getByRole("checkbox", { name: /Also delete its history for good/ }));
+    expect(screen.getByRole("alert").textContent).toContain("Delete its 1 worktree session first: each has a folder of its own that would be left behind.");
+    expect(screen.getByRole("link", { name: "Job: Check files · lupus" }).getAttribute("href")).toBe(`#/s/${tree.id}`);
+    expect(screen.queryByRole("link", { name: /plain/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Delete 2 conversations" }).hasAttribute("disabled")).toBe(true);
+  });
+
   it("says which conversations Claude is working in, since removing stops them", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ sessions: 2, conversations: 3 }))));
     useConversationsStore.setState({

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { isEmptyWorkspace, ownedPlans, plural, type Workspace, type WorkspaceHoldings, type WorkspaceId, type WorkspacePlans } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { isEmptyWorkspace, ownedPlans, plural, type Session, type SessionId, type Workspace, type WorkspaceHoldings, type WorkspaceId, type WorkspacePlans } from "../../../../shared/index.ts";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -41,6 +42,10 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   // One that owns nothing (one removed before empty ones were forgotten, too) is simply removed, whatever was chosen.
   const isDeleting = deleteHistory && !isEmpty;
   const working = useWorkingTitles(workspace.id);
+  const trees = useTreeSessions(workspace.id);
+  // The server refuses to delete a history while worktree sessions exist (their folders would be left unseen): said
+  // only after the click, with no way to them. Named up front, each one tap away.
+  const isBlockedByTrees = isDeleting && trees.length > 0;
   const confirm = async () => {
     setIsBusy(true);
     setError(null);
@@ -95,10 +100,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       ) : null}
       {isDeleting && history && plans ? <PlansToDelete plans={history.plans} isConfirmed={deletePlans} onConfirm={setDeletePlans} /> : null}
       {isDeleting ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: it deletes {deletedForGood(history, conversations, plans)}.</p> : null}
+      {isBlockedByTrees ? <TreesFirst trees={trees} /> : null}
       <ErrorText message={error} />
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
-        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history) || (isDeleting && plans !== "" && !deletePlans)} onClick={() => void confirm()}>
+        <Button variant={isDeleting ? "danger" : "primary"} disabled={isBusy || isBlockedByTrees || (deleteHistory && !history) || (isDeleting && plans !== "" && !deletePlans)} onClick={() => void confirm()}>
           {isDeleting ? `Delete ${deleted}` : isEmpty ? "Remove" : "Remove, keep history"}
         </Button>
       </div>
@@ -110,6 +116,26 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
 function deletedForGood(history: History | null, conversations: string, plans: string): string {
   const withConversations = history?.conversations === 0 && plans ? null : `${conversations} and their search entries`;
   return [withConversations, plans ? `${plans} with their run history` : null].filter(Boolean).join(", and ");
+}
+
+/** The workspace's sessions with a worktree or branch of their own (archived ones too), which its history cannot outlive. */
+function useTreeSessions(workspaceId: string): Session[] {
+  return useConversationsStore(useShallow((s) => Object.values(s.sessions).filter((x) => x.workspaceId === workspaceId && (x.kind === "worktree" || x.kind === "branch"))));
+}
+
+function TreesFirst({ trees }: { trees: Session[] }) {
+  return (
+    <div role="alert" className="flex flex-col gap-1 text-sm text-amber-800 dark:text-amber-300">
+      <p>Delete its {plural(trees.length, "worktree session")} first: each has a folder of its own that would be left behind. Open one to delete it:</p>
+      <ul aria-label="Worktree sessions to delete first" className="flex flex-wrap gap-2">
+        {trees.map((session) => (
+          <li key={session.id}>
+            <ScreenLink route={{ view: "session", id: session.id as SessionId }} className={buttonLook("secondary")}>{session.title ? `${session.title} · ${session.name}` : session.name}</ScreenLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** The titles of the workspace's conversations whose Claude is at work now (removing it stops them). */
