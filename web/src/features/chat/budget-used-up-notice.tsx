@@ -14,7 +14,7 @@ export function BudgetUsedUpNotice({ conversationId, onRaise }: { conversationId
   const isJobRun = useConversationsStore((s) => (s.conversations[conversationId]?.jobId ?? null) !== null);
   if (!budget?.exhausted) return null;
   return (
-    <div role="status" aria-label="Budget used up" className="mx-2 mb-1 flex max-w-3xl md:mx-auto md:w-full flex-wrap items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+    <div role="status" aria-label="Budget used up" className="mx-2 mb-1 flex max-w-3xl flex-wrap items-center md:mx-auto md:w-full gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
       <span className="min-w-0 flex-1">
         {usedUpSentence(budget.exhausted, budget.limits, budget.totals)} {isJobRun ? "A run's budget is set by its job (or its workspace): raise it there, then run the job again." : "Claude takes no message until it is raised."}
       </span>
@@ -26,4 +26,3 @@ export function BudgetUsedUpNotice({ conversationId, onRaise }: { conversationId
     </div>
   );
 }
-
