@@ -147,5 +147,26 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
       expect(await phone.getByRole("textbox", { name: "Turn budget" }).inputValue()).toBe("9");
       expect(await phone.evaluate(() => (window as unknown as { isSamePage?: boolean }).isSamePage)).toBe(true);
     });
+
+    it("says a used-up budget above the message box on a phone and a desktop, opens its box to raise it, and goes on both once raised", async () => {
+      const conversation = await client.startInFolder(tempDir("chatml-budget-notice-work"));
+      await client.connect([conversation.id]);
+      const phone = await devices.open("phone", `#/c/${conversation.id}`);
+      const desktop = await devices.open("desktop", `#/c/${conversation.id}`);
+      for (const page of [phone, desktop]) await page.getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      await setBudget(conversation.id, { ...NONE, maxCostUsd: 0.01 });
+      await client.send(conversation.id, "Hello @@text");
+      // Before, only a refused message said so, under the box, with no way to the budget, and it stayed after a raise.
+      const notices = [phone, desktop].map((page) => page.getByRole("status", { name: "Budget used up" }));
+      for (const notice of notices) await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toMatch(/^The cost budget of \$0\.01 is used up \(\$[\d.]+ spent\)\. Claude takes no message until it is raised\./);
+      await phone.screenshot({ path: join(REPO_ROOT, ".artifacts", "screenshots", "budget-used-up-phone.png") });
+      await phone.getByRole("button", { name: "Raise the budget" }).click();
+      const cost = phone.getByRole("textbox", { name: "Cost budget in USD" });
+      await expect.poll(() => cost.evaluate((box) => box === document.activeElement)).toBe(true);
+      await phone.keyboard.type("50");
+      await phone.getByRole("button", { name: "Save budget" }).click();
+      for (const notice of notices) await notice.waitFor({ state: "detached", timeout: 15_000 });
+      expect((await client.api<{ budget: BudgetState }>(`/api/conversations/${conversation.id}/budget`)).budget.limits.maxCostUsd).toBe(50);
+    });
   });
 });

@@ -25,6 +25,7 @@ export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
 export * from "./money.ts";
+export * from "./budget-text.ts";
 export * from "./plural.ts";
 export * from "./git-sync-point.ts";
 export * from "./session-name.ts";

@@ -234,6 +234,8 @@ describe("BudgetService", () => {
     await expect.poll(() => t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1)).toMatchObject({ type: "notice" });
     const notice = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1);
     expect(notice).toMatchObject({ text: "Stopped: The cost budget of $0.01 is used up ($0.08 spent). A run's budget is its job's: raise it in the job's settings, then run it again." });
+    // A message sent to the run afterwards is refused with the same way on: a run has no budget in Session controls.
+    expect(() => service.assertCanSend(conversation.id)).toThrow("The cost budget of $0.01 is used up ($0.08 spent). A run's budget is its job's: raise it in the job's settings, then run it again.");
   });
 
   it("points a run its job's own turn budget stopped to the job's settings, and one without to its workspace's (ADR 0165)", async () => {

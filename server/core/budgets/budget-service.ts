@@ -121,7 +121,7 @@ export class BudgetService {
   /** Refuses a new message when a limit is used up, saying which one and how to go on. */
   assertCanSend(conversationId: ConversationId): void {
     const state = this.state(conversationId);
-    if (state.exhausted) throw new AppError("conflict", limitMessage(state.exhausted, state.limits, state.totals), { budget: state });
+    if (state.exhausted) throw new AppError("conflict", limitMessage(state.exhausted, state.limits, state.totals, this.ownerOf(conversationId)), { budget: state });
   }
 
   /** Flags and environment for the CLI: its own cost limit and the thinking-token cap. */

@@ -1,5 +1,5 @@
 import type { BudgetLimitKind, BudgetLimits, UsageTotals } from "../../../shared/protocol/budgets.ts";
-import { formatUsd } from "../../../shared/money.ts";
+import { usedUpSentence } from "../../../shared/budget-text.ts";
 
 /** The figures of one finished turn that totals are summed from (a `turn.completed` event). */
 export type TurnResultFigures = {
@@ -70,13 +70,10 @@ export type CostBudgetOwner = "conversation" | "job" | "job-turns";
 
 /** The sentence a conversation shows when a limit stopped it or refuses a message. */
 export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals, costOwner: CostBudgetOwner = "conversation"): string {
-  if (kind === "cost") {
-    const used = `The cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
-    return costOwner !== "conversation" ? `${used} A run's budget is its job's: raise it in the job's settings, then run it again.` : `${used} Raise it in Session controls to continue.`;
-  }
-  const maxTurns = limits.maxTurns ?? 0;
-  const used = `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken).`;
+  const used = usedUpSentence(kind, limits, totals);
+  if (costOwner === "conversation") return `${used} Raise it in Session controls to continue.`;
+  if (kind === "cost") return `${used} A run's budget is its job's: raise it in the job's settings, then run it again.`;
   if (costOwner === "job-turns") return `${used} A run's turn budget is its job's: raise it in the job's settings, then run it again.`;
-  return costOwner === "job" ? `${used} A run's turn budget is its workspace's default: raise it in the workspace's settings, then run the job again.` : `${used} Raise it in Session controls to continue.`;
+  return `${used} A run's turn budget is its workspace's default: raise it in the workspace's settings, then run the job again.`;
 }
 

@@ -341,7 +341,7 @@ describe("what Claude is told after a rewind in another conversation of its fold
     const { service, notices, before, rewinding } = await folderWithTwoConversations();
     const { undo } = await service.rewind(rewinding, before.id);
     await service.rewind(rewinding, undo.id);
-    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing the rewind to "Write the draft"" to undo.');
+    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: to undo, rewind to “Before undoing the rewind to "Write the draft"” in Session controls.');
   });
 
   it("names each undo and redo by the rewind it is about, and tells Claude what a redo did", async () => {
@@ -354,7 +354,7 @@ describe("what Claude is told after a rewind in another conversation of its fold
     // Rewinding to the point the undo saved redoes the rewind.
     const { undo: beforeRedoing } = await service.rewind(rewinding, beforeUndoing.id);
     expect(beforeRedoing.label).toBe('Before redoing the rewind to "Write the draft"');
-    expect(notices.at(-1)).toMatch(/^Files put back as they were before undoing the rewind to "Write the draft" \(1 file changed\)\. The previous state is saved: rewind to "Before redoing the rewind to "Write the draft"" to undo\./);
+    expect(notices.at(-1)).toMatch(/^Files put back as they were before undoing the rewind to "Write the draft" \(1 file changed\)\. The previous state is saved: to undo, rewind to “Before redoing the rewind to "Write the draft"” in Session controls\./);
     expect(service.pendingNote(rewinding)).toContain('rewound this folder\'s files to how they were before the message "Write the draft"');
 
     // …and the redo can be undone in turn, named as the same rewind's undo.

@@ -185,8 +185,9 @@ export class CheckpointService {
     const { toldHere, toldElsewhere } = this.oweClaudeANote(conversationId, cwd, target, changes);
     const elsewhere = toldElsewhere === 0 ? "" : ` Claude in ${toldElsewhere === 1 ? "the other conversation" : `the ${toldElsewhere} other conversations`} of this folder will be told with ${toldElsewhere === 1 ? "its" : "their"} next message.`;
     // An undo point's label already says "Before …": "rewound to before "Before rewinding to …"" read as a riddle.
+    // The undo point's label quotes a message in straight quotes: curly ones around it keep the two apart.
     const what = target.kind === "before-rewind" ? `Files put back as they were ${target.label.replace(/^Before /, "before ")}` : `Files rewound to before "${target.label}"`;
-    this.notice(conversationId, `${what} (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.${toldHere ? " Claude will be told with your next message." : ""}${elsewhere}`);
+    this.notice(conversationId, `${what} (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: to undo, rewind to “${undo.label}” in Session controls.${toldHere ? " Claude will be told with your next message." : ""}${elsewhere}`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
   }
 

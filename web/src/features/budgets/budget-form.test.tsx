@@ -47,4 +47,17 @@ describe("BudgetForm", () => {
     expect(screen.getByRole("alert").textContent).toBe(message);
     expect(screen.getByRole("textbox", { name: typed.turns ? "Turn budget" : typed.thinking ? "Thinking tokens per response" : "Cost budget in USD" }).getAttribute("aria-invalid")).toBe("true");
   });
+
+  it("puts the focus in the box of the limit that is used up when opened to raise it, and nowhere otherwise", () => {
+    const usedUp = { ...budget, limits: { ...NO_LIMITS, maxTurns: 4 }, exhausted: "turns" } as BudgetState;
+    const { unmount } = render(<BudgetForm budget={usedUp} error={null} onSave={async () => true} />);
+    expect(document.activeElement).toBe(document.body);
+    unmount();
+    render(<BudgetForm budget={usedUp} error={null} onSave={async () => true} isFocusedOnUsedUp />);
+    const box = screen.getByRole<HTMLInputElement>("textbox", { name: "Turn budget" });
+    expect(document.activeElement).toBe(box);
+    // Selected: what is typed replaces the used-up limit.
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, 1]);
+  });
 });
+

@@ -3,3 +3,4 @@ export { BudgetBars } from "./budget-bars.tsx";
 export { BudgetForm } from "./budget-form.tsx";
 export { useBudget } from "./use-budget.ts";
 export { WorkspaceBudgetForm } from "./workspace-budget-form.tsx";
+export { refusedBudget } from "./refused-budget.ts";

@@ -16,6 +16,7 @@ import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
 import { RateLimitBanner } from "./rate-limit-banner.tsx";
 import { ArchivedNotice } from "./archived-notice.tsx";
+import { BudgetUsedUpNotice } from "./budget-used-up-notice.tsx";
 import { EndedRunNotice } from "./ended-run-notice.tsx";
 import { SetupNotice } from "./setup-notice.tsx";
 import { StatusBar } from "./status-bar.tsx";
@@ -45,7 +46,8 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
   // Esc stops nothing while the connection is lost: nothing is known to run, and the server would not hear it.
   const isConnectionLost = useIsConnectionLost();
   const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running" && !isConnectionLost);
-  const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
+  // "budget": the session controls, opened from the used-up notice at the limit to raise.
+  const [panel, setPanel] = useState<"tasks" | "session" | "budget" | null>(null);
   const tasks = useTasks(view);
   const title = conversation?.title || "Conversation";
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
@@ -53,7 +55,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
   useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);
   const terminal = useInteractiveTerminal(conversation?.sessionId ?? null, id);
-  const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
+  const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p || (p === "session" && cur === "budget") ? null : p));
   if (isMissing) return <ConversationNotFound sessionId={conversation?.sessionId ?? null} />;
   return (
     <>
@@ -65,7 +67,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
           {tasks.running ? <span aria-hidden="true" className="size-2 rounded-full bg-accent" /> : null}
           {tasks.todos.length ? <span className="text-xs">{tasks.todos.filter((t) => t.status === "completed").length}/{tasks.todos.length}</span> : null}
         </Button>
-        <Button variant="ghost" aria-label="Session controls" aria-pressed={panel === "session"} onClick={() => toggle("session")}>
+        <Button variant="ghost" aria-label="Session controls" aria-pressed={panel === "session" || panel === "budget"} onClick={() => toggle("session")}>
           <SlidersIcon />
         </Button>
         {isDesktop ? null : phoneSession?.menu}
@@ -82,6 +84,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
             <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
             {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
             {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
+            <BudgetUsedUpNotice conversationId={id} onRaise={() => setPanel("budget")} />
             {isBusy(status) ? null : <EndedRunNotice conversationId={id} />}
             <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
             <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
@@ -89,7 +92,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
           {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
         </div>
       </main>
-      {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} onClose={() => setPanel(null)} /> : null}
+      {panel === "session" || panel === "budget" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} isBudgetAsked={panel === "budget"} onClose={() => setPanel(null)} /> : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { Conversation, ConversationId, MessageId, PartId, Session } from ".
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { NO_CLIPBOARD } from "../../lib/copy-text.ts";
 import { MessageActions } from "./message-actions.tsx";
 
 isolateDomTests();
@@ -28,6 +29,25 @@ const withSession = (archivedAt: number | null) =>
 const renderActions = () => render(<MessageActions message={MESSAGE} conversationId={CONVERSATION.id as ConversationId} isLastUserMessage isBusy={false} />);
 
 describe("MessageActions", () => {
+  it("says why Copy copied nothing where the browser gives no clipboard (a plain-HTTP LAN address), instead of nothing", async () => {
+    withSession(null);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: undefined });
+    renderActions();
+    fireEvent.click(screen.getByRole("button", { name: "Copy message" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(NO_CLIPBOARD);
+    expect(screen.getByRole("button", { name: "Copy message" }).textContent).toBe("Copy");
+  });
+
+  it("says Copied once the text is on the clipboard", async () => {
+    withSession(null);
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    renderActions();
+    fireEvent.click(screen.getByRole("button", { name: "Copy message" }));
+    expect(await screen.findByRole("button", { name: "Copied" })).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith("Fix the parser");
+  });
+
   it("in an archived session, Edit, Fork and Retry say why they do nothing, and a tap sends nothing", () => {
     withSession(5);
     const fetch = vi.fn();

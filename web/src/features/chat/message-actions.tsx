@@ -1,6 +1,7 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
+import { copyText } from "../../lib/copy-text.ts";
 import { newCommandId } from "../../lib/command-id.ts";
 import { errorMessage } from "../../lib/http.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
@@ -36,12 +37,20 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   const text = messageText(message);
   const imageCount = messageImageIds(message).length;
+  // "Copied" for a moment, as a code block's Copy: it kept saying so for good, whatever was copied since.
+  useEffect(() => {
+    if (state !== "copied") return;
+    const timer = setTimeout(() => setState("idle"), 1500);
+    return () => clearTimeout(timer);
+  }, [state]);
   if (!text && imageCount === 0) return null;
-  const copy = () =>
-    void navigator.clipboard?.writeText(text).then(
+  const copy = () => {
+    setError(null);
+    copyText(text).then(
       () => setState("copied"),
       (e: unknown) => setError(errorMessage(e)),
     );
+  };
   const retry = async () => {
     setState("sending");
     setError(null);

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 
-type Panel = "tasks" | "session" | null;
+type Panel = "tasks" | "session" | "budget" | null;
 
 /**
  * Desktop shortcuts outside text fields: `/` focuses the composer (and starts a command), `t` toggles tasks,
@@ -14,7 +14,7 @@ export function useShortcuts(setPanel: (update: (p: Panel) => Panel) => void): v
       if (e.metaKey || e.ctrlKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
       if (e.key === "/") document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus();
       else if (e.key === "t") setPanel((p) => (p === "tasks" ? null : "tasks"));
-      else if (e.key === "s") setPanel((p) => (p === "session" ? null : "session"));
+      else if (e.key === "s") setPanel((p) => (p === "session" || p === "budget" ? null : "session"));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -3,6 +3,7 @@ import { act, renderHook } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../../shared/index.ts";
 import { ApiError } from "../../../lib/http.ts";
+import { useBudgetStore } from "../../../stores/budget-store.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { isolateDomTests } from "../../../test-support/dom-tests.ts";
 import { useSteering } from "./use-steering.ts";
@@ -46,5 +47,17 @@ describe("useSteering's error after a failed send", () => {
     await act(async () => useConnectionStore.setState({ socket: "closed" }));
     await act(async () => useConnectionStore.setState({ socket: "open" }));
     expect(result.current.error).toBe("Text must be at most 500000 characters.");
+  });
+
+  it("puts a budget the refusal carries into the budget store, whose notice says it, instead of an error under the box", async () => {
+    const budgeted = "cnv_steerbudget01" as ConversationId;
+    const budget = { conversationId: budgeted, limits: { maxCostUsd: 0.05, maxTurns: null, maxThinkingTokens: null }, isOwn: true, totals: { costUsd: 0.06, turns: 1, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 1, unpricedRuns: 0 }, exhausted: "cost" };
+    calls.sendError = new ApiError("conflict", "The cost budget of $0.05 is used up ($0.06 spent). Raise it in Session controls to continue.", 409, { budget });
+    const { result } = renderHook(() => useSteering(budgeted));
+    let isSent = true;
+    await act(async () => void (isSent = await result.current.send("go on", [])));
+    expect(isSent).toBe(false);
+    expect(result.current.error).toBeNull();
+    expect(useBudgetStore.getState().byConversation[budgeted]?.exhausted).toBe("cost");
   });
 });

@@ -5,7 +5,9 @@ import { queueApi } from "../../../lib/queue-api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import { useActionError } from "../../../lib/use-action-error.ts";
 import { useCommandId } from "../../../lib/use-command-id.ts";
+import { useBudgetStore } from "../../../stores/budget-store.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
+import { refusedBudget } from "../../budgets/index.ts";
 import { selectQueue, useQueueStore } from "../../../stores/queue-store.ts";
 import { pinTimeline } from "../use-timeline-scroll.ts";
 import { rememberPrompt } from "./use-draft.ts";
@@ -38,7 +40,10 @@ export function useSteering(id: ConversationId) {
       if (text.trim()) rememberPrompt(text);
       return true;
     } catch (e) {
-      fail(e);
+      // A used-up budget is said by the notice above the box (with the way to raise it), which goes once it is raised.
+      const budget = refusedBudget(e);
+      if (budget) useBudgetStore.getState().put(budget);
+      else fail(e);
       return false;
     } finally {
       setIsSending(false);

@@ -38,6 +38,8 @@ interface SessionPanelProps {
   /** The live CLI's models, or the ones the last CLI of this version reported. */
   models: ModelOption[];
   status: ConversationStatus;
+  /** Opened to raise a used-up budget: the limit that is used up has the focus. */
+  isBudgetAsked?: boolean;
   onClose: () => void;
 }
 
@@ -45,7 +47,7 @@ interface SessionPanelProps {
  * Session controls: model, permission mode (bypass only after confirming), usage, checkpoints, MCP, the CLI process;
  * what holds for every conversation or this whole device is on the Settings screen, one link away.
  */
-export function SessionPanel({ id, conversation, view, models, status, onClose }: SessionPanelProps) {
+export function SessionPanel({ id, conversation, view, models, status, isBudgetAsked = false, onClose }: SessionPanelProps) {
   const { run, busy, error } = useSessionCommand();
   const [pendingBypass, setPendingBypass] = useState(false);
   const unavailableModes = useUnavailablePermissionModes();
@@ -81,7 +83,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         </label>
         <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
-        <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} isRunning={status === "running" || status === "waiting"} />
+        <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} isRunning={status === "running" || status === "waiting"} isBudgetAsked={isBudgetAsked} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
         <AppSettingsLink />

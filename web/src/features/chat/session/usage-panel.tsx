@@ -7,7 +7,8 @@ import type { ContextUsageInfo } from "../../../protocol/conversation-view.ts";
 import { ContextWindow } from "./context-window.tsx";
 
 /** Totals over the whole conversation (cost, tokens, model turns), context use, and the budget with live bars. */
-export function UsagePanel({ id, contextUsage, lastTurnAt, isRunning = false }: { id: ConversationId; contextUsage: ContextUsageInfo | null; lastTurnAt: number | null; isRunning?: boolean }) {
+/** `isBudgetAsked`: opened to raise a used-up budget, whose field takes the focus. */
+export function UsagePanel({ id, contextUsage, lastTurnAt, isRunning = false, isBudgetAsked = false }: { id: ConversationId; contextUsage: ContextUsageInfo | null; lastTurnAt: number | null; isRunning?: boolean; isBudgetAsked?: boolean }) {
   const { budget, save, error } = useBudget(id);
   // Someone looks at the figures: the CLI is asked for current ones when they are older than the last turn (ADR 0038).
   useEffect(() => {
@@ -21,7 +22,7 @@ export function UsagePanel({ id, contextUsage, lastTurnAt, isRunning = false }: 
       {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} isRunning={isRunning} /> : budget ? <p className="text-xs text-stone-500">No usage yet.</p> : null}
       <ContextWindow info={contextUsage} lastTurnTokens={budget?.totals.contextTokens ?? null} lastTurnAt={lastTurnAt} />
       {budget ? <BudgetBars budget={budget} /> : null}
-      {budget ? <BudgetForm key={JSON.stringify(budget.limits)} budget={budget} error={error} onSave={save} /> : null}
+      {budget ? <BudgetForm key={JSON.stringify(budget.limits)} budget={budget} error={error} onSave={save} isFocusedOnUsedUp={isBudgetAsked} /> : null}
     </section>
   );
 }
