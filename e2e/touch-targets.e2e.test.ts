@@ -95,6 +95,14 @@ describe("touch targets at 390 × 844", () => {
     // Over a workbench view of the overview the session header is back, and it names the session.
     await tab("Git").click();
     await page.getByTestId("session-header").getByRole("link", { name: sessionName }).waitFor();
+    // The name reads on the row's middle line beside the drawer button and Details; it sat at the top of its 44 px link.
+    const nameOffCentre = await page.getByTestId("session-header").evaluate((header) => {
+      const text = document.createRange();
+      text.selectNodeContents(header.querySelector("a") as HTMLElement);
+      const [line, row] = [text.getBoundingClientRect(), header.getBoundingClientRect()];
+      return Math.abs(line.top + line.height / 2 - (row.top + row.height / 2));
+    });
+    expect(nameOffCentre).toBeLessThan(3);
     await tab("Chat").click();
 
     const chat = new ChatPage(page);

@@ -42,8 +42,9 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <MenuIcon />
         </Button>
       ) : null}
+      {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
-        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0">
+        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
           {session.title ?? session.name}
         </ScreenLink>
       )}
