@@ -54,7 +54,8 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <BranchLabel session={session} />
         </span>
       )}
-      <span className="min-w-0 flex-1 truncate">
+      {/* The name gives way, not the counts: from its basis of nothing the summary got what a long name left, "clea…". */}
+      <span data-testid="session-header-summary" className="flex-auto shrink-0 whitespace-nowrap">
         <GitSummary session={session} isCompact />
       </span>
       <SessionJobLink session={session} />
