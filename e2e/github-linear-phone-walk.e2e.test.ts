@@ -5,6 +5,7 @@ import type { Session } from "../shared/protocol/model.ts";
 import { commitFile } from "../server/git/test-support.ts";
 import { githubLinearStack, SHOTS } from "./support/github-stack.ts";
 import { signIn } from "./support/signed-in-page.ts";
+import { MIN_TARGET } from "./support/touch-targets.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000walk";
 const KEY = "lin_api_walkwalkwalkwalkwalk";
@@ -38,6 +39,9 @@ describe("a phone user's walk: create the PR, wait for checks and a review, merg
     await panel.getByRole("button", { name: "Create pull request" }).click();
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
     await expect.poll(() => linear.stateName(issue.id), { timeout: 15_000 }).toBe("In Review");
+    // Both titles are links a finger can take (a line of title was a 20 px tall link).
+    const titles = [panel.getByRole("link", { name: "Add the gadget", exact: true }), page.getByRole("region", { name: "Linear issue" }).getByRole("link", { name: /^ENG-1/ })];
+    for (const title of titles) expect((await title.boundingBox())?.height).toBeGreaterThanOrEqual(MIN_TARGET);
     const merge = panel.getByRole("button", { name: "Merge", exact: true });
     const checkUntil = (text: string) => checkGithubUntil(page, text);
 

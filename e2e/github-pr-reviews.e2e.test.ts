@@ -5,6 +5,7 @@ import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
 import { commitFile } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { MIN_TARGET } from "./support/touch-targets.ts";
 import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000review";
@@ -53,6 +54,8 @@ describe("a session's pull request as reviewers see it on GitHub", () => {
         expect.stringMatching(/^hubot\s*commented\s*GitHubPreview deployed/),
       ]);
       expect(await conversation.getByRole("link", { name: "Open hubot's comment on GitHub" }).getAttribute("href")).toMatch(/\/acme\/gadgets\/pull\/1#issuecomment-\d+$/);
+      // On a phone each way to GitHub is a finger's size (the word alone was 37 px wide).
+      if (size.isMobile) expect(await conversation.getByRole("link", { name: /on GitHub$/ }).evaluateAll((links, min) => links.map((a) => a.getBoundingClientRect()).filter((r) => r.width < min || r.height < min).length, MIN_TARGET)).toBe(0);
       expect(await card.getByTestId("pr-checks").textContent()).toBe("Checks passed");
       await card.getByTestId("pr-review").filter({ hasText: /^Changes requested$/ }).waitFor();
       await card.getByTestId("pr-mergeability").filter({ hasText: /^Mergeable$/ }).waitFor();

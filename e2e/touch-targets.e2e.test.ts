@@ -29,6 +29,8 @@ let page: Page;
 let ids: { workspace: string; session: string; conversation: string };
 let sessionFolder: string;
 let sessionName: string;
+/** A name as long as a branch named after an issue: it must give way to the change counts beside it, not they to it. */
+const LONG_NAME = "fix-the-flaky-login-on-safari-after-the-cookie-expires";
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -36,7 +38,7 @@ beforeAll(async () => {
   repo = await makeTempRepo();
   const client = new ChatmlClient({ url: server.origin, token: server.token });
   const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { method: "POST", body: { path: repo } });
-  const created = await client.api<{ session: { id: string; name: string; cwd: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
+  const created = await client.api<{ session: { id: string; name: string; cwd: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id, name: LONG_NAME } });
   sessionFolder = created.session.cwd;
   ids = { workspace: workspace.id, session: created.session.id, conversation: created.conversation.id };
   sessionName = created.session.name;
@@ -95,6 +97,18 @@ describe("touch targets at 390 × 844", () => {
     // Over a workbench view of the overview the session header is back, and it names the session.
     await tab("Git").click();
     await page.getByTestId("session-header").getByRole("link", { name: sessionName }).waitFor();
+    // The name reads on the row's middle line beside the drawer button and Details; it sat at the top of its 44 px link.
+    const nameOffCentre = await page.getByTestId("session-header").evaluate((header) => {
+      const text = document.createRange();
+      text.selectNodeContents(header.querySelector("a") as HTMLElement);
+      const [line, row] = [text.getBoundingClientRect(), header.getBoundingClientRect()];
+      return Math.abs(line.top + line.height / 2 - (row.top + row.height / 2));
+    });
+    expect(nameOffCentre).toBeLessThan(3);
+    // The counts read whole beside the long name, which is cut instead (they were cut to "clea…").
+    const summary = page.getByTestId("session-header-summary");
+    expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+    expect(await summary.textContent()).toMatch(/^clean/);
     await tab("Chat").click();
 
     const chat = new ChatPage(page);

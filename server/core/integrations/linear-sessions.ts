@@ -95,13 +95,24 @@ export class LinearSessions {
     return this.deps.store.getLinearLink(sessionId);
   }
 
-  /** Links an existing session to an issue (and moves it to In Progress when auto status is on). */
+  /**
+   * Links an existing session to an issue and, when auto status is on, moves it to where the session's road has got
+   * to: In Review when its PR is open (linked after the PR was created, it read In Progress beside an open PR), Done
+   * when it is merged and no other linked session holds the issue back, else In Progress.
+   */
   async link(sessionId: SessionId, issueId: string): Promise<LinearIssue> {
     this.deps.sessions.get(sessionId);
     const issue = await (await this.deps.connection.client()).issue(issueId);
     const saved = this.save(sessionId, issue);
-    await this.advance(sessionId, "started");
+    await this.advance(sessionId, this.milestoneReached(sessionId));
     return this.get(sessionId) ?? saved;
+  }
+
+  /** The milestone a session has reached by its pull request's state. */
+  private milestoneReached(sessionId: SessionId): LinearMilestone {
+    const state = this.deps.store.getPullRequest(sessionId)?.state;
+    if (state === "open" || state === "draft") return "inReview";
+    return state === "merged" && !this.hasOtherUnmergedSession(sessionId) ? "done" : "started";
   }
 
   /** Unlinks the session's issue; a session that held the issue back from Done holds it no more (ADR 0140). */

@@ -228,6 +228,19 @@ describe("Linear", () => {
     await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
   });
 
+  it("links a session whose PR is open as In Review, and one whose PR is merged as Done (both read In Progress)", async () => {
+    const { sessions: [open, merged], pullRequests, linearSessions } = await issueWithHalves("Warm up", [{ name: "review-me", push: true }, { name: "shipped", push: true }]);
+    await pullRequests.create(open.id, { title: "Review me", body: "" });
+    const mergedPr = await pullRequests.create(merged.id, { title: "Shipped", body: "" });
+    k.ghRepo.markMerged(mergedPr.number);
+    await pullRequests.refresh(merged.id);
+    const inReview = linear.addIssue({ teamKey: "ENG", title: "Linked after its PR opened" });
+    expect((await linearSessions.link(open.id, inReview.id)).stateName).toBe("In Review");
+    const done = linear.addIssue({ teamKey: "ENG", title: "Linked after its PR was merged" });
+    expect((await linearSessions.link(merged.id, done.id)).stateName).toBe("Done");
+    expect(linear.stateName(inReview.id)).toBe("In Review");
+  });
+
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
     await k.integrations.linear.connect(KEY);

@@ -24,7 +24,8 @@ export function PullRequestConversation({ pr }: { pr: PullRequest }) {
           <p className="flex flex-wrap items-baseline gap-x-1.5">
             <span className="font-semibold">{entry.author}</span>
             <span className={`min-w-0 break-words text-xs ${entry.what.className}`}>{entry.what.text}</span>
-            <a href={entry.url} target="_blank" rel="noreferrer" aria-label={`Open ${entry.author}'s ${entry.kind} on GitHub`} className="ml-auto inline-flex min-h-11 items-center text-xs underline md:min-h-0">
+            {/* A finger's width too: the word "GitHub" alone was 37 px wide on a phone. */}
+            <a href={entry.url} target="_blank" rel="noreferrer" aria-label={`Open ${entry.author}'s ${entry.kind} on GitHub`} className="ml-auto inline-flex min-h-11 min-w-11 items-center justify-end text-xs underline md:min-h-0 md:min-w-0">
               GitHub
             </a>
           </p>

@@ -41,7 +41,8 @@ export function SessionLinearIssue({ session }: { session: Session }) {
       {issue ? (
         <>
           <div className="flex flex-wrap items-center gap-2">
-            <a href={issue.url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 text-sm font-medium text-accent underline-offset-2 hover:underline">
+            {/* A finger's height on a phone, however many lines the title takes (one line was 20 px tall). */}
+            <a href={issue.url} target="_blank" rel="noreferrer" className="min-h-11 min-w-0 flex-1 content-center text-sm font-medium text-accent underline-offset-2 hover:underline md:min-h-0">
               <span className="font-mono text-xs">{issue.identifier}</span> {issue.title}
             </a>
             <LinearStateBadge issue={issue} />

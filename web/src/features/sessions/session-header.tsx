@@ -42,8 +42,9 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <MenuIcon />
         </Button>
       ) : null}
+      {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
-        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0">
+        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
           {session.title ?? session.name}
         </ScreenLink>
       )}
@@ -53,7 +54,8 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <BranchLabel session={session} />
         </span>
       )}
-      <span className="min-w-0 flex-1 truncate">
+      {/* The name gives way, not the counts: from its basis of nothing the summary got what a long name left, "clea…". */}
+      <span data-testid="session-header-summary" className="flex-auto shrink-0 whitespace-nowrap">
         <GitSummary session={session} isCompact />
       </span>
       <SessionJobLink session={session} />

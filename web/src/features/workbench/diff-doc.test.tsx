@@ -82,6 +82,25 @@ describe("an empty file's diff", () => {
   });
 });
 
+describe("a renamed file's diff", () => {
+  const serveSides = (sides: Record<string, unknown>) =>
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { path: "new-name.txt", oldPath: "old-name.txt", isBinary: false, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+        : jsonResponse({ comments: [] })));
+
+  it("says a file moved without a line changed (its diff was only a fold of unchanged lines), and not when lines changed", async () => {
+    serveSides({ before: "a\nb\nc\n", after: "a\nb\nc\n" });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" oldPath="old-name.txt" scope="uncommitted" />);
+    expect(await screen.findByText("Renamed from old-name.txt; no line changed.")).toBeTruthy();
+    unmount();
+    serveSides({ before: "a\nb\nc\n", after: "a\nB\nc\n" });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" oldPath="old-name.txt" scope="uncommitted" />);
+    expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
+    expect(screen.queryByText(/no line changed/)).toBeNull();
+  });
+});
+
 describe("one binary file's diff", () => {
   const serveSides = (sides: Record<string, unknown>) =>
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>

@@ -32,6 +32,9 @@ export type LoadedSides = { sides: FileDiffSides | null; error: string | null; l
 /** A text file empty (or absent) on both sides: a new empty file, say, which the viewer called "No differences.". */
 const isEmptyOnBothSides = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge && !sides.before && !sides.after;
 
+/** A file moved without a line changed: its diff is all folded context, which alone read as nothing at all. */
+const isPureRename = (sides: FileDiffSides): boolean => sides.oldPath !== null && sides.before === sides.after;
+
 /** Whether these sides show as lines, where the unified/split layout and line comments mean something. */
 export const hasTextDiff = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge && !isEmptyOnBothSides(sides);
 
@@ -85,6 +88,7 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
       {isFilling ? <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p> : null}
       {images}
+      {isPureRename(sides) ? <p className="px-2 py-1 text-sm text-stone-500">Renamed from {sides.oldPath}; no line changed.</p> : null}
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
       {selection && picked && isPicked ? (
         <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>
