@@ -10,6 +10,7 @@ import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf, UNSEEN_DA
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
+import { dateAndTime } from "../../lib/when.ts";
 
 /** The Devices screen: who is signed in, revoke any of them, pair a new one, notifications, sign everyone out. */
 export function DevicesPanel({ onClose }: { onClose: () => void }) {
@@ -114,7 +115,7 @@ function DeviceSeen({ device, isUnseen }: { device: DeviceRow; isUnseen: boolean
       {isUnseen ? <span className="mr-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">Not seen for {UNSEEN_DAYS}+ days</span> : null}
       <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
       {DOT}
-      {dotJoin([`signed in ${new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`, device.lastAddress ?? "unknown address"])}
+      {dotJoin([`signed in ${dateAndTime(device.createdAt)}`, device.lastAddress ?? "unknown address"])}
     </p>
   );
 }

@@ -11,6 +11,7 @@ import { docKey, useWorkbenchRevision, useWorkbenchStore } from "../../stores/wo
 import { ConflictChoices } from "./conflict-choices.tsx";
 import { LazyCodeEditor } from "./lazy-code-editor.tsx";
 import { useFileDocument, type Conflict } from "./use-file-document.ts";
+import { dateAndTime } from "../../lib/when.ts";
 
 /** A file of the session in the editor: auto-saved, with a clear choice when the file changed on disk meanwhile. */
 export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: string }) {
@@ -100,7 +101,7 @@ export function MissingBar({ sessionId, path, onCreate }: { sessionId: SessionId
  * file deleted on disk since are shown read-only: Save creates the file again with them, Discard lets both go.
  */
 function RestoredBar(props: { path: string; keptAt: number; isDeletedOnDisk: boolean; canSave: boolean; onSave: () => void; onDiscard: () => void }) {
-  const when = new Date(props.keptAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const when = dateAndTime(props.keptAt);
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 border-b border-sky-200 bg-sky-50 p-2 text-sm text-sky-950 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100">
       <p className="min-w-0 flex-1 basis-60">

@@ -1,4 +1,5 @@
 import type { Job, Run, RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
+import { dateAndTime } from "../../lib/when.ts";
 
 /** A run not ended yet: queued, running, or waiting for the user. */
 export function isRunActive(status: RunStatus): boolean {
@@ -43,9 +44,7 @@ export function yourTimeNote(schedule: ScheduleSpec, viewerZone: string): string
 }
 
 /** A time in the user's zone, short: the one format for every time the jobs screens show. */
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
+export const formatTime = dateAndTime;
 
 /** A schedule in a few words, without asking the server (cron expressions are put in words by the preview). */
 export function shortSchedule(schedule: ScheduleSpec): string {

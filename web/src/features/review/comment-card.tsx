@@ -9,6 +9,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { CommentEditForm } from "./comment-edit-form.tsx";
 import { draftKey } from "./orphaned-drafts.ts";
 import { ReplyForm } from "./reply-form.tsx";
+import { dateAndTime } from "../../lib/when.ts";
 
 const TAG = "rounded px-1";
 /** Longer comments are cut to a few lines until opened, so one long comment does not push the code off the screen. */
@@ -40,7 +41,7 @@ export function CommentCard({ sessionId, comment, showPath = false, replies = []
         {isReply ? <span>Reply</span> : <span>{lines}{comment.side === "old" ? " (old)" : ""}</span>}
         {comment.isOutdated ? <span className={`${TAG} bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100`}>outdated</span> : null}
         {comment.sentAt ? <span className={`${TAG} bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100`}>sent to Claude</span> : null}
-        {comment.editedAt ? <span title={`Edited ${new Date(comment.editedAt).toLocaleString()}`}>edited</span> : null}
+        {comment.editedAt ? <span title={`Edited ${dateAndTime(comment.editedAt)}`}>edited</span> : null}
         {comment.isResolved ? <span>resolved</span> : null}
       </div>
       {isEditing ? (

@@ -10,6 +10,7 @@ import { useSearchStore } from "../../stores/search-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { SearchHelp } from "./search-help.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
+import { dateAndTime } from "../../lib/when.ts";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
@@ -80,7 +81,7 @@ export function SearchScreen() {
                     {dotJoin([r.sessionName, r.conversationTitle, r.role])}
                     {DOT}
                     {/* Two hits of one text (a job's runs ask alike) are told apart by when they were written. */}
-                    <time dateTime={new Date(r.createdAt).toISOString()} title={new Date(r.createdAt).toLocaleString()}>
+                    <time dateTime={new Date(r.createdAt).toISOString()} title={dateAndTime(r.createdAt)}>
                       {age(r.createdAt)}
                     </time>
                   </span>

@@ -13,9 +13,3 @@ export type ConversationItem = { kind: "conversation"; conversation: Conversatio
 export function foldRunConversations(conversations: readonly Conversation[]): ConversationItem[] {
   return foldRuns(conversations, (conversation) => Boolean(conversation.closedAt)).map((item) => ("single" in item ? { kind: "conversation", conversation: item.single } : { kind: "job", ...item }));
 }
-
-/** When a run's conversation was made: the time today, else the day and time. */
-export function formatRunTime(ms: number): string {
-  const isToday = new Date(ms).toDateString() === new Date().toDateString();
-  return new Date(ms).toLocaleString(undefined, isToday ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
-}

@@ -14,8 +14,9 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
 import { useRefocusAfter } from "../../lib/focus-layer.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
-import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
+import { foldRunConversations } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
+import { timeOrDayAndTime } from "../../lib/when.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
   { kind: "task", label: "New task" },
@@ -135,7 +136,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
       <ScreenLink route={{ view: "conversation", id, messageId: null }} data-testid="conversation-row-title" className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 @lg:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} isLastKnown={isLastKnown} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
+        <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${timeOrDayAndTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </ScreenLink>
       <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (

@@ -2,14 +2,11 @@ import { useState } from "react";
 import type { EndedTerminal } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
+import { timeOrDayAndTime } from "../../lib/when.ts";
 
 /** What runs in a terminal of this kind, in words. */
 export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "Claude TUI" : "shell");
 
-function endedWhen(ms: number): string {
-  const isToday = new Date(ms).toDateString() === new Date().toDateString();
-  return new Date(ms).toLocaleString(undefined, isToday ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
-}
 
 type Props = { ended: EndedTerminal[]; onReopen(terminal: EndedTerminal): void; onDismiss(terminal: EndedTerminal): void };
 
@@ -86,7 +83,7 @@ function EndedList({ ended, onReopen, onDismiss }: Props) {
       {ended.map((terminal) => (
         <li key={terminal.id} className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
           <span className="min-w-0 flex-[1_1_12rem] py-1">
-            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) ended when ChatML restarted, at {endedWhen(terminal.endedAt)}.
+            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) ended when ChatML restarted, at {timeOrDayAndTime(terminal.endedAt)}.
           </span>
           <span className="ml-auto flex shrink-0">
             <Button variant="ghost" onClick={() => onReopen(terminal)} aria-label={`Open a new ${kindLabel(terminal.kind)} in place of ${terminal.name}`}>

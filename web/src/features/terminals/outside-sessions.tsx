@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { OutsideTranscript } from "./outside-transcript.tsx";
 import { dotJoin } from "../../lib/dot-join.ts";
+import { dateAndTime } from "../../lib/when.ts";
 
 /**
  * Claude Code sessions of this folder started outside ChatML; each can be read, or continued in an interactive terminal.
@@ -40,7 +41,7 @@ export function OutsideSessions({ sessionId, onContinue: continueIn }: { session
             <span className="min-w-0 flex-1">
               <span className="block truncate">{s.title}</span>
               <span className="block text-xs text-stone-500">
-                {dotJoin([new Date(s.modifiedAt).toLocaleString(), formatSize(s.sizeBytes), s.branch])}
+                {dotJoin([dateAndTime(s.modifiedAt), formatSize(s.sizeBytes), s.branch])}
               </span>
             </span>
             <Button variant="ghost" onClick={() => setReading(s)} aria-label={`Read ${s.title}`}>Read</Button>

@@ -6,6 +6,7 @@ import { DOT } from "../../lib/dot-join.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { SessionDot } from "../sessions/session-labels.tsx";
+import { timeOrDayAndTime } from "../../lib/when.ts";
 
 /**
  * One session of the sidebar's tree, a link to its screen: its state, its title, whether it is pinned, and
@@ -22,7 +23,7 @@ export function SessionRow({ session, isTimed = false }: { session: Session; isT
     >
       <SessionDot session={session} />
       <span className="min-w-0 flex-1 truncate">{session.title ?? session.name}</span>
-      {isTimed ? <span className="shrink-0 text-xs text-stone-500">{formatRunTime(session.createdAt)}</span> : null}
+      {isTimed ? <span className="shrink-0 text-xs text-stone-500">{timeOrDayAndTime(session.createdAt)}</span> : null}
       {session.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
     </ScreenLink>
   );
@@ -70,10 +71,4 @@ export function JobRunsItem({ latest, earlier }: { latest: Session; earlier: Ses
       ) : null}
     </li>
   );
-}
-
-/** When a run's session was made: the time today, else the day and time. */
-function formatRunTime(ms: number): string {
-  const isToday = new Date(ms).toDateString() === new Date().toDateString();
-  return new Date(ms).toLocaleString(undefined, isToday ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
 }

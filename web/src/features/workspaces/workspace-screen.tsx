@@ -16,6 +16,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { NewSessionForm } from "./new-session-form.tsx";
 import { RemoveWorkspaceDialog } from "./remove-workspace-dialog.tsx";
 import { WorkspaceSettings } from "./workspace-settings.tsx";
+import { dateAndTime } from "../../lib/when.ts";
 
 /** One workspace: its problem (if any), a form for a new session, its sessions, and its settings. */
 export function WorkspaceScreen({ id }: { id: string }) {
@@ -102,7 +103,7 @@ function ArchivedWorkspace({ workspace }: { workspace: Workspace }) {
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <section aria-label="Removed workspace" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
             <p className="text-sm">
-              Removed on {new Date(workspace.archivedAt ?? 0).toLocaleString()}. Its history is kept; restore it to work here again.
+              Removed on {dateAndTime(workspace.archivedAt ?? 0)}. Its history is kept; restore it to work here again.
             </p>
             <div className="flex flex-wrap gap-2">
               <Button variant="primary" onClick={restore}>Restore workspace</Button>
