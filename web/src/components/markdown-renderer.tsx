@@ -2,6 +2,7 @@ import { Children, isValidElement, memo, useEffect, useMemo, useReducer, useRef,
 import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
+import { copyText } from "../lib/copy-text.ts";
 import { formatBudget } from "./format-budget.ts";
 import { fenceChunks, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 
@@ -20,16 +21,19 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
 function CodeFrame({ language, preProps, children }: { language: string; preProps?: ComponentProps<"pre">; children: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);
   const [isCopied, setIsCopied] = useState(false);
+  const [copyProblem, setCopyProblem] = useState<string | null>(null);
   // "Copied" for a moment; the timer goes with the block (a block scrolled away or re-rendered sets no state later).
   useEffect(() => {
     if (!isCopied) return;
     const timer = setTimeout(() => setIsCopied(false), 1500);
     return () => clearTimeout(timer);
   }, [isCopied]);
+  // Where the browser gives the page no clipboard (a plain-HTTP LAN address), a tap did nothing: it says why instead.
   const copy = () => {
-    void navigator.clipboard?.writeText(ref.current?.innerText ?? "").then(
+    setCopyProblem(null);
+    copyText(ref.current?.innerText ?? "").then(
       () => setIsCopied(true),
-      (error: unknown) => console.warn("chatml: copy failed", error),
+      (error: unknown) => setCopyProblem(error instanceof Error ? error.message : String(error)),
     );
   };
   return (
@@ -40,6 +44,11 @@ function CodeFrame({ language, preProps, children }: { language: string; preProp
           {isCopied ? "Copied" : "Copy"}
         </button>
       </div>
+      {copyProblem ? (
+        <p role="alert" className="border-b border-white/10 px-3 py-1 text-xs text-amber-200">
+          {copyProblem}
+        </p>
+      ) : null}
       <pre ref={ref} {...preProps}>{children}</pre>
     </div>
   );

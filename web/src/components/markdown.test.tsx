@@ -5,6 +5,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { NO_CLIPBOARD } from "../lib/copy-text.ts";
 import { BLOCKS_PER_CHUNK, FENCE_LINES_PER_CHUNK, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 import { Markdown } from "./markdown.tsx";
 
@@ -142,6 +143,14 @@ describe("Markdown", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("a code block's Copy says why it copied nothing where the browser gives no clipboard (a plain-HTTP LAN page)", async () => {
+    Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
+    const { findByRole } = render(<Markdown text={"```ts\nconst a = 1;\n```"} />);
+    await act(async () => (await findByRole("button", { name: "Copy code" })).click());
+    expect((await findByRole("alert")).textContent).toBe(NO_CLIPBOARD);
+    expect((await findByRole("button", { name: "Copy code" })).textContent).toBe("Copy");
   });
 
   it("a numbered list makes room for its widest number (four digits fit, not only two)", async () => {

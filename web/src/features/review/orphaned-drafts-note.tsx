@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import type { DraftKind, OrphanedDraft } from "./orphaned-drafts.ts";
+import { copyText } from "../../lib/copy-text.ts";
 
 type Props = { sessionId: SessionId; orphans: OrphanedDraft[]; onDone: (commentId: string, kind: DraftKind) => void };
 
@@ -37,7 +38,7 @@ function OrphanedDraftItem({ sessionId, orphan, onDone }: { sessionId: SessionId
     lines &&
     workbenchApi.addComment(sessionId, { path: lines.path, side: lines.side, startLine: lines.startLine, endLine: lines.endLine, body: orphan.words }).then(onDone, (e: unknown) => setError(errorMessage(e)));
   const copy = () =>
-    void navigator.clipboard?.writeText(orphan.words).then(
+    void copyText(orphan.words).then(
       () => setCopied(true),
       (e: unknown) => setError(errorMessage(e)),
     );
