@@ -40,6 +40,21 @@ it("keeps only what concerns this conversation, with a way to the app-wide setti
   expect(useUiStore.getState().selectedId).toBeNull();
 });
 
+it("offers one Default model: the CLI's own \"default\" entry is not listed beside it, unless the conversation was set to it", () => {
+  const models = [
+    { value: "default", displayName: "Default (recommended)", description: "Use the default model" },
+    { value: "opus", displayName: "Opus", description: "Opus 5.5" },
+  ];
+  const labels = () => [...screen.getByRole("combobox", { name: "Model" }).querySelectorAll("option")].map((o) => o.textContent);
+  const view = render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={models} status="ready" onClose={vi.fn()} />);
+  expect(labels()).toEqual(["Default", "Opus"]);
+  view.unmount();
+  const setToDefault = { id: ID, model: "default" } as unknown as Parameters<typeof SessionPanel>[0]["conversation"];
+  render(<SessionPanel id={ID} conversation={setToDefault} view={emptyView()} models={models} status="ready" onClose={vi.fn()} />);
+  expect(labels()).toEqual(["Default", "Default (recommended)", "Opus"]);
+  expect((screen.getByRole("combobox", { name: "Model" }) as HTMLSelectElement).value).toBe("default");
+});
+
 it("offers a permission mode the server cannot run disabled, saying why before it is picked", () => {
   useServerFactsStore.setState({ unavailablePermissionModes: [{ mode: "bypassPermissions", why: BYPASS_AS_ROOT_WHY, reason: BYPASS_AS_ROOT_REASON }] });
   render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={[]} status="ready" onClose={vi.fn()} />);

@@ -71,7 +71,9 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
           <span className="text-xs font-medium text-stone-500">Model</span>
           <select aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
             <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
-            {models.map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
+            {/* The CLI lists its own "default" too ("Default (recommended)"): a second Default beside the one above,
+                kept only while it is what this conversation was set to. */}
+            {models.filter((m) => m.value !== "default" || model === "default").map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
             {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
           </select>
         </label>
