@@ -72,6 +72,18 @@ describe("approving a goal's plan", () => {
     expect(goals.approve(goal.id, { jobs: nightly.goal.plan.jobs, options: { model: "opus" } }).isAlreadyApproved).toBe(false);
   });
 
+  it("a removed repository's goal is neither planned again nor approved, and its approved jobs stay as they were", async () => {
+    t = openTempDb();
+    const { goals, goal } = await proposed(t);
+    const first = goals.approve(goal.id, { jobs: goal.plan.jobs });
+    const workspace = t.repos.workspaces.update(goal.workspaceId, { archivedAt: Date.now() });
+    const refusal = `The repository ${workspace.name} was removed (its history is kept): restore it from “Removed workspaces” to`;
+    expect(() => goals.plan(goal.id)).toThrow(`${refusal} plan this goal.`);
+    expect(() => goals.approve(goal.id, { jobs: [{ ...goal.plan.jobs[0]!, name: "Nightly tests" }] })).toThrow(`${refusal} approve its plan.`);
+    expect(t.repos.goals.get(goal.id)?.plan.status).toBe("approved");
+    expect(t.repos.jobs.list({ goalId: goal.id }).map((job) => ({ id: job.id, isEnabled: job.isEnabled }))).toEqual([{ id: first.jobs[0]!.id, isEnabled: true }]);
+  });
+
   it("gives a day interval the planner left without a zone the zone of the device that asked (not the server's)", async () => {
     t = openTempDb();
     const { workspace } = seedConversation(t.repos);

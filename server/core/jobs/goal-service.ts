@@ -2,6 +2,7 @@ import type { ApprovePlanInput, CreateGoalInput, UpdateGoalInput } from "../../.
 import type { GoalId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Goal, Job } from "../../../shared/protocol/jobs.ts";
+import type { Workspace } from "../../../shared/protocol/model.ts";
 import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
@@ -73,6 +74,7 @@ export class GoalService {
     if (goal.plan.status === "planning") throw new AppError("conflict", "This goal is being planned already.");
     const workspace = this.deps.repos.workspaces.get(goal.workspaceId);
     if (!workspace) throw new AppError("not_found", "The goal's workspace was removed.");
+    refuseRemovedWorkspace(workspace, "plan this goal");
     const feedback = options.feedback?.trim() || null;
     const planningGoal = this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "planning", error: null, feedback } }));
     const prompt = planPrompt(goal, options.timezone ?? "UTC", feedback);
@@ -106,6 +108,9 @@ export class GoalService {
     const goal = this.get(id);
     if (goal.plan.status !== "proposed" && goal.plan.status !== "approved") throw new AppError("conflict", `There is no plan to approve (the plan is ${goal.plan.status}).`);
     if (goal.status === "archived") throw new AppError("conflict", "The goal is archived.");
+    // Before anything changes: the jobs' creation would refuse after the earlier approval's jobs were switched off.
+    const workspace = this.deps.repos.workspaces.get(goal.workspaceId);
+    if (workspace) refuseRemovedWorkspace(workspace, "approve its plan");
     const approvedJobs = this.jobsOfApproval(goal);
     if (approvedJobs && isSameApproval(input, goal, approvedJobs)) return { goal, jobs: approvedJobs, isAlreadyApproved: true };
     input.jobs.forEach((planned, index) => this.deps.jobs.checkSchedule(planned.schedule, `Job ${index + 1} (${planned.name})`));
@@ -130,6 +135,11 @@ export class GoalService {
     publishJobs(this.deps, { goal });
     return goal;
   }
+}
+
+/** A removed workspace's goal is neither planned nor approved: its jobs could not run, and planning runs Claude in its folder. */
+function refuseRemovedWorkspace(workspace: Workspace, what: string): void {
+  if (workspace.archivedAt !== null) throw new AppError("conflict", `The repository ${workspace.name} was removed (its history is kept): restore it from “Removed workspaces” to ${what}.`);
 }
 
 /** Whether `input` is the plan approved already: the same jobs, and the options it names are those of its jobs. */

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { Goal } from "../../../../shared/index.ts";
+import type { Goal, Workspace } from "../../../../shared/index.ts";
+import { routeHref } from "../../stores/nav-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { stubJobsFetch } from "./jobs-test-kit.ts";
@@ -23,6 +25,15 @@ describe("GoalScreen", () => {
     fireEvent.click(screen.getByRole("button", { name: "Approve plan (1 job)" }));
     expect((await screen.findByRole("status")).textContent).toContain("This plan had been approved already (on another device, or by an earlier tap)");
     expect(screen.queryByRole("region", { name: "Proposed plan" })).toBeNull();
+  });
+
+  it("says a removed repository's goal cannot be planned or approved until it is restored, with a link to it", () => {
+    useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
+    useConversationsStore.setState({ workspaces: { [GOAL.workspaceId]: { id: GOAL.workspaceId, name: "api", archivedAt: 5 } as unknown as Workspace } });
+    stubJobsFetch({});
+    render(<GoalScreen id={GOAL.id} />);
+    expect(screen.getByRole("note").textContent).toContain("The repository api was removed (its history is kept): its jobs wait, and this goal cannot be planned or its plan approved until it is restored.");
+    expect(screen.getByRole("link", { name: "Open api to restore it" }).getAttribute("href")).toBe(routeHref({ view: "workspace", id: GOAL.workspaceId }));
   });
 
   it("names the job left without a name beside Approve, and asks the server nothing", async () => {

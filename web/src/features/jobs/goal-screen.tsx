@@ -3,6 +3,8 @@ import type { Goal, GoalId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { ScreenLink } from "../../components/route-link.tsx";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
@@ -27,6 +29,7 @@ export function GoalScreen({ id }: { id: string }) {
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
           <GoalActions goal={goal} />
+          <RemovedRepositoryNote workspaceId={goal.workspaceId} />
           {goal.description ? <p className="whitespace-pre-wrap break-words text-sm text-stone-700 dark:text-stone-300">{goal.description}</p> : null}
           <PlanPanel key={`${goal.plan.status}-${goal.updatedAt}`} goal={goal} isApprovedElsewhere={isApprovedElsewhere} onApproved={setIsApprovedElsewhere} />
           {jobs.length ? (
@@ -40,6 +43,18 @@ export function GoalScreen({ id }: { id: string }) {
         </div>
       </main>
     </>
+  );
+}
+
+/** A goal of a removed repository is neither planned nor approved (the server refuses): said before a tap, with the way back. */
+function RemovedRepositoryNote({ workspaceId }: { workspaceId: string }) {
+  const workspace = useConversationsStore((s) => s.workspaces[workspaceId]);
+  if (!workspace?.archivedAt) return null;
+  return (
+    <p role="note" className="text-sm text-amber-900 dark:text-amber-200">
+      The repository {workspace.name} was removed (its history is kept): its jobs wait, and this goal cannot be planned or its plan approved until it is restored.{" "}
+      <ScreenLink route={{ view: "workspace", id: workspace.id }} className="underline">Open {workspace.name} to restore it</ScreenLink>
+    </p>
   );
 }
 
