@@ -64,8 +64,9 @@ export class IdleCollector {
 
   /**
    * The number of turns running changed: when it fell to none and enough text streamed since the last collection, one
-   * collection follows after the current task, unless a turn starts before it runs. The idle collection still follows its quiet interval: it also drops compiled code
-   * and returns the allocator's free pages, which the turn end's leaves for the next turn.
+   * collection follows after the current task, unless a turn starts before it runs. The idle collection still follows
+   * its quiet interval: it also drops compiled code and returns the allocator's free pages, which the turn end's leaves
+   * for the next turn.
    */
   turnsRunning(count: number): void {
     this.turnsNow = count;
