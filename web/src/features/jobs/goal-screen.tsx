@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import type { Goal, GoalId } from "../../../../shared/index.ts";
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
@@ -51,10 +51,13 @@ function RemovedRepositoryNote({ workspaceId }: { workspaceId: string }) {
   const workspace = useConversationsStore((s) => s.workspaces[workspaceId]);
   if (!workspace?.archivedAt) return null;
   return (
-    <p role="note" className="text-sm text-amber-900 dark:text-amber-200">
-      The repository {workspace.name} was removed (its history is kept): its jobs wait, and this goal cannot be planned or its plan approved until it is restored.{" "}
-      <ScreenLink route={{ view: "workspace", id: workspace.id }} className="underline">Open {workspace.name} to restore it</ScreenLink>
-    </p>
+    <div className="flex flex-col gap-2">
+      <p role="note" className="text-sm text-amber-900 dark:text-amber-200">
+        The repository {workspace.name} was removed (its history is kept): its jobs wait, and this goal cannot be planned or its plan approved until it is restored.
+      </p>
+      {/* A finger-sized target, as every other way to a screen (an inline link in the sentence was 20 px tall). */}
+      <ScreenLink route={{ view: "workspace", id: workspace.id }} className={buttonLook("secondary", "self-start")}>Open {workspace.name} to restore it</ScreenLink>
+    </div>
   );
 }
 
