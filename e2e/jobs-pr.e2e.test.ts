@@ -6,6 +6,7 @@ import type { Session } from "../shared/protocol/model.ts";
 import { commitFile } from "../server/git/test-support.ts";
 import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { pollUntil } from "./support/poll-until.ts";
 import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
 import type { ChatmlServer } from "./harness/index.ts";
 import { signIn } from "./support/signed-in-page.ts";
@@ -34,7 +35,7 @@ describe("run → pull request", () => {
     const { job } = await client.api<{ job: Job }>("/api/jobs", { body: { workspaceId: workspace.id, name: "Add a gadget", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" } } });
     const { run: queued } = await client.api<{ run: Run }>(`/api/jobs/${job.id}/run`, { method: "POST" });
     await expect(client.api(`/api/runs/${queued.id}/pull-request`, { method: "POST" })).rejects.toThrow(/409.*has not ended yet/);
-    const run = await waitFor(async () => (await client.api<{ run: Run }>(`/api/runs/${queued.id}`)).run, (r) => r.status === "succeeded");
+    const run = await pollUntil(async () => (await client.api<{ run: Run }>(`/api/runs/${queued.id}`)).run, (r) => r.status === "succeeded", "the run to succeed");
     const { session } = await client.api<{ session: Session }>(`/api/sessions/${run.sessionId}`);
     await commitFile(session.cwd, "gadget.ts", "export const gadget = 1;\n"); // what the run changed
 
@@ -57,13 +58,3 @@ describe("run → pull request", () => {
     expect(logs.map((l) => l.text)).toEqual(expect.arrayContaining([`Pushed the branch ${session.branch}.`, expect.stringMatching(/^Opened pull request #\d+: /)]));
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, test: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out: ${JSON.stringify(value).slice(0, 2_000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -8,21 +8,13 @@ import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { showGitPanel } from "./support/git-panel.ts";
+import { pollUntil } from "./support/poll-until.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 /** 2,100 files in many/, one in other/, and the binary file: past the listing's 2,000. */
 const CHANGED = 2_102;
-
-/** Waits for a state of the server (setup here: expect.poll is for tests). */
-async function until(isThere: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await isThere()) return;
-    await Bun.sleep(100);
-  }
-  throw new Error(`never saw ${what}`);
-}
 
 describe("the workbench past what it lists, and a binary file's sizes in the Git panel", () => {
   let api: FakeApi;
@@ -52,7 +44,7 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
     const created = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
     sessionId = created.session.id;
     const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
-    await until(async () => (await readSession()).setup?.status === "ready", "the session's setup");
+    await pollUntil(readSession, (session) => session.setup?.status === "ready", "the session's setup", 60_000);
     cwd = (await readSession()).cwd;
     // Staged: 100 bytes → 2,500; not staged: 2,500 → 1,200.
     writeFileSync(join(cwd, "logo.bin"), new Uint8Array(2_500));
@@ -63,7 +55,7 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
     mkdirSync(join(cwd, "other"));
     for (let i = 0; i < 2_100; i++) writeFileSync(join(cwd, "many", `f${String(i).padStart(4, "0")}.txt`), `${i}\n`);
     writeFileSync(join(cwd, "other", "Needle.txt"), "found\n");
-    await until(async () => (await readSession()).git?.fileCount === CHANGED, `a header count of ${CHANGED}`);
+    await pollUntil(readSession, (session) => session.git?.fileCount === CHANGED, `a header count of ${CHANGED}`, 60_000);
   });
 
   afterEach(async () => {

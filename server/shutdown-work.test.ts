@@ -8,14 +8,7 @@ import { makeTempRepo } from "./git/test-support.ts";
 import { isAlive, signalQuietly } from "./lib/process-group.ts";
 import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
 import { writeExecutable } from "./test-support/executable.ts";
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`never: ${what}`);
-}
+import { until } from "./test-support/until.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { writeReplayCliBin } from "./claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { makeTempRepo } from "./git/test-support.ts";
 import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
+import { until } from "./test-support/until.ts";
 
 /** Processes whose working directory is `dir` (the git of a checkpoint being taken there). */
 function processesIn(dir: string): number[] {
@@ -17,14 +18,6 @@ function processesIn(dir: string): number[] {
       }
     })
     .map(Number);
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`never: ${what}`);
 }
 
 /* Stopping the server while a message is on its way (its checkpoint being taken) — what Ctrl+C or SIGTERM does. */

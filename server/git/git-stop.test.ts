@@ -7,14 +7,7 @@ import { gitAction } from "./git-client.ts";
 import { stopRunningGit } from "./running-git.ts";
 import { makeTempRepo } from "./test-support.ts";
 import { writeExecutable } from "../test-support/executable.ts";
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`never: ${what}`);
-}
+import { until } from "../test-support/until.ts";
 
 const repos: string[] = [];
 const hooks: (() => number[])[] = [];

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempRepo } from "./test-support.ts";
+import { until } from "../test-support/until.ts";
 import { watchWorktree, type WorktreeWatch } from "./worktree-watch.ts";
 
 let repo: string;
@@ -16,10 +17,8 @@ afterEach(() => {
   rmSync(repo, { recursive: true, force: true });
 });
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await Bun.sleep(20);
-  if (!check()) throw new Error(`never saw ${what}; saw ${JSON.stringify(seen)}`);
-}
+/** Waits for the watcher to report `what`, telling on failure everything it did report. */
+const untilSeen = (check: () => boolean, what: string) => until(check, () => `${what}; saw ${JSON.stringify(seen)}`);
 
 describe("watching a work tree's folders", () => {
   it("sees edits in nested folders and in folders created later, but not in node_modules, ignored folders or through symlinks", async () => {
@@ -32,19 +31,19 @@ describe("watching a work tree's folders", () => {
     writeFileSync(join(repo, "node_modules", "pkg", "index.js"), "x");
     writeFileSync(join(repo, "dist", "assets", "app.js"), "x");
     writeFileSync(join(repo, "src", "deep", "er", "file.ts"), "x");
-    await until(() => seen.includes("src/deep/er/file.ts"), "the nested edit");
+    await untilSeen(() => seen.includes("src/deep/er/file.ts"), "the nested edit");
 
     mkdirSync(join(repo, "src", "fresh"));
-    await until(() => seen.includes("src/fresh"), "the new folder");
+    await untilSeen(() => seen.includes("src/fresh"), "the new folder");
     writeFileSync(join(repo, "src", "fresh", "new.ts"), "x");
-    await until(() => seen.includes("src/fresh/new.ts"), "an edit in the new folder");
+    await untilSeen(() => seen.includes("src/fresh/new.ts"), "an edit in the new folder");
     // An ignored folder made after the watch started (a fresh build) is not watched either.
     mkdirSync(join(repo, "src", "fresh", "dist"));
-    await until(() => seen.includes("src/fresh/dist"), "the new ignored folder itself");
+    await untilSeen(() => seen.includes("src/fresh/dist"), "the new ignored folder itself");
     const folders = watching.folders();
     writeFileSync(join(repo, "src", "fresh", "dist", "bundle.js"), "x");
     writeFileSync(join(repo, "src", "fresh", "after.ts"), "x");
-    await until(() => seen.includes("src/fresh/after.ts"), "an edit after the ignored folder appeared");
+    await untilSeen(() => seen.includes("src/fresh/after.ts"), "an edit after the ignored folder appeared");
     expect(watching.folders()).toBe(folders);
     expect(seen.filter((path) => path.startsWith("node_modules") || path.includes("dist/") || path.includes("link/"))).toEqual([]);
   });
@@ -57,10 +56,10 @@ describe("watching a work tree's folders", () => {
     writeFileSync(join(repo, "made", "top.ts"), "x");
     writeFileSync(join(repo, "made", "inner", "deep.ts"), "x");
     writeFileSync(join(repo, "made", "inner", "dist", "bundle.js"), "x");
-    await until(() => seen.includes("made/top.ts") && seen.includes("made/inner/deep.ts"), "the files made with the folder");
-    await until(() => watching?.folders() === 3, "the new folders watched"); // the root, made, made/inner
+    await untilSeen(() => seen.includes("made/top.ts") && seen.includes("made/inner/deep.ts"), "the files made with the folder");
+    await untilSeen(() => watching?.folders() === 3, "the new folders watched"); // the root, made, made/inner
     writeFileSync(join(repo, "made", "inner", "later.ts"), "x");
-    await until(() => seen.includes("made/inner/later.ts"), "a later edit in the new subfolder");
+    await untilSeen(() => seen.includes("made/inner/later.ts"), "a later edit in the new subfolder");
     expect(seen.filter((path) => path.includes("dist/"))).toEqual([]);
   });
 
@@ -71,7 +70,7 @@ describe("watching a work tree's folders", () => {
       if (path === "late") watching?.close();
     });
     mkdirSync(join(repo, "late"));
-    await until(() => seen.includes("late"), "the new folder");
+    await untilSeen(() => seen.includes("late"), "the new folder");
     await Bun.sleep(500);
     expect(watching.folders()).toBe(0);
   });

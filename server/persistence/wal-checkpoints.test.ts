@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "./db.ts";
 import { SQLITE_DEFAULT_PAGES, WalCheckpoints, type WalCheckpointsOptions } from "./wal-checkpoints.ts";
+import { until } from "../test-support/until.ts";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -33,13 +34,6 @@ function write(db: Db, bytes: number): void {
 
 const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 const pragma = (db: Db, name: string) => Object.values(db.get<Record<string, unknown>>(`PRAGMA ${name}`) ?? {})[0];
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 10_000) throw new Error(`gave up waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 describe("WAL checkpoints off the event loop", () => {
   it("starts its worker once the log has grown, and from then on the server's commits do not copy the log into the database file", async () => {

@@ -3,6 +3,7 @@ import type { ConversationId, PermissionId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { ConversationService } from "./conversation-service.ts";
 import { fakeCliConversationService } from "./conversation-test-kit.ts";
+import { until } from "../../test-support/until.ts";
 
 /*
  * What a conversation holds while it lives and after (issue 16): a runtime exists only while its CLI process does;
@@ -25,11 +26,6 @@ async function setup(options: { sleepAfterMs?: number; interrupt?: "accept" } = 
 
 let commands = 0;
 const send = (s: ConversationService, id: ConversationId, text: string) => s.sendMessage(id, { commandId: `cmd-${commands++}`, text, images: [] });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 800 && !condition(); i++) await Bun.sleep(25);
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("conversation lifetime", () => {
   it("holds a runtime only while the CLI runs: stopping it lets the runtime go, the next message makes a new one", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { countStatements } from "../../test-support/statement-counter.ts";
 import { fakeCliConversationService } from "./conversation-test-kit.ts";
+import { until } from "../../test-support/until.ts";
 
 // Counting wraps bun:sqlite before the kit opens its database (this file's worker has a module state of its own).
 const counter = countStatements();
@@ -16,11 +17,6 @@ afterEach(async () => {
   await cleanup?.();
   cleanup = null;
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 800 && !condition(); i++) await Bun.sleep(25);
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("a send's command answer", () => {
   it("is stored by the commit that stores its message: stored when the message is published, and no commit of its own", async () => {

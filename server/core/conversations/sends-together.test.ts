@@ -3,6 +3,7 @@ import type { ConversationId } from "../../../shared/ids.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { ConversationService } from "./conversation-service.ts";
 import { fakeCliConversationService } from "./conversation-test-kit.ts";
+import { until } from "../../test-support/until.ts";
 
 /*
  * Messages sent to several conversations at once (issue 16's turn start: 20 sends landing together). Real SQLite and
@@ -17,11 +18,6 @@ afterEach(async () => {
 let commands = 0;
 const send = (s: ConversationService, id: ConversationId, text: string) => s.sendMessage(id, { commandId: `together-${commands++}`, text, images: [] });
 const isUserMessage = (m: BusMessage) => m.kind === "event" && m.sequenced.event.type === "message.created" && m.sequenced.event.message.role === "user";
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 800 && !condition(); i++) await Bun.sleep(25);
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("sends that land together", () => {
   it("each prompt reaches its CLI before any of their messages is committed; each send is answered once its message is stored, ahead of its answer", async () => {

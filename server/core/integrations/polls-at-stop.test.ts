@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { until } from "../../test-support/until.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
@@ -10,14 +11,6 @@ afterEach(async () => {
   k.fake.held = null;
   await k.cleanup();
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`never: ${what}`);
-}
 
 /** What the server does right after stopping its rooms: the database answers nothing from here on (until the test ends). */
 function closeDatabase(): void {

@@ -6,6 +6,7 @@ import type { SessionId } from "../../../shared/ids.ts";
 import { spawnPty } from "../../terminal/pty.ts";
 import { TerminalService } from "../terminals/terminal-service.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
+import { until } from "../../test-support/until.ts";
 
 const SESSION = "ses_tui-input-test" as SessionId;
 /**
@@ -51,11 +52,6 @@ afterEach(async () => {
   await service.stopAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i += 1) await Bun.sleep(10);
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
 
 function startRecorder(screen: "box" | "offer" | "late-offer" | "dialog" = "box") {
   const script = join(dir, "recorder.js");

@@ -7,6 +7,7 @@ import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts"
 import { isAlive } from "../../lib/process-group.ts";
 import { createOneShot, HOLD_AT_TURNS } from "./one-shot-cli.ts";
 import type { RunningTurns } from "../ports.ts";
+import { until } from "../../test-support/until.ts";
 
 /** A turn count the test sets, as the conversations' room would report it. */
 function settableTurns(): RunningTurns & { set(count: number): void } {
@@ -36,14 +37,6 @@ async function tickingCli(): Promise<{ bin: string; log: string; ticks: string; 
     `echo '{"type":"result","is_error":false,"result":"answer to '"$prompt"'"}'`,
   ].join("\n");
   return { bin: await writeFakeCliBin(dir, script), log, ticks, release };
-}
-
-async function until<T>(read: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await Bun.sleep(20)) {
-    const value = await read();
-    if (value) return value;
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const readText = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : "");

@@ -4,6 +4,7 @@ import { EventBus } from "../event-bus.ts";
 import { EventCommitter } from "../conversations/event-committer.ts";
 import { followRunningTurns } from "../conversations/running-turns.ts";
 import { SearchIndexer } from "./search-indexer.ts";
+import { until } from "../../test-support/until.ts";
 
 let t: TempDb;
 let indexer: SearchIndexer;
@@ -22,11 +23,6 @@ afterEach(() => {
 const STEP_COST_MS = 60;
 
 /** Waits for a condition, not a time: on a loaded machine the steps take seconds (the pace follows their cost). */
-async function until(test: () => boolean, what: string): Promise<void> {
-  for (const deadline = Date.now() + 15_000; !test(); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 describe("SearchIndexer", () => {
   it("indexes text stored through the bus shortly after the commit, in steps, until nothing is left", async () => {

@@ -6,6 +6,7 @@ import type { SessionId } from "../../../shared/ids.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "../workspaces/workspace-test-kit.ts";
 import { composeTerminals } from "./compose-terminals.ts";
 import type { TerminalService } from "./terminal-service.ts";
+import { until } from "../../test-support/until.ts";
 
 let kit: WorkspaceKit;
 let terminals: TerminalService;
@@ -34,11 +35,6 @@ const shellEnv = () => ({ PATH: process.env.PATH, SHELL: "/bin/bash", HOME: kit.
 function sleepsTagged(tag: string): string[] {
   const ps = Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString();
   return ps.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("sleep ") && line.endsWith(tag));
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i += 1) await Bun.sleep(10);
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Two terminals in the session, each running a shell with a background `sleep` and a foreground one. */

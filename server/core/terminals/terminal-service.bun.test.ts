@@ -8,6 +8,7 @@ import type { TerminalServerFrame } from "../../../shared/protocol/terminals.ts"
 import { spawnPty } from "../../terminal/pty.ts";
 import { TerminalService } from "./terminal-service.ts";
 import { LAG_HIGH_WATER } from "./viewer-stream.ts";
+import { until } from "../../test-support/until.ts";
 
 const SESSION = "ses_terminal-test" as SessionId;
 /** How much a flood of 60 MB may grow the heap by: the screen model and a frame per viewer take ~3 MB. */
@@ -44,11 +45,6 @@ function recordingViewer(isCountingOnly = false) {
     },
   };
   return viewer;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i += 1) await Bun.sleep(10);
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
 /** The `sleep` processes still alive whose argument carries `tag`. */

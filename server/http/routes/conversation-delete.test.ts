@@ -6,6 +6,7 @@ import { api, startTestServer, type TestServer } from "../../test-support/test-s
 import { writeReplayCliBin } from "../../claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
+import { until } from "../../test-support/until.ts";
 
 /* DELETE /api/conversations/:id over HTTP: gone for every reader, a second delete is a clear 404 (issue 16). */
 describe("DELETE /api/conversations/:id", () => {
@@ -62,14 +63,14 @@ describe("DELETE /api/conversations/:id with an interactive terminal and checkpo
     // One turn each: a checkpoint (a git ref) is taken before every turn.
     for (const id of [doomed.id, kept.conversation.id]) {
       await json(`/api/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ commandId: `cmd-${id}`, text: "hello" }) });
-      await waitUntil(async () => (await checkpointRefs(id)).length > 0 && (await json<{ conversation: { status: string } }>(`/api/conversations/${id}`)).conversation.status === "ready");
+      await until(async () => (await checkpointRefs(id)).length > 0 && (await json<{ conversation: { status: string } }>(`/api/conversations/${id}`)).conversation.status === "ready", "its checkpoint and the end of its turn");
     }
     const { terminal } = await json<{ terminal: { id: string; command: string[] } }>(`/api/sessions/${doomed.sessionId}/claude`, {
       method: "POST",
       body: JSON.stringify({ conversationId: doomed.id, cols: 80, rows: 24 }),
     });
     const settingsFile = terminal.command[terminal.command.indexOf("--settings") + 1] ?? "";
-    await waitUntil(async () => processesWith(settingsFile).length > 0);
+    await until(() => processesWith(settingsFile).length > 0, "the Claude terminal's process");
 
     expect((await api(server, `/api/conversations/${doomed.id}`, { method: "DELETE" })).status).toBe(200);
 
@@ -95,10 +96,3 @@ function processesWith(text: string): number[] {
     .map(Number);
 }
 
-async function waitUntil(check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 3000; i++) {
-    if (await check()) return;
-    await Bun.sleep(20);
-  }
-  throw new Error("condition not reached");
-}

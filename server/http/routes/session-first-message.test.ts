@@ -7,6 +7,7 @@ import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { api, startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { writeExecutable } from "../../test-support/executable.ts";
+import { until } from "../../test-support/until.ts";
 
 type Created = { session: { id: string; cwd: string }; conversation: { id: string } };
 type Setup = { status: string; steps: { name: string; status: string }[] };
@@ -31,14 +32,6 @@ describe("the first message of a new worktree session", () => {
     return { status: response.status, json: (await response.json()) as T };
   };
   const setupOf = async (id: string) => (await call<{ session: { setup: Setup } }>(`/api/sessions/${id}`)).json.session.setup;
-  const until = async (test: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 1000; i++) {
-      if (await test()) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`never: ${what}`);
-  };
-
   it("waits for the worktree while origin is still being fetched, then goes to Claude in it", async () => {
     const repo = await makeTempRepo("chatml-first-message-");
     const gate = join(mkdtempSync(join(tmpdir(), "chatml-gate-")), "open");
