@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { requestText } from "./fake-api/request-text.ts";
 import { conversationStack } from "./support/conversation-stack.ts";
 
 /** A 1×1 transparent PNG. */
@@ -66,6 +67,26 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     expect(usage?.categories.some((category) => category.kind === "free")).toBe(true);
     const { conversation } = await stack.client.api<{ conversation: { model: string; permissionMode: string } }>(`/api/conversations/${id}`);
     expect(conversation).toMatchObject({ model: "claude-haiku-4-5", permissionMode: "acceptEdits" });
+  });
+
+  it("asks the API at the conversation's effort level: from its first launch, and at once after a change on the running CLI", async () => {
+    const id = await open();
+    // The first request of the conversation's own CLI that carries `marker` (not a one-shot title call: those have no tools).
+    const effortAsked = (marker: string) => {
+      const request = stack.api.requests.find((r) => r.path.startsWith("/v1/messages") && requestText(r).includes(marker) && (r.body as { tools?: unknown[] }).tools?.length);
+      return (request?.body as { output_config?: { effort?: string } } | undefined)?.output_config?.effort;
+    };
+    const setEffort = (effort: string | null) => stack.client.api(`/api/conversations/${id}/effort`, { body: { commandId: stack.client.commandId(), effort } });
+    await setEffort("high");
+    await stack.client.send(id, "Effort one @@text");
+    await stack.client.waitUntil(() => turns(id) === 1, 60_000, "first turn");
+    expect(effortAsked("Effort one")).toBe("high");
+    await setEffort("low");
+    await stack.client.send(id, "Effort two @@text");
+    await stack.client.waitUntil(() => turns(id) === 2, 60_000, "second turn");
+    expect(effortAsked("Effort two")).toBe("low");
+    const { conversation } = await stack.client.api<{ conversation: { effort: string | null } }>(`/api/conversations/${id}`);
+    expect(conversation.effort).toBe("low");
   });
 
   it.runIf(onNewerCli)("sends an image, stores it once and serves it by URL", async () => {

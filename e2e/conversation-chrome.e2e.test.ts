@@ -61,6 +61,30 @@ describe("a conversation's status and controls", () => {
     }
   });
 
+  it("keeps the effort level chosen in Session controls: after a reload, and on a second device at once", async () => {
+    const desktop = await devices.newPage("desktop");
+    await startConversation(desktop);
+    const phone = await devices.open("phone", new URL(desktop.url()).hash);
+    await phone.getByRole("button", { name: "Session controls" }).click();
+    const phoneEffort = phone.getByRole("dialog", { name: "Session controls" }).getByRole("combobox", { name: "Effort" });
+    expect(await phoneEffort.inputValue()).toBe("");
+    expect((await phoneEffort.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+
+    await desktop.getByRole("button", { name: "Session controls" }).click();
+    const saved = desktop.waitForResponse((r) => r.url().endsWith("/effort") && r.request().method() === "POST");
+    await desktop.getByRole("dialog", { name: "Session controls" }).getByRole("combobox", { name: "Effort" }).selectOption({ label: "Extra high" });
+    expect((await saved).status()).toBe(200);
+    // The phone's open card follows without a reload.
+    await expect.poll(() => phoneEffort.inputValue(), { timeout: 10_000 }).toBe("xhigh");
+    await phone.screenshot({ path: join(SHOTS, "effort-phone.png") });
+
+    await desktop.reload();
+    await desktop.getByRole("button", { name: "Session controls" }).click();
+    await expect.poll(() => desktop.getByRole("dialog", { name: "Session controls" }).getByRole("combobox", { name: "Effort" }).inputValue()).toBe("xhigh");
+    await desktop.screenshot({ path: join(SHOTS, "effort-desktop.png") });
+    await Promise.all([desktop.close(), phone.close()]);
+  });
+
   // Last: it kills the server.
   it("says the last known status with its timer stopped on a phone and a desktop while the server is down, and the live one once it is back", async () => {
     const desktop = await devices.open("desktop", "#/");

@@ -146,8 +146,11 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     const userMessages = client.list(id).flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? [e.message] : []));
     const byText = (start: string) => userMessages.find((m) => m.parts.some((p) => p.kind === "text" && p.text.startsWith(start)));
 
+    // A fork thinks as hard as its source (ADR 0301).
+    await client.api(`/api/conversations/${id}/effort`, { body: { commandId: client.commandId(), effort: "high" } });
     const atDelta = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: byText("delta")?.id } });
     expect(atDelta.draft).toBe("delta four @@remember");
+    expect(atDelta.conversation.effort).toBe("high");
     const forkId = atDelta.conversation.id;
     await client.connect([id, forkId]);
     const { messages: copied } = await client.api<{ messages: Message[] }>(`/api/conversations/${forkId}/messages`);

@@ -137,7 +137,7 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
     repos,
     claudeDir: claudeDirOf(config.env, homedir()),
     cwdOf: (id): string => conversations.cwdOf(id),
-    createConversation: ({ model, ...input }) => workspaceParts.workspaces.createConversation({ ...input, kind: "chat", ...(model ? { model } : {}) }),
+    createConversation: ({ model, effort, ...input }) => workspaceParts.workspaces.createConversation({ ...input, kind: "chat", ...(model ? { model } : {}), ...(effort ? { effort } : {}) }),
     seedTimeline: (id, messages, text) => {
       const committer = new EventCommitter(id, repos.events, bus, now);
       committer.add([...messages.map((message) => ({ type: "message.created" as const, message })), { type: "notice", level: "info", text }]);

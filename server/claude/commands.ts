@@ -78,6 +78,14 @@ export function encodeSetModel(requestId: string, model: string | null): HostMes
   return controlRequest(requestId, model === null ? { subtype: "set_model" } : { subtype: "set_model", model });
 }
 
+/**
+ * The effort level of a running CLI: `apply_flag_settings` with `effortLevel` (2.1.119 and 2.1.330 both take it for
+ * the next API call); null goes back to the CLI's default, as a launch without `--effort` would.
+ */
+export function encodeSetEffort(requestId: string, effort: string | null): HostMessage {
+  return controlRequest(requestId, { subtype: "apply_flag_settings", settings: { effortLevel: effort } });
+}
+
 /** `set_permission_mode`. */
 export function encodeSetPermissionMode(requestId: string, mode: PermissionMode): HostMessage {
   return controlRequest(requestId, { subtype: "set_permission_mode", mode });

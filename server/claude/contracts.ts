@@ -56,6 +56,8 @@ export type LaunchOptions = {
   env: Record<string, string>;
   resumeSessionId: string | null;
   model: string | null;
+  /** `--effort`; absent or null leaves it to the CLI. */
+  effort?: string | null;
   permissionMode: string | null;
   /** More flags after ours (e.g. `--max-budget-usd`, `--mcp-config`, `--fork-session`). */
   extraArgs?: string[];

@@ -28,6 +28,11 @@ describe("buildLaunchArgs", () => {
     expect(args.slice(STREAM.length + 1)).toEqual(["--permission-mode", "plan", "--model", "opus", "--resume", "abc"]);
   });
 
+  it("passes the conversation's effort level, and none when it is left to the CLI", () => {
+    expect(buildLaunchArgs({ ...base, transport: "stdio", effort: "xhigh" }).slice(STREAM.length + 1)).toEqual(["--effort", "xhigh"]);
+    expect(buildLaunchArgs({ ...base, transport: "stdio", effort: null })).not.toContain("--effort");
+  });
+
   it("never skips permissions, even in bypass mode", () => {
     const args = buildLaunchArgs({ ...base, transport: "stdio", permissionMode: "bypassPermissions" });
     expect(args).toContain("bypassPermissions");

@@ -5,6 +5,7 @@ export type LaunchArgsInput = {
   transport: Transport;
   sdkUrl?: string | null;
   model: string | null;
+  effort?: string | null;
   permissionMode: string | null;
   resumeSessionId: string | null;
   /** More flags appended after ours (budgets, MCP config, forking). */
@@ -36,6 +37,7 @@ export function buildLaunchArgs(input: LaunchArgsInput): string[] {
   const args = [...head, ...STREAM_FLAGS];
   if (input.permissionMode) args.push("--permission-mode", input.permissionMode);
   if (input.model) args.push("--model", input.model);
+  if (input.effort) args.push("--effort", input.effort);
   if (input.resumeSessionId) args.push("--resume", input.resumeSessionId);
   if (input.extraArgs) args.push(...joinSettings(input.extraArgs));
   return args;

@@ -41,6 +41,8 @@ export type LaunchRequest = {
   env: Record<string, string>;
   resumeSessionId: string | null;
   model: string | null;
+  /** `--effort`; absent or null leaves it to the CLI. */
+  effort?: string | null;
   permissionMode: string | null;
   /** More CLI flags (budgets, MCP config, forking). */
   extraArgs?: string[];

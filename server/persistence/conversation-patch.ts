@@ -4,7 +4,7 @@ import type { Db, Params } from "./db.ts";
 
 /** The conversation fields that change after creation (by the event projection or a direct update). */
 export type ConversationPatch = Partial<
-  Pick<Conversation, "title" | "status" | "statusReason" | "model" | "permissionMode" | "cliSessionId" | "transport">
+  Pick<Conversation, "title" | "status" | "statusReason" | "model" | "effort" | "permissionMode" | "cliSessionId" | "transport">
 >;
 
 /** Column of each patchable field, in the fixed order that keeps the generated SQL (and its cached statement) stable. */
@@ -13,6 +13,7 @@ const COLUMN_OF: Readonly<Record<keyof Required<ConversationPatch>, string>> = {
   status: "status",
   statusReason: "status_reason",
   model: "model",
+  effort: "effort",
   permissionMode: "permission_mode",
   cliSessionId: "cli_session_id",
   transport: "transport",

@@ -1,5 +1,5 @@
 import { newId, type ConversationId, type JobId, type SessionId, type WorkspaceId } from "../../shared/ids.ts";
-import { Conversation, type ConversationKind, type PermissionMode, type Transport } from "../../shared/protocol/model.ts";
+import { Conversation, type ConversationKind, type EffortLevel, type PermissionMode, type Transport } from "../../shared/protocol/model.ts";
 import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeRow, notFound } from "./errors.ts";
@@ -11,6 +11,7 @@ type ConversationRow = {
   title: string;
   kind: string;
   model: string | null;
+  effort: string | null;
   permission_mode: string;
   cli_session_id: string | null;
   transport: string | null;
@@ -24,13 +25,13 @@ type ConversationRow = {
 };
 
 const COLUMNS =
-  "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at, job_id";
+  "id, session_id, title, kind, model, effort, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at, job_id";
 /** What reads select: the inserted columns plus the ones set later. */
 const READ_COLUMNS = `${COLUMNS}, closed_at`;
 /** The read columns of `conversations c` in a join (sessions have an id, a title and timestamps too). */
 const QUALIFIED_READ_COLUMNS = READ_COLUMNS.split(", ").map((column) => `c.${column}`).join(", ");
 const VALUES =
-  "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt, $jobId";
+  "$id, $sessionId, $title, $kind, $model, $effort, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt, $jobId";
 
 /** Title of a conversation created without one. */
 export const DEFAULT_CONVERSATION_TITLE = "New conversation";
@@ -41,6 +42,7 @@ export type NewConversation = {
   title?: string;
   kind?: ConversationKind;
   model?: string | null;
+  effort?: EffortLevel | null;
   permissionMode?: PermissionMode;
   transport?: Transport | null;
   /** The job whose run makes it. */
@@ -156,6 +158,7 @@ function newConversation(input: NewConversation, at: number): Conversation {
     title: input.title ?? DEFAULT_CONVERSATION_TITLE,
     kind: input.kind ?? "chat",
     model: input.model ?? null,
+    effort: input.effort ?? null,
     permissionMode: input.permissionMode ?? "default",
     cliSessionId: null,
     transport: input.transport ?? null,
@@ -175,6 +178,7 @@ function toConversation(row: ConversationRow): Conversation {
     title: row.title,
     kind: row.kind,
     model: row.model,
+    effort: row.effort,
     permissionMode: row.permission_mode,
     cliSessionId: row.cli_session_id,
     transport: row.transport,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { CommandId, ConversationId, GoalId, JobId, SessionId, WorkspaceId } from "../ids.ts";
-import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
+import { BranchPrefixMode, ConversationKind, EffortLevel, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
 export const MAX_PROMPT_CHARS = 500_000;
@@ -137,6 +137,7 @@ export const CreateConversationInput = lazySchema(() => z.object({
   title: z.string().min(1).max(200).optional(),
   kind: ConversationKind.optional(),
   model: z.string().min(1).max(200).optional(),
+  effort: EffortLevel.optional(),
   permissionMode: PermissionMode.optional(),
 }));
 export type CreateConversationInput = z.infer<typeof CreateConversationInput>;
@@ -227,6 +228,9 @@ export type CommandOnlyInput = z.infer<typeof CommandOnlyInput>;
 
 export const SetModelInput = lazySchema(() => z.object({ commandId: CommandId, model: z.string().min(1).max(200).nullable() }));
 export type SetModelInput = z.infer<typeof SetModelInput>;
+
+export const SetEffortInput = lazySchema(() => z.object({ commandId: CommandId, effort: EffortLevel.nullable() }));
+export type SetEffortInput = z.infer<typeof SetEffortInput>;
 
 export const SetPermissionModeInput = lazySchema(() => z.object({ commandId: CommandId, mode: PermissionMode }));
 export type SetPermissionModeInput = z.infer<typeof SetPermissionModeInput>;

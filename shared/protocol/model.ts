@@ -15,6 +15,10 @@ export type TransportSetting = z.infer<typeof TransportSetting>;
 export const PermissionMode = lazySchema(() => z.enum(["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]));
 export type PermissionMode = z.infer<typeof PermissionMode>;
 
+/** How hard Claude thinks (`--effort`, the API's `output_config.effort`); a conversation without one gets the CLI's default. */
+export const EffortLevel = lazySchema(() => z.enum(["low", "medium", "high", "xhigh", "max"]));
+export type EffortLevel = z.infer<typeof EffortLevel>;
+
 /**
  * Life of one conversation's CLI process, as the user sees it.
  * idle: no process (new, or after a server restart); the next message launches or resumes one.
@@ -170,6 +174,8 @@ export const Conversation = lazySchema(() => z.object({
   title: z.string(),
   kind: ConversationKind,
   model: z.string().nullable(),
+  /** Set by the user for this conversation; null leaves it to the CLI (its default, medium today). */
+  effort: EffortLevel.nullable().default(null),
   permissionMode: PermissionMode,
   /** The CLI's own session id, used with `--resume` so the model keeps its context. */
   cliSessionId: z.string().nullable(),

@@ -86,6 +86,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
         env: request.env,
         resumeSessionId: request.resumeSessionId,
         model: request.model,
+        effort: request.effort ?? null,
         permissionMode: request.permissionMode,
         ...(request.extraArgs?.length ? { extraArgs: request.extraArgs } : {}),
         ...(request.signal ? { signal: request.signal } : {}),

@@ -50,6 +50,7 @@ export class ConversationCatalog {
       title: input.title ?? defaultTitle(kind),
       kind,
       model: input.model ?? null,
+      effort: input.effort ?? null,
       permissionMode: input.permissionMode ?? (kind === "review" ? "plan" : "default"),
       jobId: options.jobId ?? null,
     });

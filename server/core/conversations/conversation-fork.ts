@@ -12,7 +12,7 @@ export type ForkDeps = {
   claudeDir: string;
   cwdOf(conversationId: ConversationId): string;
   /** Creates a conversation and tells every device. */
-  createConversation(input: { sessionId: Conversation["sessionId"]; title: string; model: string | null; permissionMode: Conversation["permissionMode"] }): Conversation;
+  createConversation(input: { sessionId: Conversation["sessionId"]; title: string; model: string | null; effort: Conversation["effort"]; permissionMode: Conversation["permissionMode"] }): Conversation;
   /** Commits messages (and then an info line) to a conversation's timeline, as every device sees them. */
   seedTimeline(conversationId: ConversationId, messages: Message[], notice: string): void;
 };
@@ -37,7 +37,7 @@ export class ConversationForks {
     // Prompts of the source's transcript its timeline does not show (forks made before forks copied messages).
     const hidden = this.deps.repos.mcpServers.forkOrigin(sourceId)?.promptOffset ?? 0;
     const resumeAt = hidden + index === 0 ? null : await this.resumePoint(source, this.targetOf(prompts, index, hidden));
-    const conversation = this.deps.createConversation({ sessionId: source.sessionId, title: `Fork of ${source.title}`, model: source.model, permissionMode: source.permissionMode });
+    const conversation = this.deps.createConversation({ sessionId: source.sessionId, title: `Fork of ${source.title}`, model: source.model, effort: source.effort, permissionMode: source.permissionMode });
     this.deps.repos.mcpServers.setForkOrigin({
       conversationId: conversation.id,
       sourceConversationId: sourceId,

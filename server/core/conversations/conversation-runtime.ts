@@ -2,7 +2,7 @@ import type { ConversationId, MessageId, PermissionId } from "../../../shared/id
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { isTurnEnd, type DomainEvent, type EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
-import type { ConversationStatus, Part, PermissionMode } from "../../../shared/protocol/model.ts";
+import type { ConversationStatus, EffortLevel, Part, PermissionMode } from "../../../shared/protocol/model.ts";
 import type { CliMessage, CliProcess, HostMessage, InterruptCause } from "../../claude/contracts.ts";
 import type { CliTranslator } from "../../claude/translate.ts";
 import * as encode from "../../claude/commands.ts";
@@ -176,6 +176,12 @@ export class ConversationRuntime {
     this.holder.cli?.contextUsage.modelChanged();
     this.record(this.holder.cli?.translator.modelChosen(model) ?? []);
     this.flush();
+  }
+
+  /** Tells a running CLI the conversation's new effort level; the next launch passes it as `--effort` anyway. */
+  async setEffort(effort: EffortLevel | null): Promise<void> {
+    if (!this.holder.cli) return;
+    await this.control("apply_flag_settings", (id) => encode.encodeSetEffort(id, effort));
   }
 
   /** A device shows the context figures: the CLI is asked unless its last figure is current (ADR 0038). */

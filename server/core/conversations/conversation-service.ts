@@ -1,5 +1,5 @@
 import { newId, type ConversationId, type PermissionId, type SessionId } from "../../../shared/ids.ts";
-import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
+import type { AnswerPermissionInput, SendMessageInput, SetEffortInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part, Session } from "../../../shared/protocol/model.ts";
@@ -177,6 +177,14 @@ export class ConversationService {
     return this.command(conversationId, input.commandId, async (runtime) => {
       await runtime.setModel(input.model);
       this.deps.repos.conversations.update(conversationId, { model: input.model });
+      this.publishConversation(conversationId);
+    });
+  }
+
+  setEffort(conversationId: ConversationId, input: SetEffortInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
+      await runtime.setEffort(input.effort);
+      this.deps.repos.conversations.update(conversationId, { effort: input.effort });
       this.publishConversation(conversationId);
     });
   }

@@ -7,6 +7,7 @@ import {
   CreateConversationInput,
   PermissionParam,
   SendMessageInput,
+  SetEffortInput,
   SetModelInput,
   SetPermissionModeInput,
 } from "../../../shared/api/inputs.ts";
@@ -83,6 +84,9 @@ export function conversationRoutes(services: HttpServices) {
     )
     .post("/conversations/:id/model", validate("param", ConversationIdParam), validate("json", SetModelInput), async (c) =>
       c.json(await commands.setModel(c.req.valid("param").id, c.req.valid("json"))),
+    )
+    .post("/conversations/:id/effort", validate("param", ConversationIdParam), validate("json", SetEffortInput), async (c) =>
+      c.json(await commands.setEffort(c.req.valid("param").id, c.req.valid("json"))),
     )
     // A device opened the context figures: the running CLI is asked for current ones only when they are out of date.
     .post("/conversations/:id/context-usage/watch", validate("param", ConversationIdParam), (c) =>

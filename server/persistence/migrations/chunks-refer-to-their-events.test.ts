@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { openDatabase } from "../db.ts";
 import { createRepositories } from "../repositories.ts";
-import { assistantMessage, openTempDb, seedConversation, storedChunkTexts, textAppended, type TempDb } from "../test-support.ts";
+import { assistantMessage, openTempDb, storedChunkTexts, textAppended, type TempDb } from "../test-support.ts";
 import { MIGRATIONS } from "./index.ts";
 
 // A database written before migration 0024 holds each chunk's text in the chunk (ADR 0041); one written after names the
@@ -19,7 +19,11 @@ function databaseBefore0024() {
   const before = MIGRATIONS.findIndex((m) => m.name === "chunks-refer-to-their-events");
   const db = openDatabase(join(dir, "data", "chatml.db"), { migrations: MIGRATIONS.slice(0, before) });
   const repos = createRepositories(db, { now: () => 1_000 });
-  const { conversation } = seedConversation(repos);
+  // The conversation as that schema wrote it: the repository writes today's columns.
+  const workspace = repos.workspaces.create({ path: "/tmp/project" });
+  const session = repos.sessions.create({ workspaceId: workspace.id, name: "main", cwd: "/tmp/project" });
+  const conversation = { id: newId("conversation") };
+  db.run("INSERT INTO conversations (id, session_id, title, kind, permission_mode, status, created_at, updated_at) VALUES ($id, $sessionId, 't', 'chat', 'default', 'idle', 0, 0)", { id: conversation.id, sessionId: session.id });
   const message = assistantMessage([]);
   const partId = newId("part");
   // What the projection before 0024 wrote for two checkpoints: the first one's text in the row, the next one's in its chunk.

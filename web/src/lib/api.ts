@@ -1,4 +1,4 @@
-import type { AnswerPermissionInput, ConversationId, HistoryPage, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
+import type { AnswerPermissionInput, ConversationId, EffortLevel, HistoryPage, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
 import { call, callWithEntities, client } from "./rpc.ts";
 
 const conversation = client.conversations[":id"];
@@ -35,6 +35,8 @@ export const api = {
   files: (id: ConversationId, q: string) => call(conversation.files.$get({ param: { id }, query: { q } })),
   setModel: (id: ConversationId, commandId: string, model: string | null) =>
     call(conversation.model.$post({ param: { id }, json: { commandId, model } })),
+  setEffort: (id: ConversationId, commandId: string, effort: EffortLevel | null) =>
+    call(conversation.effort.$post({ param: { id }, json: { commandId, effort } })),
   relaunch: (id: ConversationId, commandId: string) => call(conversation.relaunch.$post({ param: { id }, json: { commandId } })),
   answerPermission: (id: ConversationId, requestId: string, input: AnswerPermissionInput) =>
     call(conversation.permissions[":requestId"].$post({ param: { id, requestId }, json: input })),

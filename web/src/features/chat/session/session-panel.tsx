@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Conversation, ConversationId, ConversationStatus, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
+import type { Conversation, ConversationId, ConversationStatus, EffortLevel, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button, buttonLook } from "../../../components/button.tsx";
 import { ScreenLink } from "../../../components/route-link.tsx";
 import { ConfirmDelete } from "../../../components/confirm-delete.tsx";
@@ -28,6 +28,15 @@ import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 function checkpointMoments(view: ConversationView): number {
   return view.items.filter((item) => item.kind === "notice" || (item.kind === "message" && view.messages[item.id]?.role === "user")).length;
 }
+
+/** The CLI's effort levels (`--effort`), as the picker names them. */
+const EFFORT_CHOICES: readonly { value: EffortLevel; label: string }[] = [
+  { value: "low", label: "Low" },
+  { value: "medium", label: "Medium" },
+  { value: "high", label: "High" },
+  { value: "xhigh", label: "Extra high" },
+  { value: "max", label: "Max" },
+];
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -76,6 +85,14 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
             {models.filter((m) => m.value !== "default" || model === "default").map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
             {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
           </select>
+        </label>
+        <label className="block space-y-1">
+          <span className="text-xs font-medium text-stone-500">Effort</span>
+          <select aria-label="Effort" aria-describedby="effort-hint" value={conversation?.effort ?? ""} disabled={busy !== null} onChange={(e) => void run("effort", (c) => api.setEffort(id, c, (e.target.value || null) as EffortLevel | null))} className={FIELD}>
+            <option value="">Default</option>
+            {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+          </select>
+          <span id="effort-hint" className="block text-xs text-stone-500">How hard Claude thinks before it answers: higher is slower and uses more tokens. Applies to what Claude does next.</span>
         </label>
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
