@@ -2,10 +2,11 @@
  * The pages a streaming checkpoint writes, counted (issue 16's paced tail, ADR 0282). A WAL commit with `synchronous =
  * NORMAL` syncs nothing, so what a commit costs is the frames it appends to the log. This commits what a paced turn of
  * bridge-figures commits for N conversations (20) into a real database (server/persistence, the server's pragmas,
- * checkpoints of the log off so it only grows): the send (a user message and `running`), the CLI's first line (an
- * empty assistant message), five streaming checkpoints of 12.4 KB each (`message.part.appended`, ADR 0041), the part's
- * end with its last 2 KB, and the turn's end (`turn.completed`, `ready`). It prints the WAL frames and bytes of each
- * commit shape and of the whole turn, per conversation; the counts do not depend on the machine or its load.
+ * checkpoints of the log off so it only grows): the send (a user message and `running`, with its command's answer as
+ * the message route stores it, ADR 0208), the CLI's first line (an empty assistant message), five streaming
+ * checkpoints of 12.4 KB each (`message.part.appended`, ADR 0041), the part's end with its last 2 KB, and the turn's
+ * end (`turn.completed`, `ready`). It prints the WAL frames and bytes of each commit shape and of the whole turn, per
+ * conversation; the counts do not depend on the machine or its load.
  * `bun bench/checkpoint-pages.ts` (BENCH_TURNS, default 10). Copy it into another checkout to count that one's.
  */
 import { statSync } from "node:fs";
@@ -29,17 +30,21 @@ const walBytes = () => statSync(`${temp.path}-wal`).size;
 const frames: Record<string, number[]> = {};
 let at = 0;
 
-/** Commits `events(i)` for every conversation and counts the log's new frames per conversation under `shape`. */
-function commitAll(shape: string, events: (index: number) => DurableEvent[]): void {
+/**
+ * Commits `events(i)` (with what `alongside(i)` writes in the same transaction) for every conversation and counts the
+ * log's new frames per conversation under `shape`.
+ */
+function commitAll(shape: string, events: (index: number) => DurableEvent[], alongside?: (index: number) => () => void): void {
   const before = walBytes();
-  ids.forEach((id, index) => temp.repos.events.appendBatch(id, events(index), ++at));
+  ids.forEach((id, index) => temp.repos.events.appendBatch(id, events(index), ++at, alongside?.(index)));
   (frames[shape] ??= []).push((walBytes() - before) / (24 + pageSize) / N);
 }
 
 function turn(): void {
   const parts = ids.map(() => ({ messageId: newId("message") as MessageId, partId: newId("part") as PartId }));
   const user = () => ({ ...assistantMessage([{ id: newId("part"), kind: "text", text: "stream 1000 200 62 assistant-first" }]), role: "user" as const, model: null });
-  commitAll("send", () => [{ type: "message.created", message: user() }, { type: "conversation.status.changed", status: "running", reason: null }]);
+  const answer = (index: number) => () => void temp.repos.commands.remember(ids[index]!, crypto.randomUUID(), { messageId: newId("message") });
+  commitAll("send", () => [{ type: "message.created", message: user() }, { type: "conversation.status.changed", status: "running", reason: null }], answer);
   commitAll("first line", (i) => [{ type: "message.created", message: assistantMessage([], parts[i]!.messageId) }]);
   for (let k = 0; k < CHECKPOINTS; k++) {
     commitAll(k === 0 ? "first checkpoint" : "later checkpoint", (i) => [textAppended(parts[i]!.messageId, parts[i]!.partId, k * CHUNK.length, CHUNK, "streaming")]);

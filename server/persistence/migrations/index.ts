@@ -23,7 +23,8 @@ import { migration0021 } from "./0021-rewind-notes.ts";
 import { migration0022 } from "./0022-conversation-indexes-commits-leave-alone.ts";
 import { migration0023 } from "./0023-checkpoint-gap-start.ts";
 import { migration0024 } from "./0024-chunks-refer-to-their-events.ts";
-import { migration0025 } from "./0025-conversation-effort.ts";
+import { migration0025 } from "./0025-commands-in-their-key.ts";
+import { migration0026 } from "./0026-conversation-effort.ts";
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026];
