@@ -55,6 +55,24 @@ it("offers one Default model: the CLI's own \"default\" entry is not listed besi
   expect((screen.getByRole("combobox", { name: "Model" }) as HTMLSelectElement).value).toBe("default");
 });
 
+it("offers the CLI's effort levels beside Default, says what they do, and posts the one picked (null for Default)", async () => {
+  const posted: unknown[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (!String(url).endsWith("/effort")) return jsonResponse({ error: { code: "not_found", message: "not here" } }, 404);
+    posted.push(JSON.parse(String(init?.body)).effort);
+    return jsonResponse({ ok: true });
+  }));
+  const set = { id: ID, effort: "high" } as unknown as Parameters<typeof SessionPanel>[0]["conversation"];
+  render(<SessionPanel id={ID} conversation={set} view={emptyView()} models={[]} status="ready" onClose={vi.fn()} />);
+  const picker = screen.getByRole("combobox", { name: "Effort" }) as HTMLSelectElement;
+  expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual(["Default", "Low", "Medium", "High", "Extra high", "Max"]);
+  expect(picker.value).toBe("high");
+  expect(screen.getByText(/How hard Claude thinks/).id).toBe(picker.getAttribute("aria-describedby"));
+  fireEvent.change(picker, { target: { value: "max" } });
+  fireEvent.change(picker, { target: { value: "" } });
+  await vi.waitFor(() => expect(posted).toEqual(["max", null]));
+});
+
 it("offers a permission mode the server cannot run disabled, saying why before it is picked", () => {
   useServerFactsStore.setState({ unavailablePermissionModes: [{ mode: "bypassPermissions", why: BYPASS_AS_ROOT_WHY, reason: BYPASS_AS_ROOT_REASON }] });
   render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={[]} status="ready" onClose={vi.fn()} />);
