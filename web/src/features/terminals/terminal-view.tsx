@@ -89,10 +89,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       send(out);
     });
     // The PTY takes the size of the screen that shows it (see watchShownSize); a terminal this page just opened is
-    // for the person holding it, and with a keyboard ready for typing (on a touch screen focus would pop the on-screen one up).
+    // for the person holding it, ready to type into, on a phone too (ADR 0291): left on "+ Terminal", a phone's typed
+    // keys and a tablet's keyboard went nowhere, and "+ Terminal" is asked for to type into what it opens.
     const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onShown: setShownSize });
     claimSizeRef.current = shown.claim;
-    const firstFrame = takeOpenedHere(id) && hasKeyboard ? requestAnimationFrame(() => term.focus()) : 0;
+    const firstFrame = takeOpenedHere(id) ? requestAnimationFrame(() => term.focus()) : 0;
     // The flood's notice goes by itself once this device kept up again (or with the next snapshot); other notices stay.
     const stop = streamTerminal(id, term, {
       onSnapshot: (isCatchUp) => setNotice(isCatchUp ? FLOOD_NOTICE : null),
@@ -170,7 +171,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           </div>
         ) : null}
         {/* Sized by a screen with fewer rows, the xterm leaves the rest of this one empty: a tap there is still a tap on the terminal. */}
-        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" onClick={() => termRef.current?.focus()} />
+        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" onClick={() => focusToType(termRef.current, !hasKeyboard)} />
       </div>
       {hasKeyboard ? null : (
         <KeyBar
@@ -190,6 +191,16 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       {copyText !== null ? <CopySheet text={copyText} onClose={() => setCopyText(null)} /> : null}
     </div>
   );
+}
+
+/**
+ * Gives the terminal the keys. On a touch screen it first lets go of them: a phone's keyboard opens on a focus made
+ * by a tap, and the focus a new terminal took by itself (no tap: iOS opens no keyboard for it) made a tap's focus a
+ * no-op, so tapping the terminal brought no keyboard up (ADR 0291).
+ */
+function focusToType(term: Terminal | null, isTouch: boolean): void {
+  if (isTouch) term?.blur();
+  term?.focus();
 }
 
 /** Says the terminal was sized for a wider or taller screen than this one, with a way to fit it here; nothing if it fits. */
