@@ -5,6 +5,8 @@ import { WebLinksAddon } from "@xterm/addon-web-links";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalInfo } from "../../../../shared/index.ts";
+import { copyText } from "../../lib/copy-text.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
@@ -44,7 +46,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const isSearchFolded = !hasKeyboard;
   const [isSearchOpen, setSearchOpen] = useState(false);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
-  const [copyText, setCopyText] = useState<string | null>(null);
+  const [sheetText, setSheetText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
   // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
@@ -73,10 +75,15 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       const action = clipboardKey(event, term.hasSelection(), isMac);
       if (action === "paste") return false;
       if (action !== "copy") return true;
-      const text = term.getSelection();
-      term.clearSelection();
-      navigator.clipboard?.writeText(text).catch(() => setNotice("This browser did not allow writing to the clipboard; use the browser's Copy from its menu instead."));
+      // A page with no clipboard (plain HTTP, `--lan`) still has the browser's own copy: left to it, its copy event is
+      // filled by xterm with the selection (Ctrl+C there copied nothing and said nothing).
+      if (!navigator.clipboard) return false;
       event.preventDefault();
+      // The selection goes once it is copied; when the browser refuses, it stays for the browser's menu Copy.
+      copyText(term.getSelection()).then(
+        () => term.clearSelection(),
+        (e: unknown) => setNotice(errorMessage(e)),
+      );
       return false;
     });
     const stopTouchScroll = scrollByTouch(host, term);
@@ -183,12 +190,12 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           }}
           onKey={send}
           onPaste={() => void paste()}
-          onCopy={() => setCopyText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
+          onCopy={() => setSheetText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
           search={isSearchFolded ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
         />
       )}
-      {copyText !== null ? <CopySheet text={copyText} onClose={() => setCopyText(null)} /> : null}
+      {sheetText !== null ? <CopySheet text={sheetText} onClose={() => setSheetText(null)} /> : null}
     </div>
   );
 }
