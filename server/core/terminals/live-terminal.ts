@@ -150,7 +150,7 @@ export class LiveTerminal {
     const how = signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
     this.emit(`${tail}\r\n${DIM}[process ${how}]${RESET}\r\n`);
     for (const stream of this.viewers.values()) stream.flush();
-    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : this.explainExit(exitCode, this.screen.screenText()) });
+    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : this.explainExit(exitCode, this.screen.writtenLines()) });
   }
 
   /** Text goes to the screen model first (synchronously), then to every viewer. */

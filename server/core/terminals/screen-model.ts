@@ -61,6 +61,23 @@ export class ScreenModel {
     return lines;
   }
 
+  /**
+   * The visible screen as the lines the program wrote: a row the screen wrapped at its edge goes on the row before it,
+   * so a word cut there reads whole (an exit quoted "this folder is n't trusted" from a phone's 47 columns).
+   */
+  writtenLines(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.terminal.rows; y += 1) {
+      const row = buffer.getLine(buffer.viewportY + y);
+      // A row the next one continues keeps its trailing spaces: the break may have fallen on the space between two words.
+      const text = row?.translateToString(!buffer.getLine(buffer.viewportY + y + 1)?.isWrapped) ?? "";
+      if (row?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    return lines;
+  }
+
   dispose(): void {
     this.terminal.dispose();
   }

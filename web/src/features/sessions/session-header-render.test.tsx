@@ -5,6 +5,8 @@ import type { Session } from "../../../../shared/index.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { SessionHeader, SessionMenuButton } from "./session-header.tsx";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 isolateDomTests();
 
@@ -49,5 +51,20 @@ describe("a phone's session menu", () => {
     // A plain click opens the overview here and closes the sheet over it.
     expect(fireEvent.click(overview)).toBe(false);
     expect(screen.queryByRole("dialog", { name: "Session details" })).toBeNull();
+  });
+});
+
+describe("a phone's Back from a workbench view", () => {
+  it("is a link back to the screen under the view (Terminals had no Back, as every other phone screen has), and a click shows the conversation again", () => {
+    screenOf({ width: 390, height: 844, hasMouse: false });
+    useNavStore.setState({ hash: `#/s/${SESSION.id}` });
+    useWorkbenchStore.getState().patch(SESSION.id, { phoneView: "terminals" });
+    render(<SessionHeader session={SESSION} hasSidePanel />);
+    const back = screen.getByRole("link", { name: "Back" });
+    expect(back.getAttribute("href")).toBe(`#/s/${SESSION.id}`);
+    expect(fireEvent.click(back)).toBe(false);
+    expect(selectPhoneView(SESSION.id)(useWorkbenchStore.getState())).toBe("chat");
+    // Over the conversation its own top bar has the Back; a desktop shows no views to go back from.
+    expect(screen.queryByRole("link", { name: "Back" })).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { createPortal } from "react-dom";
-import type { Session } from "../../../../shared/index.ts";
+import type { Session, SessionId } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
-import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
+import { CloseIcon, MenuIcon, MoreIcon, UpIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { useHasRoomForPanels, useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { routeHash, routeHref, useNavStore } from "../../stores/nav-store.ts";
@@ -42,6 +42,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <MenuIcon />
         </Button>
       ) : null}
+      {!hasPanels && isWorkbenchViewUp ? <BackToChatLink sessionId={session.id as SessionId} /> : null}
       {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
         <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
@@ -69,6 +70,22 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       ) : null}
       {isDetailsOpen ? <DetailsSheet session={session} onClose={() => setDetailsOpen(false)} /> : null}
     </div>
+  );
+}
+
+/**
+ * A phone's Back from one of the workbench's views (Terminals, Changes, Files, Git) to the conversation or overview
+ * under it, as every other phone screen's header has one (the browser's Back did it, with nothing on screen saying
+ * so). A link: its address is the screen it returns to; a plain click shows the chat view, whose history entry then
+ * goes (usePhoneViewHistory), so the browser's Back afterwards leaves the session as it would have.
+ */
+function BackToChatLink({ sessionId }: { sessionId: SessionId }) {
+  const hash = useNavStore((s) => s.hash);
+  return (
+    <RouteLink href={hash || "#/"} onOpen={() => useWorkbenchStore.getState().patch(sessionId, { phoneView: "chat" })} aria-label="Back"
+      className={buttonLook("ghost", "shrink-0")}>
+      <UpIcon className="-rotate-90" />
+    </RouteLink>
   );
 }
 

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
+import { copyText } from "../../lib/copy-text.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
-
-const NO_CLIPBOARD = "This browser did not allow writing to the clipboard: select the text above and use your phone's own Copy.";
 
 /**
  * The terminal's text where a finger can select it: xterm draws rows a touch cannot select (a drag scrolls them), so
@@ -18,10 +18,12 @@ export function CopySheet({ text, onClose }: { text: string; onClose: () => void
     const box = boxRef.current;
     if (box) box.scrollTop = box.scrollHeight;
   }, []);
+  // The shared copyText says why nothing was copied; on a page with no clipboard at all (plain HTTP, `--lan`) the
+  // sheet's own call threw before it could say anything.
   const copy = (part: string, done: string) =>
-    navigator.clipboard.writeText(part).then(
+    copyText(part).then(
       () => setSaid(done),
-      () => setSaid(NO_CLIPBOARD),
+      (e: unknown) => setSaid(errorMessage(e)),
     );
   const copySelected = () => {
     const box = boxRef.current;

@@ -5,6 +5,8 @@ import { WebLinksAddon } from "@xterm/addon-web-links";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalInfo } from "../../../../shared/index.ts";
+import { copyText } from "../../lib/copy-text.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
@@ -44,7 +46,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const isSearchFolded = !hasKeyboard;
   const [isSearchOpen, setSearchOpen] = useState(false);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
-  const [copyText, setCopyText] = useState<string | null>(null);
+  const [sheetText, setSheetText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
   // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
@@ -73,10 +75,15 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       const action = clipboardKey(event, term.hasSelection(), isMac);
       if (action === "paste") return false;
       if (action !== "copy") return true;
-      const text = term.getSelection();
-      term.clearSelection();
-      navigator.clipboard?.writeText(text).catch(() => setNotice("This browser did not allow writing to the clipboard; use the browser's Copy from its menu instead."));
+      // A page with no clipboard (plain HTTP, `--lan`) still has the browser's own copy: left to it, its copy event is
+      // filled by xterm with the selection (Ctrl+C there copied nothing and said nothing).
+      if (!navigator.clipboard) return false;
       event.preventDefault();
+      // The selection goes once it is copied; when the browser refuses, it stays for the browser's menu Copy.
+      copyText(term.getSelection()).then(
+        () => term.clearSelection(),
+        (e: unknown) => setNotice(errorMessage(e)),
+      );
       return false;
     });
     const stopTouchScroll = scrollByTouch(host, term);
@@ -89,10 +96,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       send(out);
     });
     // The PTY takes the size of the screen that shows it (see watchShownSize); a terminal this page just opened is
-    // for the person holding it, and with a keyboard ready for typing (on a touch screen focus would pop the on-screen one up).
+    // for the person holding it, ready to type into, on a phone too (ADR 0291): left on "+ Terminal", a phone's typed
+    // keys and a tablet's keyboard went nowhere, and "+ Terminal" is asked for to type into what it opens.
     const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onShown: setShownSize });
     claimSizeRef.current = shown.claim;
-    const firstFrame = takeOpenedHere(id) && hasKeyboard ? requestAnimationFrame(() => term.focus()) : 0;
+    const firstFrame = takeOpenedHere(id) ? requestAnimationFrame(() => term.focus()) : 0;
     // The flood's notice goes by itself once this device kept up again (or with the next snapshot); other notices stay.
     const stop = streamTerminal(id, term, {
       onSnapshot: (isCatchUp) => setNotice(isCatchUp ? FLOOD_NOTICE : null),
@@ -170,7 +178,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           </div>
         ) : null}
         {/* Sized by a screen with fewer rows, the xterm leaves the rest of this one empty: a tap there is still a tap on the terminal. */}
-        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" onClick={() => termRef.current?.focus()} />
+        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" onClick={() => focusToType(termRef.current, !hasKeyboard)} />
       </div>
       {hasKeyboard ? null : (
         <KeyBar
@@ -182,14 +190,24 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           }}
           onKey={send}
           onPaste={() => void paste()}
-          onCopy={() => setCopyText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
+          onCopy={() => setSheetText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
           search={isSearchFolded ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
         />
       )}
-      {copyText !== null ? <CopySheet text={copyText} onClose={() => setCopyText(null)} /> : null}
+      {sheetText !== null ? <CopySheet text={sheetText} onClose={() => setSheetText(null)} /> : null}
     </div>
   );
+}
+
+/**
+ * Gives the terminal the keys. On a touch screen it first lets go of them: a phone's keyboard opens on a focus made
+ * by a tap, and the focus a new terminal took by itself (no tap: iOS opens no keyboard for it) made a tap's focus a
+ * no-op, so tapping the terminal brought no keyboard up (ADR 0291).
+ */
+function focusToType(term: Terminal | null, isTouch: boolean): void {
+  if (isTouch) term?.blur();
+  term?.focus();
 }
 
 /** Says the terminal was sized for a wider or taller screen than this one, with a way to fit it here; nothing if it fits. */

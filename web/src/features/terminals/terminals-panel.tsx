@@ -7,6 +7,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useHasRoomForPanels, useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
@@ -23,12 +24,27 @@ const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /** The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. */
 const TERMINAL_MIN_HEIGHT = "min-h-40";
 
+/**
+ * Why the session opens no new terminal (the server refuses one in an archived session or a removed workspace's), with
+ * the way to open it again; null while it may.
+ */
+function useClosedToTerminals(sessionId: SessionId): string | null {
+  return useConversationsStore((s) => {
+    const session = s.sessions[sessionId];
+    const workspace = session ? s.workspaces[session.workspaceId] : undefined;
+    if (workspace && workspace.archivedAt !== null) return `The workspace ${workspace.name} was removed, so this session opens no terminal. Restore the workspace to open one.`;
+    if (session && session.archivedAt !== null) return "This session is archived, so it opens no terminal. Unarchive it (on its overview) to open one.";
+    return null;
+  });
+}
+
 /** A session's terminals as the server lists them, and the actions that open new ones (the panel and the bar share it). */
 function useSessionTerminals(sessionId: SessionId) {
   const terminals = useTerminalsStore(selectTerminals(sessionId));
   const ended = useTerminalsStore(selectEndedTerminals(sessionId));
   const activeId = useTerminalsStore((s) => s.activeBySession[sessionId]);
   const [error, setError] = useState<string | null>(null);
+  const closedReason = useClosedToTerminals(sessionId);
 
   useEffect(() => {
     loadSessionTerminals(sessionId).catch((e: Error) => setError(e.message));
@@ -53,7 +69,10 @@ function useSessionTerminals(sessionId: SessionId) {
     active: terminals.find((t) => t.id === activeId) ?? terminals[0],
     error,
     run,
-    isFull: terminals.length >= MAX_TERMINALS_PER_SESSION,
+    /** Why no terminal opens now, said where the terminal would be. */
+    closedReason,
+    /** "+ Terminal" and "+ Claude" are off: the session has its most terminals, or opens none (`closedReason`). */
+    isOpeningOff: terminals.length >= MAX_TERMINALS_PER_SESSION || closedReason !== null,
     open: () => run(terminalsApi.create(sessionId).then(opened)),
     openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
     dismiss,
@@ -69,13 +88,13 @@ function useSessionTerminals(sessionId: SessionId) {
  * "+ Terminal" and "+ Claude", each on one line: with more tabs than fit, the tab row scrolls rather than wraps them.
  * Their names are what they show (a voice-control user says "click plus Claude"); the title says what Claude opens.
  */
-function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean; onTerminal: () => void; onClaude: () => void }) {
+function NewTerminalButtons({ isOpeningOff, onTerminal, onClaude }: { isOpeningOff: boolean; onTerminal: () => void; onClaude: () => void }) {
   return (
     <>
-      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onTerminal} disabled={isFull}>
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onTerminal} disabled={isOpeningOff}>
         + Terminal
       </Button>
-      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onClaude} disabled={isFull}
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onClaude} disabled={isOpeningOff}
         title="A new interactive Claude: the real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
         + Claude
       </Button>
@@ -114,7 +133,7 @@ function ClaudeStartModePicker() {
  */
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
   const terminals = useSessionTerminals(sessionId);
-  const { ended, active, error, reopen, dismiss } = terminals;
+  const { ended, active, error, reopen, dismiss, closedReason } = terminals;
   const isShort = useIsShortViewport();
   // A phone's full-screen Terminals view (no panels beside it), as the workbench decides.
   const isPhone = !useHasRoomForPanels();
@@ -136,7 +155,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {active ? null : (
           <p className="p-3 text-sm text-stone-500">
             {/* "Yet" beside the terminals a restart ended would say there never were any. */}
-            {ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page."}
+            {closedReason ?? (ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page.")}
           </p>
         )}
         {active ? (
@@ -168,13 +187,13 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
  * actions sit in a menu pinned to its end, always on screen.
  */
 function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
-  const { active, ended, run, isFull, open, openClaude, reopen, dismiss } = terminals;
+  const { active, ended, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
       <div className="flex shrink-0 items-center gap-1 p-1">
         <TerminalTabs sessionId={sessionId} terminals={terminals} className="shrink-0" />
         <div className="flex shrink-0 items-center gap-1">
-          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
         </div>
       </div>
       <div className="flex flex-none flex-nowrap items-center gap-x-1">
@@ -193,7 +212,7 @@ function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: S
  * screen) and the sessions from outside ChatML, that row scrolling sideways where they do not fit.
  */
 function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
-  const { active, run, isFull, open, openClaude } = terminals;
+  const { active, run, isOpeningOff, open, openClaude } = terminals;
   return (
     <div className="shrink-0 border-b border-stone-200 dark:border-stone-800">
       <div className="flex items-center gap-1 pl-1">
@@ -208,7 +227,7 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
       </div>
       {/* Opened, the list of outside sessions takes a line of its own under the buttons, not the row's scrolled-off end. */}
       <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1 has-[section]:flex-wrap">
-        <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
       </div>
     </div>
@@ -217,7 +236,7 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
 
 /** A desktop's rows: the tabs with the new-terminal buttons (and Hide, in the bottom panel), then the actions. */
 function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
-  const { active, run, isFull, open, openClaude } = terminals;
+  const { active, run, isOpeningOff, open, openClaude } = terminals;
   return (
     <>
       {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
@@ -227,7 +246,7 @@ function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; term
         {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
             never Hide alone on a line of its own. */}
         <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
-          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
           {onHide ? (
             <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
               Hide
@@ -263,7 +282,7 @@ function TerminalTab({ terminal, isActive, onSelect }: { terminal: TerminalInfo;
  * show the panel). A terminal's approval request still shows here, so folding never hides a waiting Claude.
  */
 export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOpen: () => void }) {
-  const { terminals, ended, error, isFull, open, openClaude, reopen, dismiss } = useSessionTerminals(sessionId);
+  const { terminals, ended, error, isOpeningOff, closedReason, open, openClaude, reopen, dismiss } = useSessionTerminals(sessionId);
   const running = terminals.filter((t) => t.status === "running").length;
   const openThen = (start: () => Promise<boolean>) => () => void start().then((isOpened) => isOpened && onOpen());
   return (
@@ -272,9 +291,10 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
         <Button variant="ghost" aria-expanded={false} onClick={onOpen} aria-label="Show terminals">
           Terminals{terminals.length ? ` (${running} running${terminals.length > running ? `, ${terminals.length - running} exited` : ""})` : ""}
         </Button>
-        <NewTerminalButtons isFull={isFull} onTerminal={openThen(open)} onClaude={openThen(() => openClaude())} />
+        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={openThen(open)} onClaude={openThen(() => openClaude())} />
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+      {closedReason ? <p className="px-3 py-1 text-sm text-stone-500">{closedReason}</p> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
       {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
