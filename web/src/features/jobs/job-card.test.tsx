@@ -205,7 +205,7 @@ describe("JobCard", () => {
     useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
     const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored.");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (a run missed meanwhile runs once then).");
     expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 
@@ -273,7 +273,7 @@ describe("SchedulePreview", () => {
 
   it("says a skipped once job's time may have passed while ChatML was not running (it said only 'while it was paused')", () => {
     render(<JobCard job={{ ...JOB, missedPolicy: "skip", schedule: { kind: "once", at: Date.now() - 60_000 }, nextFireAt: null, lastFireAt: null } as Job} />);
-    expect(screen.getByRole("status").textContent).toContain("passed while it was paused or ChatML was not running (missed runs are skipped), so it did not run");
+    expect(screen.getByRole("status").textContent).toContain("passed while it was paused, ChatML was not running or its repository was removed (missed runs are skipped), so it did not run");
   });
 
   it("says nothing of a passed time for a once job that ran at its time", () => {

@@ -23,7 +23,13 @@ import { ScreenLink } from "../../components/route-link.tsx";
  */
 const MISSED_WHILE: Record<Job["missedPolicy"], string> = {
   run_once: "while it was paused",
-  skip: "while it was paused or ChatML was not running (missed runs are skipped)",
+  skip: "while it was paused, ChatML was not running or its repository was removed (missed runs are skipped)",
+};
+
+/** What a restore does with the fires a removed repository's job missed: as any missed fire (ADR 0293). */
+const MISSED_ON_RESTORE: Record<Job["missedPolicy"], string> = {
+  run_once: "a run missed meanwhile runs once then",
+  skip: "runs missed meanwhile are skipped",
 };
 
 /** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */
@@ -62,7 +68,7 @@ export function JobCard({ job }: { job: Job }) {
       {isWorkspaceRemoved ? (
         <div role="status" className="text-xs text-amber-800 dark:text-amber-300">
           <ScheduleInWords schedule={job.schedule} />
-          <p data-testid="job-timing">Its repository {workspace?.name} was removed: it does not run on its schedule until the repository is restored.</p>
+          <p data-testid="job-timing">Its repository {workspace?.name} was removed: it does not run on its schedule until the repository is restored ({MISSED_ON_RESTORE[job.missedPolicy]}).</p>
         </div>
       ) : heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
