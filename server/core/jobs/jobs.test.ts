@@ -58,7 +58,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(run.trigger).toBe("schedule");
     const { session } = await call<{ session: Session }>(server, `/sessions/${run.sessionId}`);
     expect(session.kind).toBe("worktree");
-    expect(session.title).toBe("Job: Greeter");
+    expect(session.title).toMatch(/^Job: Greeter · \d{1,2} \w{3}, \d\d:\d\d$/);
     expect(session.jobId).toBe(job.id); // the sidebar folds the job's runs under its latest (ADR 0064)
     // The run's log names its session as the user sees it, not by id.
     const { logs } = await call<{ logs: { text: string }[] }>(server, `/runs/${run.id}`);
@@ -158,7 +158,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       const [cancelled] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.sessionId !== null, "the cancelled run to name its session");
       expect(cancelled).toMatchObject({ id: run.id, status: "cancelled" });
       const { session } = await call<{ session: Session }>(server, `/sessions/${cancelled!.sessionId}`);
-      expect(session).toMatchObject({ jobId: job.id, title: "Job: Slow setup" });
+      expect(session).toMatchObject({ jobId: job.id, title: expect.stringMatching(/^Job: Slow setup · /) });
       const { logs } = await call<{ logs: { text: string }[] }>(server, `/runs/${run.id}`);
       expect(logs.map((l) => l.text)).toContain(`Cancelled while its session was set up; nothing was sent to Claude. Its session: ${session.name} (branch ${session.branch}).`);
       const { events } = await call<{ events: { event: { type: string } }[] }>(server, `/conversations/${cancelled!.conversationId}/events`);
@@ -233,7 +233,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     await call(server, `/jobs/${job.id}/run`, "POST");
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the succeeded run");
     const { conversations } = await call<{ conversations: Conversation[] }>(server, `/conversations?sessionId=${session.id}`);
-    expect(conversations.find((c) => c.id === run!.conversationId)).toMatchObject({ sessionId: session.id, title: "Same place", jobId: job.id });
+    expect(conversations.find((c) => c.id === run!.conversationId)).toMatchObject({ sessionId: session.id, title: expect.stringMatching(/^Same place · /), jobId: job.id });
     expect(conversations.find((c) => c.id === own.id)).toMatchObject({ jobId: null });
     await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
   });
