@@ -18,6 +18,11 @@ describe("a run's budget stop, as its error says it", () => {
     expect(`${RUN_BUDGET_STOP_PREFIX}${budgetStopReason(state("turns"))}`).toBe(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (3 taken).`);
     expect(`${RUN_BUDGET_STOP_PREFIX}${budgetStopReason(state("cost"))}`.startsWith(RUN_TURN_BUDGET_STOP_PREFIX)).toBe(false);
   });
+
+  it("says one turn in the singular (it said '1 model turns')", () => {
+    const one = { ...state("turns"), limits: { ...NO_LIMITS, maxTurns: 1 } };
+    expect(budgetStopReason(one)).toBe("the turn budget of 1 model turn is used up (3 taken).");
+  });
 });
 
 describe("a run's title", () => {

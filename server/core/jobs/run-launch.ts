@@ -44,7 +44,7 @@ export function budgetStopReason(state: BudgetState): string | null {
   const { limits, totals } = state;
   if (state.exhausted === "cost") return `the cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
   // Worded to start as RUN_TURN_BUDGET_STOP_PREFIX says once prefixed: a run's screen tells a turn stop by it.
-  if (state.exhausted === "turns") return `the turn budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
+  if (state.exhausted === "turns") return `the turn budget of ${limits.maxTurns ?? 0} model ${limits.maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken).`;
   return null;
 }
 
