@@ -151,6 +151,19 @@ describe("JobCard", () => {
     expect(within(screen.getByRole("article", { name: `Job ${JOB.name}` }).querySelector("header") as HTMLElement).getByText("Waiting for you")).toBeTruthy();
   });
 
+  it("asks before deleting a job whose run waits for you that the run goes on (the card and its Cancel went, the run stayed)", () => {
+    const waiting = { ...RUN, id: "run_card00000007", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [waiting.id]: waiting } });
+    const { unmount } = render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByText(/^Delete "Fake job"\?/).textContent).toBe('Delete "Fake job"? Its schedule goes and runs waiting to start are cancelled; its run history stays. Its run waiting for you goes on: cancel it first to stop it.');
+    unmount();
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByText(/^Delete "Fake job"\?/).textContent).toBe('Delete "Fake job"? Its schedule goes and runs waiting to start are cancelled; its run history stays.');
+  });
+
   it("says when a retry waiting out its backoff starts (it only said 'Queued')", () => {
     const retry = { ...RUN, id: "run_card00000002", trigger: "retry", status: "queued", retries: 1, queuedAt: AT, notBefore: AT + 30_000, startedAt: null, endedAt: null } as Run;
     useJobsStore.setState({ runs: { [retry.id]: retry } });

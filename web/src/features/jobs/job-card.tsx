@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import type { Job, JobId } from "../../../../shared/index.ts";
+import type { Job, JobId, Run } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
@@ -101,7 +101,7 @@ export function JobCard({ job }: { job: Job }) {
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
         </div>
       ) : null}
-      <JobActions job={job} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
+      <JobActions job={job} activeRun={headline?.status === "running" || headline?.status === "waiting" ? headline : null} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
         <RunList jobId={job.id} runs={runs} total={total} />
@@ -119,8 +119,11 @@ function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
   return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
-/** `runNowUnavailable` says why Run now cannot run the job (shown under the buttons, and the button's description). */
-function JobActions({ job, onEdit, runNowUnavailable }: { job: Job; onEdit: () => void; runNowUnavailable: string | null }) {
+/**
+ * `runNowUnavailable` says why Run now cannot run the job (shown under the buttons, and the button's description).
+ * `activeRun`: its run under way, which deleting the job does not stop (the card, and its Cancel, go with the job).
+ */
+function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; activeRun: Run | null; onEdit: () => void; runNowUnavailable: string | null }) {
   const action = useAction();
   const reasonId = useId();
   const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
@@ -140,7 +143,7 @@ function JobActions({ job, onEdit, runNowUnavailable }: { job: Job; onEdit: () =
         ) : (
           <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(id, { isEnabled: true }))}>Resume</Button>
         )}
-        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
+        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.${activeRun ? ` Its run ${activeRun.status === "waiting" ? "waiting for you" : "under way"} goes on: cancel it first to stop it.` : ""}`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
       {runNowUnavailable ? <p id={reasonId} className="text-xs text-stone-600 dark:text-stone-400">{runNowUnavailable}</p> : null}
       {runNowAnswer ? <RunNowNotice answer={runNowAnswer} onDismiss={() => setRunNowAnswer(null)} /> : null}
