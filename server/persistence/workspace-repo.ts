@@ -98,6 +98,14 @@ export class WorkspaceRepo {
     return countHoldings(this.db, id);
   }
 
+  /** How many of the workspace's conversations are runs of these jobs (a run's conversation names its job). */
+  conversationsOfJobs(id: WorkspaceId, jobIds: readonly string[]): number {
+    if (jobIds.length === 0) return 0;
+    const params = Object.fromEntries(jobIds.map((jobId, i) => [`j${i}`, jobId]));
+    const sql = `SELECT COUNT(*) AS count FROM conversations c JOIN sessions s ON s.id = c.session_id WHERE s.workspace_id = $id AND c.job_id IN (${jobIds.map((_, i) => `$j${i}`).join(", ")})`;
+    return this.db.get<{ count: number }>(sql, { id, ...params })!.count;
+  }
+
   /**
    * Deletes the workspace's row if it owns nothing at all, deciding and deleting in one transaction: a job or session
    * made for it meanwhile keeps it. True when it was deleted; false when it owns something (or does not exist).

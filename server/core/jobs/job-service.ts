@@ -129,10 +129,11 @@ export class JobService {
   }
 
   /**
-   * Follows workspace events on the bus until the answer is called: when one is removed its jobs stop firing, their
-   * waiting runs cancelled, and fire again from now once it is back. Before, they kept their next fire and each fire
-   * failed a run. Only a change of "removed" counts: a rename or a git-state update left the jobs alone but was
-   * answered by a read and a save of each of them.
+   * Follows workspace events on the bus until the answer is called: when one is removed its jobs stop firing (their
+   * waiting runs cancelled) and keep their timing, so once it is back their days still count from the time each was
+   * saved, and a fire missed meanwhile is handled like any missed fire, as its missed-runs setting says (ADR 0293).
+   * Only a change of "removed" counts: a rename or a git-state update left the jobs alone but was answered by a read
+   * and a save of each of them.
    */
   followWorkspaces(): () => void {
     this.removedWorkspaces.setFollowing(true);
@@ -152,8 +153,20 @@ export class JobService {
     if (!this.removedWorkspaces.note(id, isRemoved)) return;
     for (const job of this.deps.repos.jobs.list({ workspaceId: id })) {
       if (isRemoved) this.cancelQueuedRuns(job.id, `The workspace ${name} was removed.`);
-      this.refreshTiming(job.id);
+      else this.restoreTiming(job);
     }
+    this.deps.poke();
+  }
+
+  /**
+   * A restored workspace's job runs on from its anchor: its kept next fire (missed or not, {@link followWorkspaces}),
+   * or — removed before jobs kept it, or stopped meanwhile by its goal — the next of its anchor's fires after now.
+   * Restoring used to count it from now: a daily job saved at 09:00 and restored at 15:40 ran at 15:40 from then on.
+   */
+  private restoreTiming(job: Job): void {
+    if (job.nextFireAt !== null || !this.isActive(job)) return;
+    const nextFireAt = nextFireAfter(job.schedule, this.deps.now(), anchorOf(this.deps, job));
+    this.save(job.id, (current) => ({ ...current, nextFireAt }), true);
   }
 
   /**

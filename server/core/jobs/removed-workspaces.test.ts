@@ -3,6 +3,7 @@ import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
+import { JobScheduler } from "./job-scheduler.ts";
 import { JobService } from "./job-service.ts";
 import { prepareRunConversation, RunSetupError, type RunPorts } from "./run-launch.ts";
 
@@ -36,24 +37,24 @@ describe("a job's removed workspace", () => {
     stop();
   });
 
-  it("is still seen removed and restored: the job stops, its waiting run is cancelled, and it fires again from then", () => {
+  it("is still seen removed and restored: the job stops, its waiting run is cancelled, and it runs on in its rhythm", () => {
     const { jobs, job, change, setNow, workspace, bus } = setUp();
     const stop = jobs.followWorkspaces();
     expect(jobs.isActive(job)).toBe(true);
     const run = jobs.runNow(job.id).run;
     change({ archivedAt: 20_000 });
     expect(jobs.isActive(job)).toBe(false);
-    expect(jobs.get(job.id)).toMatchObject({ isEnabled: true, nextFireAt: null });
+    expect(jobs.get(job.id)).toMatchObject({ isEnabled: true, nextFireAt: 10_000 + 3_600_000 });
     expect(t.repos.runs.get(run.id)).toMatchObject({ status: "cancelled", error: `The workspace ${workspace.name} was removed.` });
     setNow(50_000);
     change({ archivedAt: null });
     expect(jobs.isActive(job)).toBe(true);
-    expect(jobs.get(job.id).nextFireAt).toBe(50_000 + 3_600_000);
+    // Counted from when it was saved, not from the restore (it was 50_000 + 3_600_000).
+    expect(jobs.get(job.id).nextFireAt).toBe(10_000 + 3_600_000);
     // Its history deleted: the row is gone, and so is every chance to fire.
     t.repos.workspaces.remove(workspace.id);
     bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id: workspace.id } });
     expect(jobs.isActive(job)).toBe(false);
-    expect(jobs.get(job.id).nextFireAt).toBeNull();
     stop();
   });
 
@@ -90,5 +91,57 @@ describe("a job's removed workspace", () => {
     const failure = await prepareRunConversation({ repos: t.repos, bus: new EventBus(), now: () => 20_000 }, {} as RunPorts, job, run, null).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RunSetupError);
     expect(failure).toMatchObject({ shouldPauseJob: false, message: `The job's workspace ${workspace.name} was removed; the job runs again once it is restored.` });
+  });
+});
+
+/**
+ * A daily job through a removal and a restore, with the real scheduler on a clock set by hand: its days count from
+ * the time it was saved, and a day missed while removed is a missed fire (ADR 0293). Restoring counted it from the
+ * restore: saved at 09:00 and restored at 15:40, it ran at 15:40 every day after.
+ */
+describe("a daily job whose repository is removed and restored", () => {
+  const NY = "America/New_York";
+  const inNewYork = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: NY }) : null);
+
+  function daily(missedPolicy: "run_once" | "skip") {
+    const { jobs, workspace, change, setNow } = setUp();
+    setNow(Date.UTC(2026, 4, 4, 13)); // Monday 4 May, 09:00 in New York
+    const stop = jobs.followWorkspaces();
+    const deps = { repos: t.repos, bus: new EventBus(), now: () => Date.UTC(2026, 4, 6, 19, 40) }; // restored Wednesday 15:40
+    const unreachable = () => Promise.reject(new Error("no run starts in this test"));
+    const scheduler = new JobScheduler({ ...deps, jobs, executor: { launch: unreachable, interrupt: unreachable, kill: unreachable, waitingSinceOf: () => null }, concurrency: () => 0 });
+    const job = jobs.create({ ...JOB_DEFAULTS, missedPolicy, workspaceId: workspace.id, name: "Backup", prompt: "Back up", schedule: { kind: "interval", every: 1, unit: "days", timezone: NY } });
+    setNow(Date.UTC(2026, 4, 4, 16)); // removed Monday at noon
+    change({ archivedAt: Date.UTC(2026, 4, 4, 16) });
+    setNow(Date.UTC(2026, 4, 6, 19, 40));
+    change({ archivedAt: null });
+    scheduler.tick();
+    stop();
+    return { job: jobs.get(job.id), runs: t.repos.runs.listForJob(job.id, 10) };
+  }
+
+  it("runs the missed day once on restore and keeps its 09:00 (run missed runs once)", () => {
+    const { job, runs } = daily("run_once");
+    expect(runs.map((run) => [run.trigger, inNewYork(run.scheduledFor)])).toEqual([["missed", "2026-05-05 09:00:00"]]);
+    expect(inNewYork(job.nextFireAt)).toBe("2026-05-07 09:00:00");
+  });
+
+  it("skips the missed days and keeps its 09:00 (skip missed runs)", () => {
+    const { job, runs } = daily("skip");
+    expect(runs).toEqual([]);
+    expect(inNewYork(job.nextFireAt)).toBe("2026-05-07 09:00:00");
+  });
+
+  it("keeps its 09:00 when it was removed before jobs kept their timing (its next run was cleared)", () => {
+    const { jobs, workspace, change, setNow } = setUp();
+    setNow(Date.UTC(2026, 4, 4, 13));
+    const stop = jobs.followWorkspaces();
+    const job = jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Backup", prompt: "Back up", schedule: { kind: "interval", every: 1, unit: "days", timezone: NY } });
+    change({ archivedAt: Date.UTC(2026, 4, 4, 16) });
+    t.repos.jobs.update(job.id, (saved) => ({ ...saved, nextFireAt: null }), true);
+    setNow(Date.UTC(2026, 4, 6, 19, 40));
+    change({ archivedAt: null });
+    expect(inNewYork(jobs.get(job.id).nextFireAt)).toBe("2026-05-07 09:00:00");
+    stop();
   });
 });

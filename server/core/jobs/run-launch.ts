@@ -9,6 +9,7 @@ import type { WorkspaceService } from "../workspaces/workspace-service.ts";
 import type { JobsDeps } from "./jobs-context.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { formatUsd } from "../../../shared/money.ts";
+import { localTimeZone } from "../../scheduler/index.ts";
 
 /** The services a run is started through: the same ones a user's session uses. */
 export type RunPorts = {
@@ -43,7 +44,7 @@ export function budgetStopReason(state: BudgetState): string | null {
   const { limits, totals } = state;
   if (state.exhausted === "cost") return `the cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
   // Worded to start as RUN_TURN_BUDGET_STOP_PREFIX says once prefixed: a run's screen tells a turn stop by it.
-  if (state.exhausted === "turns") return `the turn budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
+  if (state.exhausted === "turns") return `the turn budget of ${limits.maxTurns ?? 0} model ${limits.maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken).`;
   return null;
 }
 
@@ -72,7 +73,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   // A job saved in a mode this machine's Claude Code refuses (by an older build) would fail every fire the same way.
   const modeRefusal = unavailableReason(deps.unavailableModes ?? [], job.permissionMode);
   if (modeRefusal) throw new RunSetupError(`${modeRefusal} The job is paused: pick another permission mode, then resume it.`, true);
-  const title = run.trigger === "corrective" ? `Fix: ${job.name}` : job.name;
+  const title = runTitle(job.name, run.trigger, deps.now());
   const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
   if (reuse) return { sessionId: reuse, conversationId: newConversationIn(deps, ports, reuse, title, job) };
   let created;
@@ -89,6 +90,17 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   if (session.setup?.status === "failed") throw new RunSetupError(`The run's worktree could not be set up: ${session.setup.error ?? "setup failed"}`);
   deps.repos.conversations.update(created.conversation.id, { title, model: job.model, permissionMode: job.permissionMode });
   return { sessionId, conversationId: created.conversation.id };
+}
+
+/**
+ * A run's conversation title (its worktree session's is "Job: " and it): the job's name and when the run started, so
+ * the runs of one job can be told apart in the sessions lists and on Home (they were all "Job: Check files"). The
+ * time is on the server's clocks, ChatML's own. A corrective run works in the failed run's session: "Fix: " and the name.
+ * @example runTitle("Check files", "schedule", Date.UTC(2026, 4, 4, 7), "Europe/Berlin") // "Check files · 4 May, 09:00"
+ */
+export function runTitle(jobName: string, trigger: Run["trigger"], startedAt: number, timeZone = localTimeZone()): string {
+  if (trigger === "corrective") return `Fix: ${jobName}`;
+  return `${jobName} · ${new Date(startedAt).toLocaleString("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
 }
 
 function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId, title: string, job: Job): ConversationId {

@@ -102,6 +102,44 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     expect(released).toEqual([workspace.id]);
   });
 
+  it("counts a conversation a confirmed job's run made while runs were stopped as confirmed: deleted on the first try", async () => {
+    kit.close();
+    rmSync(kit.dataDir, { recursive: true, force: true });
+    let started: () => void = () => undefined;
+    // The jobs room's side: a run of the confirmed job, set up as the deletion began, makes its conversation meanwhile.
+    kit = makeWorkspaceKit(undefined, async () => {
+      started();
+      return { deleteRows: () => undefined, announce: () => undefined, release: () => undefined };
+    });
+    const { workspace, conversation } = await workspaceWithHistory();
+    const job = kit.t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, goalId: null, name: "Nightly", prompt: "go", schedule: { kind: "interval", every: 1, unit: "days" }, isEnabled: true, nextFireAt: null });
+    started = () => void kit.workspaces.createConversation({ sessionId: conversation.sessionId, title: "Nightly · 4 May, 09:00" }, { jobId: job.id });
+    // It refused ("now has 2 conversations, not 1"), and the retry went through.
+    await kit.workspaces.deleteWorkspaceHistory(workspace.id, { conversations: 1, goalIds: [], jobIds: [job.id] });
+    expect(kit.workspaces.listWorkspaces()).toEqual([]);
+    expect(kit.workspaces.listConversations()).toEqual([]);
+  });
+
+  it("refuses when such a run made a worktree session meanwhile (its folder would stay behind the deleted row)", async () => {
+    const repo = await makeTempRepo();
+    kit.close();
+    rmSync(kit.dataDir, { recursive: true, force: true });
+    let started: () => Promise<unknown> = async () => undefined;
+    kit = makeWorkspaceKit(undefined, async () => {
+      await started();
+      return { deleteRows: () => undefined, announce: () => undefined, release: () => undefined };
+    });
+    try {
+      const workspace = await kit.workspaces.createWorkspace({ path: repo });
+      const job = kit.t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, goalId: null, name: "Nightly", prompt: "go", schedule: { kind: "interval", every: 1, unit: "days" }, isEnabled: true, nextFireAt: null });
+      started = async () => kit.sessions.whenReady((await kit.sessions.create({ workspaceId: workspace.id }, { jobId: job.id })).session.id);
+      await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, { conversations: 0, goalIds: [], jobIds: [job.id] })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
+      expect(kit.workspaces.listWorkspaces().map((w) => w.id)).toEqual([workspace.id]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to delete history while worktree sessions would leave folders behind", async () => {
     const repo = await makeTempRepo();
     try {

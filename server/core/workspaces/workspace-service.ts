@@ -162,20 +162,23 @@ export class WorkspaceService {
    */
   async deleteWorkspaceHistory(id: WorkspaceId, confirmed: ConfirmedHistory): Promise<void> {
     const workspace = this.get(id);
-    const trees = this.deps.repos.sessions.list(id).filter((s) => s.kind !== "folder");
-    if (trees.length > 0) {
-      throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
-    }
+    refuseWorktrees(this.deps.repos.sessions.list(id));
     const holdings = this.deps.repos.workspaces.holdings(id);
     refuseStaleCount(holdings.conversations, confirmed.conversations);
     // Without the jobs room (a test's workspace kit) its goals and jobs could only be left pointing at nothing.
     if (!this.deps.prepareDeletingPlans && ownedPlans(holdings)) throw new AppError("conflict", `Its ${ownedPlans(holdings)} cannot be deleted here; nothing was deleted.`);
+    const runConversations = () => this.deps.repos.workspaces.conversationsOfJobs(id, confirmed.jobIds);
+    const runConversationsBefore = runConversations();
     const plans = await this.deps.prepareDeletingPlans?.(id, confirmed);
     try {
       await this.stopLiveConversations(id);
       this.deps.repos.workspaces.remove(id, () => {
-        // Counted again where it is deleted: a conversation started while runs were stopped was never confirmed.
-        refuseStaleCount(this.deps.repos.workspaces.holdings(id).conversations, confirmed.conversations);
+        // Counted again where it is deleted: a conversation started while runs were stopped was never confirmed. One a
+        // run of a confirmed job made as it was set up is confirmed with its job (it refused the deletion, ADR 0294).
+        const added = runConversations() - runConversationsBefore;
+        refuseStaleCount(this.deps.repos.workspaces.holdings(id).conversations - added, confirmed.conversations);
+        // Its worktree would stay behind its deleted row: such a run's session refuses it as any worktree session does.
+        refuseWorktrees(this.deps.repos.sessions.list(id));
         plans?.deleteRows();
       });
     } catch (error) {
@@ -289,6 +292,12 @@ export class WorkspaceService {
     publish(this.deps.bus, { workspace: updated });
     return updated;
   }
+}
+
+/** `conflict` while the workspace has worktree sessions: deleting their rows would leave their folders unseen. */
+function refuseWorktrees(sessions: readonly Session[]): void {
+  const trees = sessions.filter((s) => s.kind !== "folder");
+  if (trees.length > 0) throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
 }
 
 /** `conflict` when the workspace has another number of conversations than the user confirmed deleting. */

@@ -151,6 +151,19 @@ describe("JobCard", () => {
     expect(within(screen.getByRole("article", { name: `Job ${JOB.name}` }).querySelector("header") as HTMLElement).getByText("Waiting for you")).toBeTruthy();
   });
 
+  it("asks before deleting a job whose run waits for you that the run goes on (the card and its Cancel went, the run stayed)", () => {
+    const waiting = { ...RUN, id: "run_card00000007", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [waiting.id]: waiting } });
+    const { unmount } = render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByText(/^Delete "Fake job"\?/).textContent).toBe('Delete "Fake job"? Its schedule goes and runs waiting to start are cancelled; its run history stays. Its run waiting for you goes on: cancel it first to stop it.');
+    unmount();
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByText(/^Delete "Fake job"\?/).textContent).toBe('Delete "Fake job"? Its schedule goes and runs waiting to start are cancelled; its run history stays.');
+  });
+
   it("says when a retry waiting out its backoff starts (it only said 'Queued')", () => {
     const retry = { ...RUN, id: "run_card00000002", trigger: "retry", status: "queued", retries: 1, queuedAt: AT, notBefore: AT + 30_000, startedAt: null, endedAt: null } as Run;
     useJobsStore.setState({ runs: { [retry.id]: retry } });
@@ -205,7 +218,7 @@ describe("JobCard", () => {
     useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
     const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored.");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (a run missed meanwhile runs once then).");
     expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 
@@ -273,7 +286,7 @@ describe("SchedulePreview", () => {
 
   it("says a skipped once job's time may have passed while ChatML was not running (it said only 'while it was paused')", () => {
     render(<JobCard job={{ ...JOB, missedPolicy: "skip", schedule: { kind: "once", at: Date.now() - 60_000 }, nextFireAt: null, lastFireAt: null } as Job} />);
-    expect(screen.getByRole("status").textContent).toContain("passed while it was paused or ChatML was not running (missed runs are skipped), so it did not run");
+    expect(screen.getByRole("status").textContent).toContain("passed while it was paused, ChatML was not running or its repository was removed (missed runs are skipped), so it did not run");
   });
 
   it("says nothing of a passed time for a once job that ran at its time", () => {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import type { Job, JobId } from "../../../../shared/index.ts";
+import type { Job, JobId, Run } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
@@ -23,7 +23,13 @@ import { ScreenLink } from "../../components/route-link.tsx";
  */
 const MISSED_WHILE: Record<Job["missedPolicy"], string> = {
   run_once: "while it was paused",
-  skip: "while it was paused or ChatML was not running (missed runs are skipped)",
+  skip: "while it was paused, ChatML was not running or its repository was removed (missed runs are skipped)",
+};
+
+/** What a restore does with the fires a removed repository's job missed: as any missed fire (ADR 0293). */
+const MISSED_ON_RESTORE: Record<Job["missedPolicy"], string> = {
+  run_once: "a run missed meanwhile runs once then",
+  skip: "runs missed meanwhile are skipped",
 };
 
 /** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */
@@ -62,7 +68,7 @@ export function JobCard({ job }: { job: Job }) {
       {isWorkspaceRemoved ? (
         <div role="status" className="text-xs text-amber-800 dark:text-amber-300">
           <ScheduleInWords schedule={job.schedule} />
-          <p data-testid="job-timing">Its repository {workspace?.name} was removed: it does not run on its schedule until the repository is restored.</p>
+          <p data-testid="job-timing">Its repository {workspace?.name} was removed: it does not run on its schedule until the repository is restored ({MISSED_ON_RESTORE[job.missedPolicy]}).</p>
         </div>
       ) : heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
@@ -95,7 +101,7 @@ export function JobCard({ job }: { job: Job }) {
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
         </div>
       ) : null}
-      <JobActions job={job} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
+      <JobActions job={job} activeRun={headline?.status === "running" || headline?.status === "waiting" ? headline : null} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
         <RunList jobId={job.id} runs={runs} total={total} />
@@ -113,8 +119,11 @@ function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
   return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
-/** `runNowUnavailable` says why Run now cannot run the job (shown under the buttons, and the button's description). */
-function JobActions({ job, onEdit, runNowUnavailable }: { job: Job; onEdit: () => void; runNowUnavailable: string | null }) {
+/**
+ * `runNowUnavailable` says why Run now cannot run the job (shown under the buttons, and the button's description).
+ * `activeRun`: its run under way, which deleting the job does not stop (the card, and its Cancel, go with the job).
+ */
+function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; activeRun: Run | null; onEdit: () => void; runNowUnavailable: string | null }) {
   const action = useAction();
   const reasonId = useId();
   const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
@@ -134,7 +143,7 @@ function JobActions({ job, onEdit, runNowUnavailable }: { job: Job; onEdit: () =
         ) : (
           <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(id, { isEnabled: true }))}>Resume</Button>
         )}
-        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
+        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.${activeRun ? ` Its run ${activeRun.status === "waiting" ? "waiting for you" : "under way"} goes on: cancel it first to stop it.` : ""}`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
       {runNowUnavailable ? <p id={reasonId} className="text-xs text-stone-600 dark:text-stone-400">{runNowUnavailable}</p> : null}
       {runNowAnswer ? <RunNowNotice answer={runNowAnswer} onDismiss={() => setRunNowAnswer(null)} /> : null}

@@ -41,7 +41,7 @@ export function JobOptionFields({ draft, errors, onChange, focusedBudget = null 
       <Field label="Retries" error={errors.maxRetries} hint="For failures that look transient (overload, rate limits)">
         <input className={INPUT} inputMode="numeric" value={draft.maxRetries} onChange={(e) => onChange("maxRetries", e.target.value)} />
       </Field>
-      <Field label="Missed runs" error={errors.missedPolicy} hint="When ChatML was not running at fire time">
+      <Field label="Missed runs" error={errors.missedPolicy} hint="When ChatML was not running, or the repository was removed, at fire time">
         <select className={INPUT} value={draft.missedPolicy} onChange={(e) => onChange("missedPolicy", e.target.value as JobDraft["missedPolicy"])}>
           <option value="run_once">Run once when ChatML is back</option>
           <option value="skip">Skip them</option>

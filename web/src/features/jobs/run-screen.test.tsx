@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Conversation, Run, Session } from "../../../../shared/index.ts";
+import { RUN_BUDGET_STOP_PREFIX, RUN_TURN_BUDGET_STOP_PREFIX, type Conversation, type Job, type Run, type Session } from "../../../../shared/index.ts";
+import { useJobEditStore } from "../../stores/job-edit-store.ts";
+import { useWorkspaceEditStore } from "../../stores/workspace-edit-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -174,5 +176,30 @@ describe("RunScreen", () => {
     await screen.findByText("Scheduler log");
     expect(screen.getByRole("link", { name: "Corrective run" }).getAttribute("href")).toBe(`#/r/${corrective.id}`);
     expect(screen.queryByRole("link", { name: "Previous run" })).toBeNull();
+  });
+
+  it("links a run its budget stopped to where that budget is raised (it said only 'Stopped by its budget')", () => {
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    const job = { id: RUN.jobId, workspaceId: SESSION.workspaceId, goalId: null, maxTurns: 2 } as unknown as Job;
+    const stopped = (error: string, saved: Job) => useJobsStore.setState({ jobs: { [saved.id]: saved }, runs: { [RUN.id]: { ...RUN, status: "failed", error } }, isLoaded: true });
+    stopped(`${RUN_BUDGET_STOP_PREFIX}the cost budget of $0.05 is used up ($0.06 spent).`, job);
+    const { unmount } = render(<RunScreen id={RUN.id} />);
+    act(() => screen.getByRole("link", { name: "Raise the job's budget" }).click());
+    expect(useJobEditStore.getState()).toMatchObject({ jobId: job.id, field: "cost" });
+    expect(useNavStore.getState().hash).toBe(routeHref({ view: "jobs" }));
+    unmount();
+
+    stopped(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (2 taken).`, job);
+    const turns = render(<RunScreen id={RUN.id} />);
+    act(() => screen.getByRole("link", { name: "Raise the job's turn budget" }).click());
+    expect(useJobEditStore.getState()).toMatchObject({ jobId: job.id, field: "turns" });
+    turns.unmount();
+
+    // The job sets no turn budget: the run took its workspace's default, raised in the workspace's settings.
+    stopped(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (2 taken).`, { ...job, maxTurns: null });
+    render(<RunScreen id={RUN.id} />);
+    expect(screen.getByRole("link", { name: "Raise the workspace's turn budget" }).getAttribute("href")).toBe(routeHref({ view: "workspace", id: SESSION.workspaceId }));
+    act(() => screen.getByRole("link", { name: "Raise the workspace's turn budget" }).click());
+    expect(useWorkspaceEditStore.getState().workspaceId).toBe(SESSION.workspaceId);
   });
 });

@@ -12,6 +12,7 @@ import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunActions } from "./run-actions.tsx";
+import { RunBudgetWay } from "./run-budget-way.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";
 import { useAction } from "./use-action.ts";
@@ -53,6 +54,7 @@ export function RunScreen({ id }: { id: string }) {
           {run.status === "queued" ? <QueuedBehindNotice run={run} /> : null}
           <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
+          <RunBudgetWay run={run} />
           <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
           {/* Read once the lists say the conversation is there: before they load, a deleted one would be asked for (a 404). */}
           {run.conversationId && presence.isConversationListed ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
