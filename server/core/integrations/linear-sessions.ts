@@ -235,14 +235,29 @@ export class LinearSessions {
       const link = this.get(sessionId);
       if (!link || !this.deps.connection.status().isAutoStatus) return;
       try {
-        const api = await this.deps.connection.client();
-        const issue = await api.issue(link.id);
-        const target = issue.teamId ? targetState(await api.states(issue.teamId), { id: issue.stateId, type: issue.stateType }, milestone) : null;
-        this.save(sessionId, target ? await api.moveIssue(issue.id, target.id) : issue);
+        await this.moveLinked(sessionId, link.id, milestone);
       } catch (error) {
         console.warn(`[linear] moving ${link.identifier} (${milestone}) failed:`, error instanceof Error ? error.message : error);
       }
     });
+  }
+
+  /**
+   * Moves the linked issue to its team's completed state because the user asked: with auto status off ChatML leaves
+   * Linear alone, and the card offers this once the session's PR is merged (ADR 0297). A refusal is the user's to see.
+   */
+  markDone(sessionId: SessionId): Promise<LinearIssue> {
+    const link = this.get(sessionId);
+    if (!link) throw new AppError("not_found", "This session is not linked to a Linear issue.");
+    return this.serial(sessionId, () => this.moveLinked(sessionId, link.id, "done"));
+  }
+
+  /** Reads the issue, moves it to the milestone's state when that is forward, and stores what Linear answers. */
+  private async moveLinked(sessionId: SessionId, issueId: string, milestone: LinearMilestone): Promise<LinearIssue> {
+    const api = await this.deps.connection.client();
+    const issue = await api.issue(issueId);
+    const target = issue.teamId ? targetState(await api.states(issue.teamId), { id: issue.stateId, type: issue.stateType }, milestone) : null;
+    return this.save(sessionId, target ? await api.moveIssue(issue.id, target.id) : issue);
   }
 
   /** Runs `task` after the session's previous read or move has ended. */

@@ -263,6 +263,24 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.link(session.id, "ENG-99")).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("without auto status leaves the issue alone when the PR merges, and moves it to Done when asked (ADR 0297)", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Ship the gadget" });
+    await k.integrations.linear.connect(KEY);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const session = await sessionWithCommit(k, { name: "gadget", push: true });
+    await k.integrations.linearSessions.link(session.id, issue.id);
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Gadget", body: "" });
+    k.ghRepo.markMerged(pr.number);
+    await k.integrations.pullRequests.refresh(session.id);
+    expect(linear.stateName(issue.id)).toBe("Todo");
+    expect((await k.integrations.linearSessions.markDone(session.id)).stateName).toBe("Done");
+    expect(linear.stateName(issue.id)).toBe("Done");
+    // Never backwards: asked again, it stays Done.
+    expect((await k.integrations.linearSessions.markDone(session.id)).stateName).toBe("Done");
+    const { session: unlinked } = await k.kit.sessions.create({ workspaceId: k.workspace.id });
+    expect(() => k.integrations.linearSessions.markDone(unlinked.id)).toThrow(/not linked to a Linear issue/);
+  });
+
   it("says clearly when Linear is not connected or cannot be reached, and starts nothing", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Anything" });
     await expect(k.integrations.linear.issues({})).rejects.toMatchObject({ code: "bad_request", message: /Linear is not connected/ });

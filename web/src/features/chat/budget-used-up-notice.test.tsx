@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { BudgetState, Conversation, ConversationId } from "../../../../shared/index.ts";
 import { useBudgetStore } from "../../stores/budget-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { BudgetUsedUpNotice } from "./budget-used-up-notice.tsx";
 
 const ID = "cnv_budgetnotice01" as ConversationId;
@@ -18,6 +18,8 @@ function withJob(jobId: string | null): void {
 beforeEach(() => {
   useBudgetStore.setState({ byConversation: {} });
   withJob(null);
+  // The read on open has not answered yet: what each test puts in the store is what the notice knows.
+  vi.stubGlobal("fetch", vi.fn(() => new Promise(() => undefined)));
 });
 isolateDomTests();
 
@@ -33,6 +35,12 @@ describe("BudgetUsedUpNotice", () => {
     // The server's `budget` frame after a raise elsewhere reaches the store.
     act(() => useBudgetStore.getState().put({ ...USED_UP, limits: { ...USED_UP.limits, maxCostUsd: 1 }, exhausted: null }));
     expect(screen.queryByRole("status", { name: "Budget used up" })).toBeNull();
+  });
+
+  it("reads the budget when the conversation opens: after a reload it showed only once a message was refused", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url).endsWith(`/conversations/${ID}/budget`) ? jsonResponse({ budget: USED_UP }) : jsonResponse({}, 404))));
+    render(<BudgetUsedUpNotice conversationId={ID} onRaise={() => undefined} />);
+    expect((await screen.findByRole("status", { name: "Budget used up" })).textContent).toContain("The cost budget of $0.05 is used up");
   });
 
   it("says a model turn budget in turns", () => {

@@ -1,16 +1,17 @@
 import { usedUpSentence, type ConversationId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { useBudgetStore } from "../../stores/budget-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useBudget } from "../budgets/index.ts";
 
 /**
  * Above the composer while a budget limit is used up, on every device, and gone once the limit is raised (the server's
  * `budget` frame): the next message would be refused. Before, the refusal was an error under the box that said to go to
  * Session controls with no way there, and it stayed after the budget was raised on another device. A job run's budget
- * is its job's, so it says where to raise it instead of offering Session controls.
+ * is its job's, so it says where to raise it instead of offering Session controls. The budget is read when the
+ * conversation opens: after a reload the notice came only with the refusal of a message.
  */
 export function BudgetUsedUpNotice({ conversationId, onRaise }: { conversationId: ConversationId; onRaise: () => void }) {
-  const budget = useBudgetStore((s) => s.byConversation[conversationId]);
+  const { budget } = useBudget(conversationId);
   const isJobRun = useConversationsStore((s) => (s.conversations[conversationId]?.jobId ?? null) !== null);
   if (!budget?.exhausted) return null;
   return (

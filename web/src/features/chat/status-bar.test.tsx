@@ -4,6 +4,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { emptyView, type ConversationView } from "../../protocol/conversation-view.ts";
 import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
+import { useBudgetStore } from "../../stores/budget-store.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { StatusBar } from "./status-bar.tsx";
@@ -84,4 +85,19 @@ it("starts no line of the status with a \"·\", on a desktop and in a phone's de
     expect(lines.some((line) => line.includes("·"))).toBe(isLost);
     cleanup();
   }
+});
+
+it("says the budget is used up, not \"Ready\", while Claude would refuse the next message, on a desktop and a phone", () => {
+  act(() => useConnectionStore.getState().setSocket("open", null));
+  const totals = { costUsd: 0.06, turns: 3, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 1, unpricedRuns: 0 };
+  const limits = { maxCostUsd: 0.05, maxTurns: null, maxThinkingTokens: null };
+  act(() => useBudgetStore.getState().put({ conversationId: ID, limits, isOwn: true, totals, exhausted: "cost" }));
+  const desktop = render(<StatusBar id={ID} status="ready" reason={null} view={emptyView()} isCompact={false} />);
+  expect(screen.getByTestId("conversation-status").textContent).toBe("Budget used up");
+  desktop.unmount();
+  render(<StatusBar id={ID} status="ready" reason={null} view={emptyView()} isCompact />);
+  expect(screen.getByRole("button", { name: "Status: Budget used up. Details" })).toBeTruthy();
+  // Raised on another device: ready again.
+  act(() => useBudgetStore.getState().put({ conversationId: ID, limits: { ...limits, maxCostUsd: 1 }, isOwn: true, totals, exhausted: null }));
+  expect(screen.getByRole("button", { name: "Status: Ready. Details" })).toBeTruthy();
 });

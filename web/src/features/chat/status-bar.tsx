@@ -5,9 +5,10 @@ import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
+import { useBudgetStore } from "../../stores/budget-store.ts";
 import { useIsConnectionLost, useConnectionStore } from "../../stores/connection-store.ts";
 import { cliFacts } from "./cli-facts.tsx";
-import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+import { budgetUsedUpStatus, statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 import { lastKnown, presenceText } from "../../lib/last-known.ts";
 
 interface StatusBarProps {
@@ -29,7 +30,8 @@ export function StatusBar({ id, status, reason, view, storedMode = null, isCompa
   const [isOpen, setOpen] = useState(false);
   const isLastKnown = useIsConnectionLost();
   const said = (text: string) => (isLastKnown ? lastKnown(text) : text);
-  const label = said(statusLabel(status, reason));
+  const budgetSaid = budgetUsedUpStatus(status, useBudgetStore((s) => (s.byConversation[id]?.exhausted ?? null) !== null));
+  const label = said(budgetSaid ?? statusLabel(status, reason));
   const extras = statusExtras(view, status, !isLastKnown, storedMode);
   if (!isCompact) {
     return (
@@ -43,7 +45,7 @@ export function StatusBar({ id, status, reason, view, storedMode = null, isCompa
       </div>
     );
   }
-  const headline = said(statusHeadline(view, status, reason, storedMode));
+  const headline = said(budgetSaid ?? statusHeadline(view, status, reason, storedMode));
   return (
     <>
       <Button variant="ghost" aria-label={`Status: ${headline}. Details`} className="min-w-0 shrink justify-start px-2 text-xs" onClick={() => setOpen(true)}>

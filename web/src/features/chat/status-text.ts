@@ -19,6 +19,14 @@ export function statusLabel(status: ConversationStatus, reason: string | null): 
 }
 
 /**
+ * What the status line says instead of "Ready" (or a sleeping CLI's reason) while a budget limit is used up, or null:
+ * Claude takes no message until it is raised, and "Ready" read as if the next one would be answered.
+ */
+export function budgetUsedUpStatus(status: ConversationStatus, isBudgetUsedUp: boolean): string | null {
+  return isBudgetUsedUp && (status === "ready" || status === "idle") ? "Budget used up" : null;
+}
+
+/**
  * The one thing a phone's status line says, most important first: the API being retried (minutes can pass), the
  * user being waited for, the CLI having ended or sleeping, compacting, then the plain status, with a permission mode
  * other than asking beside it ("Ready · Plan only"): a phone showed it nowhere but in the Session controls, so a

@@ -100,7 +100,7 @@ function isSelected(selection: DiffSelection | null | undefined, side: DiffSide,
 
 // At the top of its line (self-start): a button stretched down a long wrapped line centres its number out of sight.
 function LineNumber({ side, line, props }: { side: DiffSide; line: number | null; props: DiffViewerProps }) {
-  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
+  if (line === null || !props.onLineClick) return <span data-testid="line-number" className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
   return (
     <button
       type="button"

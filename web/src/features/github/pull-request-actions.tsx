@@ -5,6 +5,7 @@ import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 import { type BlockedBy, blockedBy } from "./mergeability-label.ts";
+import { checksMergeGoesPast } from "./merge-past-checks.ts";
 
 const METHOD_LABELS: Record<MergeMethod, string> = { merge: "Merge commit", squash: "Squash and merge", rebase: "Rebase and merge" };
 
@@ -17,8 +18,12 @@ export function PullRequestActions({ pr, report, leftOut = null }: { pr: PullReq
   const [isEditing, setEditing] = useState(false);
   const [body, setBody] = useState(pr.body);
   const [isBusy, setBusy] = useState(false);
+  const [isConfirmingMerge, setConfirmingMerge] = useState(false);
   const reasonId = useId();
   const mergeHeldBy = mergeHeldReason(pr);
+  // Asked only while a check failed or still runs; checks turning green meanwhile take the question away.
+  const checksPast = checksMergeGoesPast(pr.checks);
+  const merge = () => (setConfirmingMerge(false), run("merge", () => githubApi.merge(pr.sessionId, method)));
   const run = (name: string, action: () => Promise<{ pullRequest: PullRequest }>, onDone?: () => void) => {
     setBusy(true);
     action()
@@ -48,9 +53,22 @@ export function PullRequestActions({ pr, report, leftOut = null }: { pr: PullReq
                 </option>
               ))}
             </select>
-            <Button variant="primary" disabled={isBusy || mergeHeldBy !== null} aria-describedby={mergeHeldBy ? reasonId : undefined} onClick={() => run("merge", () => githubApi.merge(pr.sessionId, method))}>
+            <Button variant="primary" disabled={isBusy || mergeHeldBy !== null} aria-describedby={mergeHeldBy ? reasonId : undefined} onClick={() => (checksPast ? setConfirmingMerge(true) : merge())}>
               Merge
             </Button>
+            {isConfirmingMerge && checksPast && mergeHeldBy === null ? (
+              <div role="group" aria-label="Merge past checks" className="flex basis-full flex-wrap items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 p-2 dark:border-amber-800 dark:bg-amber-950">
+                <p className="basis-full text-sm text-amber-900 dark:text-amber-200">
+                  {checksPast} Merge {pr.headRef} into {pr.baseRef} anyway?
+                </p>
+                <Button variant="danger" disabled={isBusy} onClick={merge}>
+                  Merge anyway
+                </Button>
+                <Button variant="ghost" onClick={() => setConfirmingMerge(false)}>
+                  Cancel
+                </Button>
+              </div>
+            ) : null}
             {mergeHeldBy ? (
               <p id={reasonId} className="basis-full text-xs text-stone-600 dark:text-stone-400">
                 {mergeHeldBy}

@@ -18,5 +18,6 @@ export const linearApi = {
   linked: (sessionId: string) => call(session.$get(param(sessionId))),
   holders: (sessionId: string) => call(session.holders.$get(param(sessionId))),
   refreshLink: (sessionId: string) => call(session.refresh.$post(param(sessionId))),
+  markDone: (sessionId: string) => call(session.done.$post(param(sessionId))),
   unlink: (sessionId: string) => call(session.$delete(param(sessionId))),
 };

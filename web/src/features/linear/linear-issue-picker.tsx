@@ -70,7 +70,8 @@ export function LinearIssuePicker({ actionLabel, onPick, workspaceId, isTakenOff
           {issues.map((issue) => (
             <li key={issue.id} className="flex items-center gap-2 py-1">
               <div className="min-w-0 flex-1">
-                <p className="truncate text-sm">
+                {/* Up to three lines: cut to one, a phone showed "Issue number 7 with a rather long…" for every row alike. */}
+                <p data-testid="linear-issue-title" title={issue.title} className="line-clamp-3 text-sm break-words">
                   <span className="font-mono text-xs text-stone-500">{issue.identifier}</span> {issue.title}
                 </p>
                 <LinearStateBadge issue={issue} />

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { LinearIssue, Session } from "../../../../shared/index.ts";
+import type { LinearIssue, PullRequest, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useLinearStore } from "../../stores/linear-store.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { SessionLinearIssue } from "./session-linear-issue.tsx";
 
 const SESSION = { id: "ses_linearcard001", workspaceId: "wsp_linearcard001", name: "orion" } as unknown as Session;
@@ -43,6 +44,26 @@ describe("SessionLinearIssue", () => {
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(screen.getByText("Not linked to a Linear issue.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Link a Linear issue" })).toBeTruthy();
+  });
+});
+
+describe("the issue once the session's PR is merged, with automatic status off", () => {
+  it("says Linear still has it open and moves it to Done in one tap (it read Backlog beside a merged PR with no word why)", async () => {
+    const backlog = { ...ISSUE, stateName: "Backlog", stateType: "backlog" };
+    const done = { ...ISSUE, stateName: "Done", stateType: "completed" };
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
+      if (url.endsWith("/linear/done")) return jsonResponse({ issue: done });
+      if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: backlog });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 9, state: "merged" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    expect((await screen.findByTestId("linear-merged-note")).textContent).toBe("Pull request #9 is merged; Linear still says Backlog. With automatic status off, ChatML leaves issues to you.");
+    fireEvent.click(screen.getByRole("button", { name: "Mark ENG-7 done" }));
+    await screen.findByText("Done", { exact: true });
+    expect(screen.queryByTestId("linear-merged-note")).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ import { selectLinearLink, useLinearStore } from "../../stores/linear-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearHoldNote } from "./linear-hold-note.tsx";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
+import { LinearMergedNote } from "./linear-merged-note.tsx";
 import { LinearStateBadge } from "./linear-state-badge.tsx";
 import { useLinearConnection } from "./use-linear-connection.ts";
 
@@ -51,6 +52,7 @@ export function SessionLinearIssue({ session }: { session: Session }) {
             </Button>
           </div>
           <LinearHoldNote sessionId={session.id} issue={issue} />
+          <LinearMergedNote sessionId={session.id} issue={issue} isAutoStatus={connection?.isAutoStatus === true} onMarkDone={() => act(() => linearApi.markDone(session.id))} />
         </>
       ) : isPicking ? (
         <>

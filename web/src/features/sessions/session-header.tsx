@@ -94,11 +94,14 @@ function BackToChatLink({ sessionId }: { sessionId: SessionId }) {
  * `label`), the overview's its workspace; then the change counts.
  */
 /**
- * What names a session under one of its conversations: its title, or its name when the conversation has the same
- * title (both are written from the first prompt), so the line does not repeat the header's title.
+ * What names a session under one of its conversations: its title; or, when the conversation has the same title (both
+ * are written from the first prompt, or from a Linear issue), its workspace, as the session overview's line does, so
+ * the line does not repeat the header's title. The session's name is generated ("lupus") unless the user gave one: it
+ * named a session started from a Linear issue with a word the user never saw. Untitled yet: its name, as the list says.
  */
-export function sessionLabelUnder(session: Session, conversationTitle: string | null): string {
-  return session.title && session.title !== conversationTitle ? session.title : session.name;
+export function sessionLabelUnder(session: Session, conversationTitle: string | null, workspaceName: string | null): string {
+  if (!session.title) return session.name;
+  return session.title !== conversationTitle ? session.title : (workspaceName ?? session.name);
 }
 
 export function SessionLine({ session, label = session.title ?? session.name }: { session: Session; label?: string }) {

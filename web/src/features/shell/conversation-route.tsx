@@ -15,8 +15,9 @@ export function ConversationRoute({ id }: { id: ConversationId }) {
   const sessionId = useConversationsStore((s) => s.conversations[id]?.sessionId ?? null);
   const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
   const conversationTitle = useConversationsStore((s) => s.conversations[id]?.title ?? null);
+  const workspaceName = useConversationsStore((s) => (session ? (s.workspaces[session.workspaceId]?.name ?? null) : null));
   const { presence, sessionId: lastSessionId } = useConversationPresence(id);
-  const phoneSession = session ? { line: <SessionLine session={session} label={sessionLabelUnder(session, conversationTitle)} />, menu: <SessionMenuButton session={session} /> } : null;
+  const phoneSession = session ? { line: <SessionLine session={session} label={sessionLabelUnder(session, conversationTitle, workspaceName)} />, menu: <SessionMenuButton session={session} /> } : null;
   return (
     <SessionFrame sessionId={sessionId} hasPhoneHeader={session !== undefined}>
       {presence === "open" ? <ChatScreen key={id} id={id} phoneSession={phoneSession} /> : null}

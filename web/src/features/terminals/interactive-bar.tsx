@@ -28,7 +28,8 @@ export function InteractiveBar(props: BarProps) {
   return (
     <div data-testid="interactive-bar" className="flex min-w-0 flex-[0_1_auto] flex-col items-end py-0.5 text-xs text-stone-600 dark:text-stone-400">
       <div className="flex min-w-0 max-w-full items-center gap-2 [&>button]:shrink-0 [&>button]:whitespace-nowrap">
-        <span className="min-w-0 truncate" title={BILLING}>
+        {/* Wraps rather than cut: beside the side panel at 1440 px it read "…Agent SDK credit o…". */}
+        <span data-testid="mode-hint" className="min-w-0 text-right" title={BILLING}>
           {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)${modeSuffix(running)}` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
         </span>
         <ModeActions running={running} mode={mode} />

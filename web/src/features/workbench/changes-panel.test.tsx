@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { SessionId } from "../../../../shared/index.ts";
+import type { GitState, Session, SessionId } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { ChangesPanel } from "./changes-panel.tsx";
 
@@ -27,6 +28,26 @@ describe("the Changes panel", () => {
     expect(newPath?.parentElement?.className).toContain("flex-col");
     // One changed file is "Review 1 file", not "Review all 1 file".
     expect(screen.getByRole("button", { name: "Review 1 file" })).toBeTruthy();
+  });
+});
+
+describe("Since base once the session's pull request is merged", () => {
+  it("says the listed work is merged and nothing is left to ship (a squash merge left it reading as unshipped until main moved), or what is not in it", async () => {
+    const SESSION = "ses_changes002" as SessionId;
+    const show = (git: Partial<GitState>) => act(() => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, git: { files: [], ...git } } as unknown as Session } }));
+    const added = { path: "gadget.ts", oldPath: null, change: "added", additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked: false, isStaged: false, isUnstaged: false };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [added], isTruncated: false, totalCount: 1, pathFilter: null } })));
+    show({ mergedPullRequest: null });
+    render(<ChangesPanel sessionId={SESSION} />);
+    await screen.findByRole("button", { name: /gadget\.ts/ });
+    expect(screen.queryByTestId("changes-merged")).toBeNull();
+    show({ mergedPullRequest: { number: 4, baseRef: "main", unmergedCommits: 0 }, fileCount: 0 });
+    expect(screen.getByTestId("changes-merged").textContent).toBe("Pull request #4 is merged into main with these changes: nothing here is left to ship.");
+    show({ mergedPullRequest: { number: 4, baseRef: "main", unmergedCommits: 2 }, fileCount: 1 });
+    expect(screen.getByTestId("changes-merged").textContent).toBe("Pull request #4 is merged into main; 2 commits here are not in it, and 1 changed file is not committed.");
+    // Said of "Since base" only: the other scopes list what is not committed, or this turn's edits.
+    fireEvent.click(screen.getByRole("radio", { name: "Uncommitted" }));
+    expect(screen.queryByTestId("changes-merged")).toBeNull();
   });
 });
 

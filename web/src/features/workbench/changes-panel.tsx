@@ -6,6 +6,7 @@ import { GitStatusLetter } from "../../components/git-status-letter.tsx";
 import { changeLetter } from "../../lib/git-status.ts";
 import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ChangesPathFilter, count } from "./changes-path-filter.tsx";
+import { MergedBaseNote } from "./merged-base-note.tsx";
 import { useChanges } from "./use-changes.ts";
 
 const SCOPES: { scope: ChangeScope; label: string }[] = [
@@ -39,6 +40,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
           </button>
         ))}
       </div>
+      {scope === "base" ? <MergedBaseNote sessionId={sessionId} /> : null}
       <ErrorText message={list.error} className="p-2" />
       {list.data?.note ? <p className="px-2 py-1 text-xs text-stone-500">{list.data.note}</p> : null}
       {list.data && (list.data.isTruncated || list.data.pathFilter) ? <ChangesPathFilter key={scope} list={list.data} onFilter={setPathFilter} /> : null}

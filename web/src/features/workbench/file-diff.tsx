@@ -3,6 +3,7 @@ import { reanchor, type ChangeScope, type FileDiffSides, type ReviewComment, typ
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer, type DiffAnnotation, type DiffSelection, type DiffSide } from "../diff/index.ts";
 import { errorMessage } from "../../lib/http.ts";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
@@ -53,6 +54,8 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
   const pickLines = (side: DiffSide, start: number, end: number) => setPicked({ side, start, end, anchorText: linesOf(sideText(sides, side), start, end) });
   // Lines typed into the phone's picker get their comment form right under it, not somewhere down the diff.
   const [isPicked, setIsPicked] = useState(false);
+  // On a phone the line numbers are text, not 20 px tall buttons a finger misses: "Comment on lines…" picks them there.
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
   const onLineClick = (side: DiffSide, line: number, isExtending: boolean) => {
     setIsPicked(false);
     if (isExtending && selection?.side === side) pickLines(side, Math.min(selection.start, line), Math.max(selection.end, line));
@@ -102,7 +105,7 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
           mode={mode}
           isFilling={isFilling}
           selection={selection}
-          onLineClick={onLineClick}
+          onLineClick={isDesktop ? onLineClick : undefined}
           annotations={annotations}
         />
       </div>

@@ -7,7 +7,7 @@ const FIELD = "min-h-11 w-20 rounded-lg border border-stone-300 bg-white px-2 te
 
 /**
  * On phones a diff's 20 px line numbers are too small to tap, and 44 px rows would double every diff: the lines to
- * comment on are picked here instead, with finger-sized controls (the line numbers still work for a steady hand).
+ * comment on are picked here instead, with finger-sized controls (the numbers are plain text there).
  */
 export function LineRangePicker({ lineCounts, onPick }: { lineCounts: Record<DiffSide, number>; onPick: (side: DiffSide, start: number, end: number) => void }) {
   const [side, setSide] = useState<DiffSide>(lineCounts.new > 0 ? "new" : "old");
