@@ -17,13 +17,12 @@ export class IdleSleepTimer {
   constructor(
     private readonly afterMs: () => number,
     private readonly onIdle: (afterMs: number) => void,
-    private readonly now: () => number = Date.now,
   ) {}
 
   arm(): void {
     this.cancel();
     const afterMs = this.afterMs();
-    if (afterMs > 0) this.wait(this.now(), afterMs);
+    if (afterMs > 0) this.wait(Date.now(), afterMs);
   }
 
   cancel(): void {
@@ -38,6 +37,6 @@ export class IdleSleepTimer {
       if (!(current > 0)) return;
       if (current > afterMs) return this.wait(armedAt, current);
       this.onIdle(afterMs);
-    }, Math.max(0, armedAt + afterMs - this.now()));
+    }, Math.max(0, armedAt + afterMs - Date.now()));
   }
 }
