@@ -200,6 +200,7 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
     getConversation: (id) => repos.conversations.get(id),
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
     terminals: new TerminalRelay(terminals),
+    deviceLeft: (deviceId) => remote.devices.left(deviceId),
   });
   terminals.onChange((sessionId, list, ended) => hub.broadcast({ type: "terminals", sessionId, terminals: list, ended }));
   const broker = new ApprovalBroker(now);

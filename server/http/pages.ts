@@ -39,8 +39,17 @@ out at any time from the Devices screen on another device.</p>
 
 /** Why pairing failed. */
 export function pairingErrorPage(message: string): string {
-  return page("pairing failed", `<h1>Pairing failed</h1><p role="alert">${escapeHtml(message)}</p>${HOW_TO_SIGN_IN}`);
+  return page("pairing failed", `<h1>Pairing failed</h1><p role="alert">${escapeHtml(message)}</p>${HOW_TO_PAIR_AGAIN}`);
 }
+
+/**
+ * What a device whose pairing link failed does next. It scanned a QR code on another device, so that device's new
+ * link comes first; the sign-in page's "open the link printed in the terminal" led a phone to a terminal it has not.
+ */
+const HOW_TO_PAIR_AGAIN = `<p><strong>Ask for a new link:</strong> on the device that showed the QR code, open <strong>Devices → Pair a device</strong>
+and make a new pairing link, then scan it or open it here. Each link works once, for a few minutes.</p>
+<p>At the computer running ChatML, <code>bunx chatml login-link</code> prints a sign-in link instead (in a clone of ChatML's
+repository: <code>bun bin/chatml.ts login-link</code>; add <code>--data-dir</code> if you started ChatML with one).</p>`;
 
 /** A pairing form posted from another site (a page tricking this browser into it): refused, nothing changed. */
 export function crossSitePairingPage(): string {

@@ -86,6 +86,16 @@ describe("device pairing", () => {
     expect(await stranger.text()).toContain("already used");
   });
 
+  it("tells a phone whose pairing link failed to ask the device that showed it for a new one, not to open a terminal's link", async () => {
+    const desktop = await signIn("10.0.9.11");
+    const { code } = await pairingCode(desktop, "10.0.9.11");
+    await redeem(code, "10.0.9.12");
+    const page = await (await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.9.13") })).text();
+    expect(page).toContain("already used");
+    expect(page).toContain("on the device that showed the QR code, open <strong>Devices → Pair a device</strong>");
+    expect(page).not.toContain("printed in the terminal");
+  });
+
   it("refuses a forged code and a cross-site form post, which changes nothing", async () => {
     const forged = await redeem("A".repeat(43), "10.0.1.1");
     expect(forged.status).toBe(401);

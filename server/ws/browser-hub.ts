@@ -43,6 +43,8 @@ export type HubDeps = {
   getConversation(conversationId: ConversationId): Conversation | null;
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
   terminals?: TerminalFrames;
+  /** A device's last socket closed (what the Devices screen says it was last seen at). */
+  deviceLeft?(deviceId: string): void;
 };
 
 /** A socket this far behind is dropped; it reconnects and resumes from its last seq instead of growing our memory. */
@@ -87,7 +89,10 @@ export class BrowserHub {
     this.deps.terminals?.close(ws);
     for (const id of ws.data.subscriptions) this.sendPresence(id);
     const { deviceId } = ws.data.who;
-    if (wasOpen && deviceId !== null && !this.isConnected(deviceId)) this.deps.bus.publish({ kind: "devices" });
+    if (!wasOpen || deviceId === null || this.isConnected(deviceId)) return;
+    // Seen until now, before the screens read the list again.
+    this.deps.deviceLeft?.(deviceId);
+    this.deps.bus.publish({ kind: "devices" });
   }
 
   /**

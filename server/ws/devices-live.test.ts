@@ -97,3 +97,20 @@ it("says who is here by a device's new name as soon as it is renamed", async () 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+it("says a device that leaves was last seen when its last socket closed, not at its last request", async () => {
+  type Row = { id: string; isConnected: boolean; lastSeenAt: number };
+  const list = async () => ((await (await api(server, "/api/devices")).json()) as { devices: Row[] }).devices;
+  const before = new Set((await list()).map((device) => device.id));
+  const cookie = await signIn();
+  const id = (await list()).find((device) => !before.has(device.id))?.id;
+  const row = async () => (await list()).find((device) => device.id === id) as Row;
+  const signedIn = await row();
+  const phone = await openSocket({ cookie, origin: server.url });
+  // The page only listens now; its requests were seen at sign-in (they are counted only every 30 s).
+  await expect.poll(() => Date.now()).toBeGreaterThan(signedIn.lastSeenAt);
+  const beforeLeaving = Date.now();
+  await phone.close();
+  await expect.poll(async () => (await row()).isConnected).toBe(false);
+  expect((await row()).lastSeenAt).toBeGreaterThanOrEqual(beforeLeaving);
+});

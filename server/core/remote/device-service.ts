@@ -139,6 +139,16 @@ export class DeviceService {
     this.changed(null);
   }
 
+  /**
+   * A device's last socket closed: it was here until now. Its requests mark it seen only every 30 s and a page that
+   * only listens sends none, so without this a phone that watched a conversation for an hour read "last seen 1 hour
+   * ago" the moment it left.
+   */
+  left(id: string): void {
+    this.touchedAt.set(id, this.now());
+    this.repo.touch(id, null);
+  }
+
   /** Called with the ids of revoked devices and what revoked them. */
   onRevoke(listener: (ids: string[], cause: RevokeCause) => void): void {
     this.revokeListeners.add(listener);

@@ -143,6 +143,29 @@ describe("the Devices screen", () => {
     expect(await within(row()).findByLabelText("connected")).toBeTruthy();
   });
 
+  it("clears a failed read of the list once a later read works (its error stayed above the fresh list)", async () => {
+    const reads = [true, false, true];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) {
+          return reads.shift() ? jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] }) : jsonResponse({ error: { code: "internal", message: "ChatML is restarting." } }, 500);
+        }
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false, device: device("dev_laptop", "Chrome on Linux", true) });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    // Each saved notification choice reads the list again: the first such read fails, the next one works.
+    const choice = await screen.findByRole("checkbox", { name: /finishes or fails/ });
+    fireEvent.click(choice);
+    expect((await screen.findByRole("alert")).textContent).toContain("ChatML is restarting.");
+    fireEvent.click(choice);
+    await vi.waitFor(() => expect(reads).toEqual([]));
+    await vi.waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+  });
+
   it("asks before it revokes a device (one tap beside Rename signed it out)", async () => {
     const revoked: string[] = [];
     vi.stubGlobal(

@@ -16,6 +16,8 @@ import { dateAndTime } from "../../lib/when.ts";
 export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Why the list could not be read, until a read works: a server restart's failed read stayed above the fresh list.
+  const [readError, setReadError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   // When the list was read: what "unseen for a week" is measured from (the list is read again on every change).
   const [readAt, setReadAt] = useState(0);
@@ -29,10 +31,11 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         if (read !== reads.current) return null;
         setReadAt(Date.now());
         setDevices(answer.devices);
+        setReadError(null);
         return answer.devices;
       },
       (e: unknown) => {
-        if (read === reads.current) setError(errorMessage(e));
+        if (read === reads.current) setReadError(errorMessage(e));
         return null;
       },
     );
@@ -64,6 +67,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="ghost" onClick={onClose}>Close</Button>
         </div>
         {error ? <ErrorText message={error} /> : null}
+        {readError ? <ErrorText message={readError} /> : null}
         {notice ? <p role="status" className="text-sm text-stone-600 dark:text-stone-300">{notice}</p> : null}
         {/* Above the list: the rows it would sign out can fill a phone's screen. */}
         <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />

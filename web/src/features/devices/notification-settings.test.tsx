@@ -63,6 +63,30 @@ describe("notifications on this device", () => {
     );
   });
 
+  it("says a question closed unanswered can be answered on the next tap, and clears the refusal once that tap works", async () => {
+    const puts: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === "PUT") puts.push(JSON.parse(String(init.body)));
+      return jsonResponse(init?.method === "PUT" ? { ok: true } : { publicKey: "key", isSubscribed: false });
+    }));
+    vi.stubGlobal("isSecureContext", true);
+    vi.stubGlobal("PushManager", class {});
+    const answers: NotificationPermission[] = ["default", "granted"];
+    vi.stubGlobal("Notification", { permission: "default", requestPermission: async () => answers.shift() });
+    const subscription = { toJSON: () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "p", auth: "a" } }) };
+    const pushManager = { getSubscription: async () => null, subscribe: async () => subscription };
+    vi.stubGlobal("navigator", { ...navigator, serviceWorker: { getRegistration: async () => ({ pushManager }) } });
+    const saved = vi.fn();
+    render(<NotificationSettingsForm device={phone} onSaved={saved} />);
+    await act(async () => undefined); // the server's push key arrives
+    fireEvent.click(screen.getByRole("button", { name: "Turn on notifications" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("The browser's question was closed without an answer: tap Turn on notifications again and choose Allow.");
+    fireEvent.click(screen.getByRole("button", { name: "Turn on notifications" }));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(puts).toEqual([{ endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "p", auth: "a" } }]);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("saves both choices when both are tapped before the first save is answered (the second tap undid the first)", async () => {
     const patches = recordPatches();
     render(<NotificationSettingsForm device={phone} onSaved={() => undefined} />);

@@ -14,7 +14,11 @@ export function NotificationSettingsForm({ device, onSaved }: { device: DeviceRo
   useEffect(() => {
     remoteApi.pushInfo().then((info) => setPublicKey(info.publicKey), (e: unknown) => setError(errorMessage(e)));
   }, []);
-  const run = (action: () => Promise<unknown>) => () => void action().then(onSaved, (e: unknown) => setError(errorMessage(e)));
+  // Each tap starts clean: a refusal the user then fixed (allowed the site, tapped again) stayed above "Send a test".
+  const run = (action: () => Promise<unknown>) => () => {
+    setError(null);
+    void action().then(onSaved, (e: unknown) => setError(errorMessage(e)));
+  };
   const enable = run(async () => {
     if (!publicKey) throw new Error("The server's push key is not loaded yet.");
     const json = await subscribeToPush(publicKey);

@@ -11,13 +11,14 @@ export function CliSleepSetting() {
   const choices = minutes === null || minutes === 0 || CHOICES.includes(minutes) ? CHOICES : [...CHOICES, minutes].sort((a, b) => a - b);
   return (
     <label className="block space-y-1">
-      <span className={LABEL}>Idle Claude Code processes sleep after</span>
+      {/* The words shown are the name it is called by (a voice user says what they see). */}
+      <span className={LABEL}>Sleep idle processes after</span>
       <select aria-label="Sleep idle processes after" value={minutes ?? ""} disabled={minutes === null} onChange={(e) => change(Number(e.target.value))} className={FIELD}>
         {minutes === null ? <option value="">Loading…</option> : null}
         {choices.map((m) => <option key={m} value={m}>{label(m)}</option>)}
         <option value={0}>Never: keep them running</option>
       </select>
-      <span className={HINT}>Every conversation. A sleeping process frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
+      <span className={HINT}>The Claude Code processes of every conversation. A sleeping one frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
       <ErrorText message={error} />
     </label>
   );

@@ -68,6 +68,16 @@ describe("SettingsScreen", () => {
     await waitFor(() => expect(within(every).getByRole<HTMLSelectElement>("combobox", { name: "Sleep idle processes after" }).value).toBe("10"));
   });
 
+  it("names every field by the words shown above it: a voice user says what they see", async () => {
+    render(<SettingsScreen />);
+    await waitFor(() => expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Sleep idle processes after" }).disabled).toBe(false));
+    const fields = [...screen.getAllByRole("combobox"), ...screen.getAllByRole("spinbutton"), ...screen.getAllByRole("textbox")];
+    const shown = fields.map((field) => [field, field.closest("label")?.querySelector("span")?.textContent ?? null] as const);
+    // Every select of the screen sits in a label that shows its words (the test would pass vacuously otherwise).
+    expect(shown.filter(([field, words]) => field.tagName === "SELECT" && words !== null).length).toBeGreaterThanOrEqual(5);
+    for (const [field, words] of shown) if (words) expect(screen.getAllByRole(field.getAttribute("role") ?? roleOf(field), { name: words }), words).toContain(field);
+  });
+
   it("keeps the theme in this browser and never sends it to the server", async () => {
     render(<SettingsScreen />);
     fireEvent.change(screen.getByRole("combobox", { name: "Theme" }), { target: { value: "dark" } });
@@ -178,3 +188,9 @@ describe("SettingsScreen", () => {
     await screen.findByText(/In use:/);
   });
 });
+
+/** The implicit role of a field (testing-library's queries need it by name). */
+function roleOf(field: HTMLElement): string {
+  if (field.tagName === "SELECT") return "combobox";
+  return field.getAttribute("type") === "number" ? "spinbutton" : "textbox";
+}

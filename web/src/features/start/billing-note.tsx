@@ -24,7 +24,7 @@ export function BillingNote({ mode, onChange, error }: { mode: ConversationMode 
         Anthropic's terms for each plan
       </a>
       <label className="flex flex-wrap items-center gap-2">
-        <span className="font-medium text-stone-800 dark:text-stone-200">New conversations run in</span>
+        <span className="font-medium text-stone-800 dark:text-stone-200">Mode of new conversations</span>
         <select
           aria-label="Mode of new conversations"
           value={mode ?? "chat"}

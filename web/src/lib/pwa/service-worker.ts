@@ -43,7 +43,9 @@ export async function subscribeToPush(publicKey: string): Promise<PushSubscripti
   const reason = whyNoPush();
   if (reason) throw new Error(reason);
   const permission = await Notification.requestPermission();
-  if (permission !== "granted") throw new Error("Notifications are blocked for this site in the browser settings.");
+  // "default": the browser's question was closed unanswered, and it asks again on the next tap.
+  if (permission === "default") throw new Error("The browser's question was closed without an answer: tap Turn on notifications again and choose Allow.");
+  if (permission !== "granted") throw new Error("Notifications are blocked for this site: allow them in the browser's site settings, then tap Turn on notifications again.");
   const registration = (await navigator.serviceWorker.getRegistration()) ?? (await registerServiceWorker());
   if (!registration) throw new Error("The service worker that receives notifications did not start: reload the page and try again.");
   const existing = await registration.pushManager.getSubscription();
