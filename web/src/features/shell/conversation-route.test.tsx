@@ -52,7 +52,11 @@ describe("ConversationRoute", () => {
 
   it("opens a conversation the lists do not hold yet once the server has it", async () => {
     const conversation = { id: GONE, sessionId: SESSION.id, title: "Just made", status: "idle", lastSeq: 0, closedAt: null, updatedAt: 1 } as unknown as Conversation;
-    vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url) === `/api/conversations/${GONE}` ? jsonResponse({ conversation }) : jsonResponse({}))));
+    // The conversation, once the server has it; its budget is not looked at here (a budget is read as a conversation opens).
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (String(url) === `/api/conversations/${GONE}`) return jsonResponse({ conversation });
+      return String(url).includes("/budget") ? notFound("budget") : jsonResponse({});
+    }));
     render(<ConversationRoute id={GONE} />);
     await waitFor(() => expect(useConversationsStore.getState().conversations[GONE]).toBeDefined());
     await screen.findByRole("heading", { name: "Just made" });
