@@ -54,6 +54,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       const edit = page.getByRole("form", { name: "Edit job Deps" });
       await edit.getByRole("textbox", { name: "Prompt" }).fill("Update only patch versions.");
       await edit.getByRole("combobox", { name: "Model" }).fill("haiku");
+      await edit.getByRole("combobox", { name: "Effort" }).selectOption({ label: "Max" });
       await edit.getByRole("combobox", { name: "Permission mode" }).selectOption("acceptEdits");
       await edit.getByRole("textbox", { name: "Budget (USD)" }).fill("1.5");
       await edit.getByRole("textbox", { name: "Retries" }).fill("1");
@@ -62,7 +63,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await edit.getByRole("button", { name: "Save job" }).click();
       await card.waitFor();
       await expect.poll(async () => (await jobs())[0]).toMatchObject({
-        prompt: "Update only patch versions.", model: "haiku", permissionMode: "acceptEdits", maxBudgetUsd: 1.5, maxRetries: 1, missedPolicy: "skip", schedule: { kind: "interval", every: 1, unit: "days" },
+        prompt: "Update only patch versions.", model: "haiku", effort: "max", permissionMode: "acceptEdits", maxBudgetUsd: 1.5, maxRetries: 1, missedPolicy: "skip", schedule: { kind: "interval", every: 1, unit: "days" },
       });
 
       await card.getByRole("button", { name: "Pause" }).click();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
 import { GoalStatus, JobMode, JobPriority, MissedPolicy, PlannedJob, ScheduleSpec } from "../protocol/jobs.ts";
-import { PermissionMode } from "../protocol/model.ts";
+import { EffortLevel, PermissionMode } from "../protocol/model.ts";
 
 export const GoalIdParam = lazySchema(() => z.object({ id: GoalId }));
 export const JobIdParam = lazySchema(() => z.object({ id: JobId }));
@@ -41,6 +41,7 @@ const jobOptionFields = {
   sessionId: SessionId.nullable(),
   baseBranch: z.string().trim().min(1).max(200).nullable(),
   model: z.string().min(1).max(200).nullable(),
+  effort: EffortLevel.nullable(),
   permissionMode: PermissionMode,
   maxBudgetUsd: z.number().positive().max(10_000).nullable(),
   /** Null: each run takes its workspace's default turn budget. */
@@ -60,6 +61,7 @@ export const JOB_DEFAULTS = {
   sessionId: null,
   baseBranch: null,
   model: null,
+  effort: null,
   permissionMode: "default",
   maxBudgetUsd: null,
   maxTurns: null,

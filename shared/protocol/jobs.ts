@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
-import { PermissionMode } from "./model.ts";
+import { EffortLevel, PermissionMode } from "./model.ts";
 
 /** When a job fires: once at a time, every N units, or a five-field cron expression read in an IANA time zone. */
 export const ScheduleSpec = lazySchema(() => z.discriminatedUnion("kind", [
@@ -77,6 +77,8 @@ export const Job = lazySchema(() => z.object({
   /** Base branch of each run's worktree (mode `worktree`); the workspace's default when null. */
   baseBranch: z.string().nullable(),
   model: z.string().nullable(),
+  /** Each run's effort level (ADR 0301); null or absent (jobs saved before it): the CLI's default. */
+  effort: EffortLevel.nullable().optional(),
   permissionMode: PermissionMode,
   maxBudgetUsd: z.number().nullable(),
   /** Model turns each run may take, over its workspace's default turn budget (absent on jobs saved before, ADR 0165). */

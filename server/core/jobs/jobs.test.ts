@@ -51,7 +51,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("fires on its interval; each run is a worktree session whose conversation did the work", async () => {
-    const job = await createJob(server, { workspaceId, name: "Greeter", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "seconds" } });
+    const job = await createJob(server, { workspaceId, name: "Greeter", prompt: "hello", effort: "high", schedule: { kind: "interval", every: 1, unit: "seconds" } });
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.filter((r) => r.status === "succeeded").length >= 2, "two succeeded runs");
     await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
     const run = runs.find((r) => r.status === "succeeded")!;
@@ -64,7 +64,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     const { logs } = await call<{ logs: { text: string }[] }>(server, `/runs/${run.id}`);
     expect(logs[0]?.text).toBe(`Started in session ${session.name} (branch ${session.branch}).`);
     const { conversation } = await call<{ conversation: Conversation }>(server, `/conversations/${run.conversationId}`);
-    expect(conversation.sessionId).toBe(session.id);
+    expect(conversation).toMatchObject({ sessionId: session.id, effort: "high" }); // the job's effort level (ADR 0301)
     type Listed = { events: { event: { type: string; reason?: string } }[] };
     const { events } = await eventually(() => call<Listed>(server, `/conversations/${run.conversationId}/events`), (list) => list.events.some((e) => e.event.type === "process.exited"), "the run's process to be stopped");
     expect(events.map((e) => e.event.type)).toContain("turn.completed");
@@ -229,11 +229,11 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
 
   it("a fixed-session job's runs are conversations of that session that name their job; the session's own stay the user's", async () => {
     const { session, conversation: own } = await call<{ session: Session; conversation: Conversation }>(server, "/sessions", "POST", { workspaceId });
-    const job = await createJob(server, { workspaceId, name: "Same place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
+    const job = await createJob(server, { workspaceId, name: "Same place", prompt: "hello", effort: "low", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
     await call(server, `/jobs/${job.id}/run`, "POST");
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the succeeded run");
     const { conversations } = await call<{ conversations: Conversation[] }>(server, `/conversations?sessionId=${session.id}`);
-    expect(conversations.find((c) => c.id === run!.conversationId)).toMatchObject({ sessionId: session.id, title: expect.stringMatching(/^Same place · /), jobId: job.id });
+    expect(conversations.find((c) => c.id === run!.conversationId)).toMatchObject({ sessionId: session.id, title: expect.stringMatching(/^Same place · /), jobId: job.id, effort: "low" });
     expect(conversations.find((c) => c.id === own.id)).toMatchObject({ jobId: null });
     await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
   });

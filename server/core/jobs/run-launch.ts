@@ -88,7 +88,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   await ports.sessions.whenReady(sessionId);
   const session = ports.sessions.get(sessionId);
   if (session.setup?.status === "failed") throw new RunSetupError(`The run's worktree could not be set up: ${session.setup.error ?? "setup failed"}`);
-  deps.repos.conversations.update(created.conversation.id, { title, model: job.model, permissionMode: job.permissionMode });
+  deps.repos.conversations.update(created.conversation.id, { title, model: job.model, effort: job.effort ?? null, permissionMode: job.permissionMode });
   return { sessionId, conversationId: created.conversation.id };
 }
 
@@ -110,7 +110,7 @@ function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId
   const isJobsOwn = job.mode === "session" && job.sessionId === sessionId;
   if (session.archivedAt !== null) throw new RunSetupError(`The job's session is archived; unarchive it or pick another${isJobsOwn ? ", then resume the job" : ""}.`, isJobsOwn);
   try {
-    return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }, { jobId: job.id }).id;
+    return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}), ...(job.effort ? { effort: job.effort } : {}) }, { jobId: job.id }).id;
   } catch (error) {
     if (error instanceof AppError) throw new RunSetupError(error.message);
     throw error;

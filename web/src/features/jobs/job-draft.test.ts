@@ -54,14 +54,19 @@ describe("job drafts", () => {
 
   it("round-trips a job through its edit draft, sending the schedule only when it changed", () => {
     const job = {
-      id: newId("job"), workspaceId: WORKSPACE, goalId: null, name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet",
+      id: newId("job"), workspaceId: WORKSPACE, goalId: null, name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet", effort: "high",
       permissionMode: "acceptEdits", maxBudgetUsd: null, schedule: { kind: "cron", expression: "0 9 * * *", timezone: "Europe/Berlin" }, missedPolicy: "run_once",
       priority: "normal", timeoutMinutes: 30, maxRetries: 3, isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: null, lastFireAt: null, createdAt: 1, updatedAt: 1,
     } as Job;
     expect(toUpdateInput(draftOf(job), job)).toEqual({
       ok: true,
-      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
+      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", effort: "high", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
     });
+    // A job saved before jobs had an effort level, and a draft stored then, keep the CLI's default.
+    const { effort: _effort, ...older } = job;
+    expect(toUpdateInput(draftOf(older as Job), job)).toMatchObject({ ok: true, input: { effort: null } });
+    const { effort: _stored, ...storedDraft } = draftOf(job);
+    expect(checkStoredDraft(storedDraft as JobDraft, emptyDraft(WORKSPACE)).effort).toBe("");
     const every = { kind: "interval", every: 2, unit: "hours" } as const;
     expect(toUpdateInput({ ...draftOf(job), schedule: every }, job)).toMatchObject({ ok: true, input: { schedule: every } });
   });

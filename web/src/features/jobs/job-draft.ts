@@ -1,4 +1,4 @@
-import { CreateJobInput, ScheduleSpec, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode } from "../../../../shared/index.ts";
+import { CreateJobInput, ScheduleSpec, UpdateJobInput, type EffortLevel, type Job, type JobMode, type MissedPolicy, type PermissionMode } from "../../../../shared/index.ts";
 import { userTimeZone } from "../../lib/jobs-api.ts";
 import { readableIssue } from "../../lib/readable-issue.ts";
 
@@ -11,6 +11,8 @@ export type JobDraft = {
   mode: JobMode;
   sessionId: string;
   model: string;
+  /** Empty: the CLI's default. */
+  effort: EffortLevel | "";
   permissionMode: PermissionMode;
   maxBudgetUsd: string;
   /** Empty: each run takes its workspace's default turn budget. */
@@ -32,6 +34,7 @@ export const FIELD_LABELS: Record<DraftField, string> = {
   mode: "Runs in",
   sessionId: "Session",
   model: "Model",
+  effort: "Effort",
   permissionMode: "Permission mode",
   maxBudgetUsd: "Budget (USD)",
   maxTurns: "Turn budget",
@@ -51,6 +54,7 @@ export function emptyDraft(workspaceId: string): JobDraft {
     mode: "worktree",
     sessionId: "",
     model: "",
+    effort: "",
     permissionMode: "default",
     maxBudgetUsd: "",
     maxTurns: "",
@@ -63,10 +67,10 @@ export function emptyDraft(workspaceId: string): JobDraft {
 /**
  * A draft read back from the device, corrected where its fields' types cannot tell: a schedule of an unknown shape
  * and a repository not chosen yet (the list had not loaded when it was stored) take the fresh form's, as does a field
- * a draft stored before it existed lacks (the turn budget).
+ * a draft stored before it existed lacks (the turn budget, the effort level).
  */
 export function checkStoredDraft(draft: JobDraft, fresh: JobDraft): JobDraft {
-  return { ...draft, maxTurns: typeof draft.maxTurns === "string" ? draft.maxTurns : fresh.maxTurns, schedule: ScheduleSpec.safeParse(draft.schedule).success ? draft.schedule : fresh.schedule, workspaceId: draft.workspaceId || fresh.workspaceId };
+  return { ...draft, maxTurns: typeof draft.maxTurns === "string" ? draft.maxTurns : fresh.maxTurns, effort: typeof draft.effort === "string" ? draft.effort : fresh.effort, schedule: ScheduleSpec.safeParse(draft.schedule).success ? draft.schedule : fresh.schedule, workspaceId: draft.workspaceId || fresh.workspaceId };
 }
 
 /** The draft of an existing job (its edit form starts here). */
@@ -79,6 +83,7 @@ export function draftOf(job: Job): JobDraft {
     mode: job.mode,
     sessionId: job.sessionId ?? "",
     model: job.model ?? "",
+    effort: job.effort ?? "",
     permissionMode: job.permissionMode,
     maxBudgetUsd: job.maxBudgetUsd === null ? "" : String(job.maxBudgetUsd),
     maxTurns: job.maxTurns == null ? "" : String(job.maxTurns),
@@ -120,6 +125,7 @@ function options(draft: JobDraft) {
     mode: draft.mode,
     sessionId: draft.mode === "session" ? draft.sessionId || null : null,
     model: draft.model.trim() || null,
+    effort: draft.effort || null,
     permissionMode: draft.permissionMode,
     missedPolicy: draft.missedPolicy,
   };

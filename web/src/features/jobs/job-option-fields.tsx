@@ -5,10 +5,11 @@ import { Field, INPUT } from "./form-field.tsx";
 import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { JobBudgetField } from "../../stores/job-edit-store.ts";
+import { EFFORT_CHOICES, EFFORT_HINT } from "../../lib/effort-levels.ts";
 
 type Props = { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void; focusedBudget?: JobBudgetField | null };
 
-/** A job's run options: model, permission mode, budgets, time limit, retries and what happens to missed runs. */
+/** A job's run options: model, effort, permission mode, budgets, time limit, retries and what happens to missed runs. */
 export function JobOptionFields({ draft, errors, onChange, focusedBudget = null }: Props) {
   const unavailableModes = useUnavailablePermissionModes();
   const budgetField = useFocusedWhen(focusedBudget === "cost");
@@ -23,6 +24,12 @@ export function JobOptionFields({ draft, errors, onChange, focusedBudget = null 
           <option value="opus" />
           <option value="haiku" />
         </datalist>
+      </Field>
+      <Field label="Effort" error={errors.effort} hint={EFFORT_HINT}>
+        <select className={INPUT} value={draft.effort} onChange={(e) => onChange("effort", e.target.value as JobDraft["effort"])}>
+          <option value="">Default</option>
+          {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        </select>
       </Field>
       <Field label="Permission mode" error={errors.permissionMode} {...(modesNote ? { hint: modesNote } : {})}>
         <select className={INPUT} value={draft.permissionMode} onChange={(e) => onChange("permissionMode", e.target.value as PermissionMode)}>

@@ -17,6 +17,7 @@ import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 import { cliFacts } from "../cli-facts.tsx";
 import { lastKnown } from "../../../lib/last-known.ts";
+import { EFFORT_CHOICES, EFFORT_HINT } from "../../../lib/effort-levels.ts";
 import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 
 
@@ -28,15 +29,6 @@ import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 function checkpointMoments(view: ConversationView): number {
   return view.items.filter((item) => item.kind === "notice" || (item.kind === "message" && view.messages[item.id]?.role === "user")).length;
 }
-
-/** The CLI's effort levels (`--effort`), as the picker names them. */
-const EFFORT_CHOICES: readonly { value: EffortLevel; label: string }[] = [
-  { value: "low", label: "Low" },
-  { value: "medium", label: "Medium" },
-  { value: "high", label: "High" },
-  { value: "xhigh", label: "Extra high" },
-  { value: "max", label: "Max" },
-];
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -92,7 +84,7 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
             <option value="">Default</option>
             {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
           </select>
-          <span id="effort-hint" className="block text-xs text-stone-500">How hard Claude thinks before it answers: higher is slower and uses more tokens. Applies to what Claude does next.</span>
+          <span id="effort-hint" className="block text-xs text-stone-500">{EFFORT_HINT} Applies to what Claude does next.</span>
         </label>
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
