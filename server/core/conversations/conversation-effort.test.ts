@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "../../../e2e/support/chatml-client.ts";
-import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { writeFakeCliBinRunningAtLaunch } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { api, startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { until } from "../../test-support/until.ts";
@@ -18,9 +18,8 @@ describe("a conversation's effort level", () => {
   const launches = join(mkdtempSync(join(tmpdir(), "chatml-effort-")), "launches.txt");
 
   beforeAll(async () => {
-    // Each conversation CLI launch (not the one-shot title calls) leaves its argv on a line of its own.
-    const record = `case "$*" in *stream-json*) printf '%s\\n' "$*" >> "${launches}" ;; esac`;
-    const claudeBin = await writeFakeCliBin(undefined, `${record}\nexec "${process.execPath}" "${FAKE_CLI_SCRIPT}" "$@"`);
+    // Each conversation CLI launch leaves its argv on a line of its own.
+    const claudeBin = await writeFakeCliBinRunningAtLaunch(`printf '%s\\n' "$*" >> "${launches}"`);
     server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" } });
     client = new ChatmlClient({ url: server.url, token: server.token });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "../../../e2e/support/chatml-client.ts";
-import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { writeFakeCliBinRunningAtLaunch } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
 
@@ -14,10 +14,8 @@ describe("workspace environment sets", () => {
   const seen = join(mkdtempSync(join(tmpdir(), "chatml-env-")), "seen.txt");
 
   beforeAll(async () => {
-    // The wrapper records the variable as a conversation's CLI process sees it (not one-shot title calls), then runs
-    // the fake CLI.
-    const record = `case "$*" in *stream-json*) printf '%s' "$CHATML_TEST_SECRET" > "${seen}" ;; esac`;
-    const claudeBin = await writeFakeCliBin(undefined, `${record}\nexec "${process.execPath}" "${FAKE_CLI_SCRIPT}" "$@"`);
+    // The variable as a conversation's CLI process sees it.
+    const claudeBin = await writeFakeCliBinRunningAtLaunch(`printf '%s' "$CHATML_TEST_SECRET" > "${seen}"`);
     server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" } });
     client = new ChatmlClient({ url: server.url, token: server.token });
   });
