@@ -37,6 +37,15 @@ describe("SessionConversations", () => {
     expect(screen.getByRole("button", { name: "Rename Fix login" })).toBeTruthy();
   });
 
+  it("says the session has no conversation when it has none (its last one deleted), and not beside the note of a closed one", () => {
+    const view = render(<SessionConversations session={SESSION} />);
+    expect(screen.getByText("No conversations in this session. Start a task, a review or a chat above.")).toBeTruthy();
+    view.unmount();
+    useConversationsStore.setState({ sessions: { [SESSION.id]: { ...SESSION, archivedAt: 1 } } });
+    render(<SessionConversations session={{ ...SESSION, archivedAt: 1 }} />);
+    expect(screen.queryByText(/No conversations in this session/)).toBeNull();
+  });
+
   it("says why a new conversation was not made (the button did nothing)", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "server_stopping", message: "ChatML is stopping, so it did not start this: try again once it has restarted." } }, 503)));
     render(<SessionConversations session={SESSION} />);

@@ -57,6 +57,8 @@ export function SessionConversations({ session }: { session: Session }) {
       {closed ? <ClosedNote id={closedNoteId} act={act} closed={closed} /> : null}
       {/* Rows lay out by the list's own width (a container), not the window's: beside the workbench a wide window still
           gives the list little room. */}
+      {/* Its last conversation deleted, the card was only a title over nothing. */}
+      {conversations.length === 0 && !closed ? <p className="text-sm text-stone-500">No conversations in this session. Start a task, a review or a chat above.</p> : null}
       <ul className="@container flex flex-col gap-1">
         {foldRunConversations(conversations).map((item) =>
           item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} act={act} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} act={act} />,
