@@ -58,7 +58,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   const ref = useAutoGrow(input.text, shownPlaceholder);
   // A conversation the user just made is there to be typed into; on a touch screen the keyboard waits for a tap.
   useEffect(() => {
-    if (takeComposerFocus(id) && hasKeyboard) ref.current?.focus();
+    if (takeComposerFocus(id) && hasKeyboard) focusAt(ref.current);
   }, [id, hasKeyboard, ref]);
   // A message put back into the box (a queued one taken back, a sent one to edit) goes before what is in it, so nothing
   // typed or attached there is lost; putting the same message back twice does not repeat it.
@@ -67,7 +67,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     const isThere = text.trim() !== "" && (typed === text || typed.startsWith(`${text}\n\n`));
     input.setText(isThere ? typed : typed.trim() ? `${text}\n\n${typed}` : text);
     files.prepend(images.filter((image) => !files.items.some((item) => item.data === image.data)));
-    requestAnimationFrame(() => ref.current?.focus());
+    requestAnimationFrame(() => focusAt(ref.current, text.length));
   };
   useComposeRequests(id, putBack);
   // Said as it is pasted, not only when sent: the server refuses it with the same words.
@@ -230,4 +230,15 @@ function useAutoGrow(text: string, placeholderText: string) {
 function fitHeight(el: HTMLTextAreaElement): void {
   el.style.height = "auto";
   el.style.height = `${el.scrollHeight + 2}px`;
+}
+
+/**
+ * Focuses the box with the caret at `at` (the end of its text by default): focus() alone left the caret before a
+ * text put there (a fork's message, one taken back to edit), so the first key typed went in front of it.
+ */
+function focusAt(box: HTMLTextAreaElement | null, at?: number): void {
+  if (!box) return;
+  box.focus();
+  const caret = at ?? box.value.length;
+  box.setSelectionRange(caret, caret);
 }
