@@ -8,7 +8,10 @@ import { signedInStack } from "./support/signed-in-page.ts";
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "conversation-focus-and-fit");
 const LONG_LINK = "https://example.com/a/very/long/path/that/keeps/going/and/going/and/going/without/a/single/space";
 
-/** A conversation walked by a demanding user: where the keyboard lands after Fork and Edit, and a long link found by Search. */
+/**
+ * A conversation walked by a demanding user: where the keyboard lands after Fork, Edit, Send and an answered request,
+ * and a long link found by Search.
+ */
 describe("a conversation's focus and fit", () => {
   const stack = signedInStack("chatml-focus-fit", SHOTS);
 
@@ -52,6 +55,25 @@ describe("a conversation's focus and fit", () => {
       expect(spill).toBeLessThanOrEqual(0);
     }
     await phone.screenshot({ path: join(SHOTS, "search-long-link-phone.png") });
+    await stack.devices.closePages();
+  });
+
+  it("keeps the keyboard in the composer after Send is clicked, and gives it back there after a request is answered with a click", async () => {
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const conversation = await client.startInFolder(tempDir("chatml-focus-fit-send"));
+    const desktop = await stack.devices.open("desktop", `#/c/${conversation.id}`);
+    const chat = new ChatPage(desktop);
+    const isBoxFocused = () => chat.box.evaluate((box) => box === document.activeElement);
+    // Send gives way to Stop and Queue while the turn runs, and took the focus with it: the next words went nowhere.
+    await chat.send("Run it @@bash");
+    await expect.poll(isBoxFocused, { timeout: 5_000 }).toBe(true);
+    await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
+    await chat.waitForTurns(1);
+    // The answered card went with its button, and the focus fell to the page's body.
+    await expect.poll(isBoxFocused, { timeout: 5_000 }).toBe(true);
+    await desktop.keyboard.type("next words");
+    expect(await chat.box.inputValue()).toBe("next words");
+    await desktop.screenshot({ path: join(SHOTS, "answered-focus-desktop.png") });
     await stack.devices.closePages();
   });
 });
