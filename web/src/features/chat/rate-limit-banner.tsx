@@ -50,7 +50,8 @@ export function RateLimitBanner({ id, view, isBusy }: { id: ConversationId; view
       <span className="min-w-0 flex-1">
         Rate limit reached. {left ? `${state.isKnownReset ? `Resets at ${when}` : "Try again"} in ${formatCountdown(left)}.` : "It should have reset by now."}
       </span>
-      <Button variant="secondary" onClick={() => void schedule()}>Continue when the limit resets</Button>
+      {/* Once the reset is past, the message goes at once: "when the limit resets" promised a wait for nothing. */}
+      <Button variant="secondary" onClick={() => void schedule()}>{left ? "Continue when the limit resets" : "Continue now"}</Button>
       <ErrorText message={error} className="w-full" />
     </div>
   );
