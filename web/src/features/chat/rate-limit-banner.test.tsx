@@ -21,6 +21,9 @@ describe("the rate limit banner", () => {
     render(<RateLimitBanner id={ID} view={limitedView(1_000, 60_000)} isBusy={false} />);
     expect(screen.getByTestId("rate-limit").textContent).toMatch(/Try again in \d+:\d\d\./);
     expect(screen.getByRole("button", { name: "Continue when the limit resets" })).toBeTruthy();
+    // A screen reader hears that the limit is reached, not the countdown read out again each second.
+    expect(screen.getByRole("status").textContent).toBe("Rate limit reached.");
+    expect(screen.getByTestId("rate-limit").closest("[role=status], [aria-live]")).toBeNull();
   });
 
   it("offers to continue now once the reset is past (it still promised to wait for the reset)", () => {
