@@ -8,8 +8,9 @@ import { dotJoin } from "../../lib/dot-join.ts";
 import { lastKnown } from "../../lib/last-known.ts";
 
 /**
- * While a turn runs: "Working · 12s · 340 tokens", ticking each second (a screen reader is told only that Claude works). While the connection is lost nothing is known
- * to work: it says what was last known, its time stopped where the page stopped hearing, with no spinner.
+ * While a turn runs: "Working · 12s · 340 tokens", ticking each second (a screen reader is told only that Claude
+ * works). While the connection is lost nothing is known to work: it says what was last known, its time stopped where
+ * the page stopped hearing, with no spinner.
  */
 export function WorkingIndicator({ view }: { view: ConversationView }) {
   const lostAt = useConnectionLostAt();

@@ -66,7 +66,7 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
   return (
     // The card scrolls its settings within itself and keeps its actions in view under them: in a short window (a laptop
     // at 600 px) they sat below usage, checkpoints and MCP, a scroll away from the card's own header.
-    <div ref={sheet} role="dialog" aria-label="Session controls" tabIndex={-1} className="outline-none fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950">
+    <div ref={sheet} role="dialog" aria-label="Session controls" tabIndex={-1} className="fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950 outline-none">
       <div className="mb-3 flex shrink-0 items-center">
         <h2 className="flex-1 font-semibold">Session</h2>
         <button type="button" aria-label="Close session controls" onClick={onClose} className="inline-flex size-11 items-center justify-center rounded-lg hover:bg-stone-100 dark:hover:bg-stone-800"><CloseIcon /></button>
