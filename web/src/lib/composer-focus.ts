@@ -15,3 +15,8 @@ export function takeComposerFocus(conversationId: string): boolean {
   pending = null;
   return true;
 }
+
+/** Focuses the composer on screen, if there is one (a shortcut's `/`, a request answered from the keyboard). */
+export function focusComposer(): void {
+  document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus();
+}

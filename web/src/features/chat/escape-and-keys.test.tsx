@@ -103,3 +103,37 @@ describe("Allow/Deny from the keyboard", () => {
     expect(bodyOf(fetch, 0)).toMatchObject({ decision: "deny" });
   });
 });
+
+describe("the focus after an answer", () => {
+  const Screen = ({ ids }: { ids: string[] }) => (
+    <>
+      <button type="button">Top of the page</button>
+      <PermissionQueue conversationId={CNV} requests={ids.map((id) => permission(id))} />
+      <textarea aria-label="Message" />
+    </>
+  );
+
+  it("goes on to the next waiting card, then to the composer, where it fell to the page's body", async () => {
+    mockFetch();
+    const { rerender } = render(<Screen ids={["p1", "p2"]} />);
+    const [first] = screen.getAllByRole("button", { name: "Allow" });
+    act(() => first?.focus());
+    fireEvent.click(first!);
+    // The server's word that p1 is answered takes its card away.
+    rerender(<Screen ids={["p2"]} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("permission-card")));
+    act(() => screen.getByRole("button", { name: "Deny" }).focus());
+    rerender(<Screen ids={[]} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Message" })));
+  });
+
+  it("stays where the user put it meanwhile, and a card never held is left without moving it", async () => {
+    mockFetch();
+    const { rerender } = render(<Screen ids={["p1"]} />);
+    const top = screen.getByRole("button", { name: "Top of the page" });
+    act(() => top.focus());
+    rerender(<Screen ids={[]} />);
+    await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(document.activeElement).toBe(top);
+  });
+});

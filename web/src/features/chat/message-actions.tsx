@@ -8,6 +8,7 @@ import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { requestCompose } from "./composer/compose-requests.ts";
 import { loadMessageImages, messageImageIds } from "./message-images.ts";
 import { seedDraft } from "./composer/use-draft.ts";
+import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { mcpApi } from "../../lib/mcp-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -75,6 +76,8 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
     try {
       const { conversation, draft } = await mcpApi.fork(conversationId, message.id);
       seedDraft(conversation.id, draft);
+      // The fork opens with the message in its composer, to change and send: the focus went to the page's body.
+      focusComposerOnArrival(conversation.id);
       useUiStore.getState().select(conversation.id);
     } catch (e) {
       setError(errorMessage(e));

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { toolDisplayName, type ConversationId, type PermissionRequest } from "../../../../shared/index.ts";
 import { askedBy } from "./asked-by.ts";
 import type { TaskInfo } from "../../protocol/conversation-view.ts";
@@ -6,6 +6,7 @@ import { PlanReview } from "./plan-review.tsx";
 import { QuestionForm } from "./question-form.tsx";
 import { ToolPermission } from "./tool-permission.tsx";
 import { useAnswerPermission } from "./use-answer-permission.ts";
+import { useFocusAfterAnswer } from "./use-focus-after-answer.ts";
 
 interface PermissionCardProps {
   conversationId: ConversationId;
@@ -21,9 +22,13 @@ interface PermissionCardProps {
 /** A request waiting for the user: a tool to approve, questions to answer, or a plan to review. */
 export function PermissionCard({ conversationId, request, position = null, isFirst = true, hasKeyboard = false, tasks = {} }: PermissionCardProps) {
   const answering = useAnswerPermission(conversationId, request.id);
+  const card = useRef<HTMLElement>(null);
+  useFocusAfterAnswer(card, hasKeyboard);
   const title = request.kind === "question" ? "Claude has a question" : request.kind === "plan" ? "Claude proposes a plan" : `Allow ${toolDisplayName(request.toolName)}?`;
   return (
     <section
+      ref={card}
+      tabIndex={-1}
       data-testid="permission-card"
       data-first-card={isFirst}
       aria-label={title}

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { LiveWords } from "../../components/live-words.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { queueApi } from "../../lib/queue-api.ts";
 import { useCommandId } from "../../lib/use-command-id.ts";
@@ -30,9 +31,12 @@ export function RateLimitBanner({ id, view, isBusy }: { id: ConversationId; view
   if (state.kind === "retrying") {
     const what = state.errorStatus === 429 ? "Rate limited" : state.errorStatus ? `API error ${state.errorStatus}` : "API error";
     return (
-      <div role="status" data-testid="retry-countdown" className={box}>
-        {what} — retrying in {formatCountdown(left ?? 0)} (attempt {state.attempt} of {state.maxRetries})
-      </div>
+      <>
+        <LiveWords text={`${what} — retrying (attempt ${state.attempt} of ${state.maxRetries})`} />
+        <div data-testid="retry-countdown" className={box}>
+          {what} — retrying in {formatCountdown(left ?? 0)} (attempt {state.attempt} of {state.maxRetries})
+        </div>
+      </>
     );
   }
   const schedule = async () => {
@@ -46,12 +50,16 @@ export function RateLimitBanner({ id, view, isBusy }: { id: ConversationId; view
   };
   const when = new Date(state.resetsAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
-    <div role="status" data-testid="rate-limit" className={box}>
-      <span className="min-w-0 flex-1">
-        Rate limit reached. {left ? `${state.isKnownReset ? `Resets at ${when}` : "Try again"} in ${formatCountdown(left)}.` : "It should have reset by now."}
-      </span>
-      <Button variant="secondary" onClick={() => void schedule()}>Continue when the limit resets</Button>
-      <ErrorText message={error} className="w-full" />
-    </div>
+    <>
+      <LiveWords text={left ? "Rate limit reached." : "Rate limit reached. It should have reset by now."} />
+      <div data-testid="rate-limit" className={box}>
+        <span className="min-w-0 flex-1">
+          Rate limit reached. {left ? `${state.isKnownReset ? `Resets at ${when}` : "Try again"} in ${formatCountdown(left)}.` : "It should have reset by now."}
+        </span>
+        {/* Once the reset is past, the message goes at once: "when the limit resets" promised a wait for nothing. */}
+        <Button variant="secondary" onClick={() => void schedule()}>{left ? "Continue when the limit resets" : "Continue now"}</Button>
+        <ErrorText message={error} className="w-full" />
+      </div>
+    </>
   );
 }

@@ -55,6 +55,9 @@ it("stops a turn's timer and spinner where the connection was lost, and ticks ag
   act(() => useConnectionStore.getState().setSocket("open", null));
   render(<WorkingIndicator view={{ ...busy, turnStartedAt: Date.now() - 12_000 }} />);
   expect(screen.getByTestId("working-indicator").textContent).toBe("Working\u00a0· 12s\u00a0· 340 tokens");
+  // A screen reader hears that Claude works, not each second of it (the ticking line was the live region).
+  expect(screen.getByRole("status").textContent).toBe("Claude is working");
+  expect(screen.getByTestId("working-indicator").closest("[role=status], [aria-live]")).toBeNull();
 
   loseConnection();
   const frozen = screen.getByTestId("working-indicator").textContent;

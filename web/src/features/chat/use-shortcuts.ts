@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { focusComposer } from "../../lib/composer-focus.ts";
 
 type Panel = "tasks" | "session" | "budget" | null;
 
@@ -12,7 +13,7 @@ export function useShortcuts(setPanel: (update: (p: Panel) => Panel) => void): v
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
-      if (e.key === "/") document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus();
+      if (e.key === "/") focusComposer();
       else if (e.key === "t") setPanel((p) => (p === "tasks" ? null : "tasks"));
       else if (e.key === "s") setPanel((p) => (p === "session" || p === "budget" ? null : "session"));
     };

@@ -113,8 +113,9 @@ function Snippet({ text }: { text: string }) {
     const [match = "", rest = ""] = chunk.split(END);
     return [{ text: match, isMatch: true }, { text: rest, isMatch: false }];
   });
+  // A long link or path in a hit breaks anywhere: unbroken, it ran past the result's card and the phone's screen.
   return (
-    <span className="mt-1 block text-sm">
+    <span className="mt-1 block text-sm [overflow-wrap:anywhere]">
       {pieces.map((p, i) => (p.isMatch ? <mark key={i} className="rounded bg-amber-200 px-0.5 dark:bg-amber-700">{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </span>
   );

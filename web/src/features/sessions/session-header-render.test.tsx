@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Session } from "../../../../shared/index.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
@@ -51,6 +51,32 @@ describe("a phone's session menu", () => {
     // A plain click opens the overview here and closes the sheet over it.
     expect(fireEvent.click(overview)).toBe(false);
     expect(screen.queryByRole("dialog", { name: "Session details" })).toBeNull();
+  });
+});
+
+describe("a phone's session menu and the keyboard", () => {
+  it("takes the keyboard as it opens, keeps Tab inside the sheet, and gives it back to the menu button on Escape", () => {
+    screenOf({ width: 390, height: 844, hasMouse: false });
+    render(
+      <>
+        <SessionMenuButton session={{ ...SESSION, cwd: "/work/gadget" } as Session} />
+        <button type="button">Behind the sheet</button>
+      </>,
+    );
+    const opener = screen.getByRole("button", { name: "Session menu" });
+    act(() => opener.focus());
+    fireEvent.click(opener);
+    const sheet = screen.getByRole("dialog", { name: "Session details" });
+    const focused = () => document.activeElement as HTMLElement;
+    // Focus stayed on the button behind the backdrop, and Tab went on to the page under it.
+    expect(sheet.contains(focused())).toBe(true);
+    fireEvent.keyDown(focused(), { key: "Tab", shiftKey: true });
+    expect(sheet.contains(focused())).toBe(true);
+    fireEvent.keyDown(focused(), { key: "Tab" });
+    expect(sheet.contains(focused())).toBe(true);
+    fireEvent.keyDown(focused(), { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Session details" })).toBeNull();
+    expect(focused()).toBe(opener);
   });
 });
 

@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { CloseIcon, MenuIcon, MoreIcon, UpIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
+import { keepTabInside, useModalFocus } from "../../lib/focus-layer.ts";
 import { useHasRoomForPanels, useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { routeHash, routeHref, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -145,14 +146,21 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
   const go = useNavStore((s) => s.go);
   const overview = { view: "session", id: session.id } as const;
   useEscapeLayer(true, onClose);
+  // A modal sheet holds the keyboard: focus stayed on the menu button behind it, Tab walked the page under the
+  // backdrop, and Escape dropped focus to the page's body.
+  const card = useRef<HTMLDivElement>(null);
+  useModalFocus(card);
   return (
     <div className="fixed inset-0 z-40 flex items-end justify-end bg-black/30 md:items-stretch" onClick={onClose}>
       <div
+        ref={card}
         role="dialog"
         aria-modal="true"
         aria-label="Session details"
+        tabIndex={-1}
+        onKeyDown={keepTabInside}
         onClick={(e) => e.stopPropagation()}
-        className="flex max-h-[85dvh] w-full flex-col gap-4 overflow-y-auto rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-sm md:max-h-none md:w-[32rem] md:rounded-none dark:bg-stone-950"
+        className="flex max-h-[85dvh] w-full flex-col gap-4 overflow-y-auto rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-sm outline-none md:max-h-none md:w-[32rem] md:rounded-none dark:bg-stone-950"
       >
         <div className="flex items-center gap-2">
           <h2 className="flex-1 font-semibold">{session.title ?? session.name}</h2>

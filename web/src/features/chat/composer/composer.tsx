@@ -56,9 +56,10 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   });
   const shownPlaceholder = isLost ? LOST_PLACEHOLDER : placeholder(status, isEnterSend, terminalName);
   const ref = useAutoGrow(input.text, shownPlaceholder);
+  const root = useRef<HTMLDivElement>(null);
   // A conversation the user just made is there to be typed into; on a touch screen the keyboard waits for a tap.
   useEffect(() => {
-    if (takeComposerFocus(id) && hasKeyboard) ref.current?.focus();
+    if (takeComposerFocus(id) && hasKeyboard) focusAt(ref.current);
   }, [id, hasKeyboard, ref]);
   // A message put back into the box (a queued one taken back, a sent one to edit) goes before what is in it, so nothing
   // typed or attached there is lost; putting the same message back twice does not repeat it.
@@ -67,7 +68,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     const isThere = text.trim() !== "" && (typed === text || typed.startsWith(`${text}\n\n`));
     input.setText(isThere ? typed : typed.trim() ? `${text}\n\n${typed}` : text);
     files.prepend(images.filter((image) => !files.items.some((item) => item.data === image.data)));
-    requestAnimationFrame(() => ref.current?.focus());
+    requestAnimationFrame(() => focusAt(ref.current, text.length));
   };
   useComposeRequests(id, putBack);
   // Said as it is pasted, not only when sent: the server refuses it with the same words.
@@ -84,6 +85,9 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     if (!(await run(text, images))) return;
     input.clearSent(text);
     files.clearSent(attached);
+    // Sent with the pointer, Send went (Stop and Queue take its place) and took the focus along: the next words typed
+    // went nowhere. A keyboard's box takes them again; a phone's on-screen keyboard stays down.
+    if (hasKeyboard && isFocusHereOrLost(root.current)) focusAt(ref.current);
   }
   // Every pasted file goes to the attachments, which say why one is refused (a PDF, an image too large): a file
   // left out here would vanish without a word.
@@ -98,7 +102,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   };
 
   return (
-    <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
+    <div ref={root} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
         <ErrorText message={steering.error ?? stopError ?? files.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
         {historyImages.warning ? <p role="status" className="px-1 pb-1 text-sm text-amber-700 dark:text-amber-400">{historyImages.warning}</p> : null}
@@ -230,4 +234,21 @@ function useAutoGrow(text: string, placeholderText: string) {
 function fitHeight(el: HTMLTextAreaElement): void {
   el.style.height = "auto";
   el.style.height = `${el.scrollHeight + 2}px`;
+}
+
+/** Whether the focus is in the composer (its box, a button of its row) or was dropped to the page with a button. */
+function isFocusHereOrLost(composer: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || (composer?.contains(active) ?? false);
+}
+
+/**
+ * Focuses the box with the caret at `at` (the end of its text by default): focus() alone left the caret before a
+ * text put there (a fork's message, one taken back to edit), so the first key typed went in front of it.
+ */
+function focusAt(box: HTMLTextAreaElement | null, at?: number): void {
+  if (!box) return;
+  box.focus();
+  const caret = at ?? box.value.length;
+  box.setSelectionRange(caret, caret);
 }

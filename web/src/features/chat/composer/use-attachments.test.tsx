@@ -42,6 +42,20 @@ describe("useAttachments", () => {
     expect(result.current.error).toBe("notes.png is not a PNG, JPEG, GIF or WebP image: its contents are not one, whatever its name says.");
   });
 
+  it("lets a refusal go once a message is sent or another conversation shows, where it stayed under the composer", async () => {
+    const { result, rerender } = renderHook(({ id }) => useAttachments(id), { initialProps: { id: "cnv_refused" } });
+    await finishReads();
+    await act(() => result.current.add([new File(["%PDF-1.4"], "doc.pdf", { type: "application/pdf" })]));
+    expect(result.current.error).toBe("doc.pdf is not a PNG, JPEG, GIF or WebP image.");
+    act(() => result.current.clearSent([]));
+    expect(result.current.error).toBeNull();
+
+    await act(() => result.current.add([new File(["notes"], "notes.txt", { type: "text/plain" })]));
+    expect(result.current.error).toContain("notes.txt");
+    rerender({ id: "cnv_other" });
+    expect(result.current.error).toBeNull();
+  });
+
   it("refuses at once an image Claude's API would refuse (over 5 MB once encoded), naming the limit; the API refuses it too", async () => {
     const { result } = renderHook(() => useAttachments("cnv_large"));
     await finishReads();

@@ -41,6 +41,12 @@ export function useAttachments(conversationId: string) {
     setItems(latest.current);
   }, []);
   const [error, setError] = useState<string | null>(null);
+  // A refusal is about the file just picked: it said "notes.txt is not a PNG…" on in another conversation.
+  const [errorFor, setErrorFor] = useState(conversationId);
+  if (errorFor !== conversationId) {
+    setErrorFor(conversationId);
+    setError(null);
+  }
   const saveAhead = useDraftImages(conversationId, items, latest, change);
   useRevokedPreviews(items);
   const add = useCallback(async (files: Iterable<File>) => {
@@ -84,8 +90,14 @@ export function useAttachments(conversationId: string) {
     }
   }, [saveAhead, change]);
   const remove = useCallback((key: string) => change((list) => list.filter((i) => i.key !== key)), [change]);
-  /** Takes sent images out; ones added while the message was on its way stay for the next. */
-  const clearSent = useCallback((sent: readonly Attachment[]) => change((list) => list.filter((i) => !sent.includes(i))), [change]);
+  /**
+   * Takes sent images out; ones added while the message was on its way stay for the next. A refusal goes with the
+   * message: it said "notes.txt is not a PNG…" under the composer on, over every message sent after it.
+   */
+  const clearSent = useCallback((sent: readonly Attachment[]) => {
+    setError(null);
+    change((list) => list.filter((i) => !sent.includes(i)));
+  }, [change]);
   /** Puts images already read (a message's, to edit and send again) before the ones attached, which keep their names. */
   const prepend = useCallback((images: readonly ImageInput[]) => {
     setError(null);

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { useState } from "react";
 import { beforeEach, expect, it, vi } from "vitest";
 import type { ConversationId, MessageId } from "../../../../../shared/index.ts";
 import { applyEvent } from "../../../protocol/apply-event.ts";
@@ -118,4 +119,27 @@ it("says the CLI facts are the last process's once it has exited (they read as t
   expect(screen.getByTestId("process-state").textContent).toBe("ReadyCLI 2.1.332\u00a0· stdio");
   rerender(<SessionPanel id={ID} conversation={undefined} view={view} models={[]} status="exited" onClose={() => undefined} />);
   expect(screen.getByTestId("process-state").textContent).toContain("Last ran CLI 2.1.332\u00a0· stdio");
+});
+
+function PanelToggle() {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen((open) => !open)}>Session controls</button>
+      <button type="button">Session menu</button>
+      {isOpen ? <SessionPanel id={ID} conversation={undefined} view={emptyView()} models={[]} status="ready" onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+it("takes the keyboard as it opens and gives it back to the button that opened it when it closes", () => {
+  render(<PanelToggle />);
+  const opener = screen.getByRole("button", { name: "Session controls" });
+  act(() => opener.focus());
+  fireEvent.click(opener);
+  // It stayed on the button, and the next Tab went on to the top bar's next button, behind the sheet.
+  expect(screen.getByRole("dialog", { name: "Session controls" }).contains(document.activeElement)).toBe(true);
+  fireEvent.click(screen.getByRole("button", { name: "Close session controls" }));
+  expect(screen.queryByRole("dialog", { name: "Session controls" })).toBeNull();
+  expect(document.activeElement).toBe(opener);
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Conversation, ConversationId, ConversationStatus, EffortLevel, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button, buttonLook } from "../../../components/button.tsx";
 import { ScreenLink } from "../../../components/route-link.tsx";
@@ -19,6 +19,7 @@ import { cliFacts } from "../cli-facts.tsx";
 import { lastKnown } from "../../../lib/last-known.ts";
 import { EFFORT_CHOICES, EFFORT_HINT } from "../../../lib/effort-levels.ts";
 import { useIsConnectionLost } from "../../../stores/connection-store.ts";
+import { useModalFocus } from "../../../lib/focus-layer.ts";
 
 
 /**
@@ -58,10 +59,14 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
     if (next === "bypassPermissions") return setPendingBypass(true);
     void run("mode", (c) => api.setPermissionMode(id, c, next));
   };
+  // Opened from the keyboard, the next Tab went on along the top bar behind the sheet, and closing it dropped focus
+  // to the page: the panel takes focus as it opens (a raised budget's limit keeps its own) and gives it back.
+  const sheet = useRef<HTMLDivElement>(null);
+  useModalFocus(sheet);
   return (
     // The card scrolls its settings within itself and keeps its actions in view under them: in a short window (a laptop
     // at 600 px) they sat below usage, checkpoints and MCP, a scroll away from the card's own header.
-    <div role="dialog" aria-label="Session controls" className="fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950">
+    <div ref={sheet} role="dialog" aria-label="Session controls" tabIndex={-1} className="fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950 outline-none">
       <div className="mb-3 flex shrink-0 items-center">
         <h2 className="flex-1 font-semibold">Session</h2>
         <button type="button" aria-label="Close session controls" onClick={onClose} className="inline-flex size-11 items-center justify-center rounded-lg hover:bg-stone-100 dark:hover:bg-stone-800"><CloseIcon /></button>
