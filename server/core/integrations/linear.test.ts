@@ -281,6 +281,23 @@ describe("Linear", () => {
     expect(() => k.integrations.linearSessions.markDone(unlinked.id)).toThrow(/not linked to a Linear issue/);
   });
 
+  it("without auto status moves the issue to In Review when asked while the PR is open, or In Progress for a team without a review state (ADR 0306)", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Ship the gadget" });
+    await k.integrations.linear.connect(KEY);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const session = await sessionWithCommit(k, { name: "gadget", push: true });
+    await k.integrations.linearSessions.link(session.id, issue.id);
+    await k.integrations.pullRequests.create(session.id, { title: "Gadget", body: "" });
+    expect(linear.stateName(issue.id)).toBe("Todo");
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Review");
+    expect(linear.stateName(issue.id)).toBe("In Review");
+    // Never backwards, nor sideways to In Progress: asked again, it stays In Review.
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Review");
+    linear.issues[0]!.stateId = "st-todo";
+    linear.states.splice(linear.states.findIndex((s) => s.id === "st-review"), 1);
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Progress");
+  });
+
   it("says clearly when Linear is not connected or cannot be reached, and starts nothing", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Anything" });
     await expect(k.integrations.linear.issues({})).rejects.toMatchObject({ code: "bad_request", message: /Linear is not connected/ });

@@ -60,10 +60,46 @@ describe("the issue once the session's PR is merged, with automatic status off",
     }));
     usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 9, state: "merged" } as PullRequest);
     render(<SessionLinearIssue session={SESSION} />);
-    expect((await screen.findByTestId("linear-merged-note")).textContent).toBe("Pull request #9 is merged; Linear still says Backlog. With automatic status off, ChatML leaves issues to you.");
+    expect((await screen.findByTestId("linear-behind-note")).textContent).toBe("Pull request #9 is merged; Linear still says Backlog. With automatic status off, ChatML leaves issues to you.");
     fireEvent.click(screen.getByRole("button", { name: "Mark ENG-7 done" }));
     await screen.findByText("Done", { exact: true });
-    expect(screen.queryByTestId("linear-merged-note")).toBeNull();
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
+  });
+});
+
+describe("the issue while the session's PR is open, with automatic status off", () => {
+  it("says Linear still says Todo and moves it to In Review in one tap (the badge said Todo beside an open PR until the merge)", async () => {
+    const todo = { ...ISSUE, stateName: "Todo", stateType: "unstarted" };
+    const inReview = { ...ISSUE, stateName: "In Review", stateType: "started" };
+    const posted: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (init?.method === "POST") posted.push(url.replace(/^.*\/linear/, "/linear"));
+      if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
+      if (url.endsWith("/linear/review")) return jsonResponse({ issue: inReview });
+      if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: todo });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 4, state: "draft" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    expect((await screen.findByTestId("linear-behind-note")).textContent).toBe("Pull request #4 is open; Linear still says Todo. With automatic status off, ChatML leaves issues to you.");
+    fireEvent.click(screen.getByRole("button", { name: "Mark ENG-7 in review" }));
+    await screen.findByText("In Review", { exact: true });
+    expect(posted).toEqual(["/linear/refresh", "/linear/review"]);
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
+  });
+
+  it("says nothing once the issue is started, nor with automatic status on (ChatML moves it then)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
+      if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: ISSUE });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 4, state: "open" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    await screen.findByText("In Progress", { exact: true });
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
   });
 });
 
