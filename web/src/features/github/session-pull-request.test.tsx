@@ -237,3 +237,17 @@ it("moves focus to the card once the pull request is made (the form went, and fo
   await screen.findByRole("heading", { name: "Pull request #8" });
   expect(document.activeElement).toBe(screen.getByRole("region", { name: "Pull request" }));
 });
+
+it("says a branch with no commits beyond its base has nothing for a pull request yet, before the form (the form was filled in, then refused)", async () => {
+  server(true);
+  const git = { ahead: 0, behind: 0, files: [], fileCount: 2 } as unknown as NonNullable<Session["git"]>;
+  const { rerender } = render(<SessionPullRequest session={{ ...session, git }} />);
+  const note = await screen.findByTestId("pr-nothing-yet");
+  expect(note.textContent).toBe("No pull request yet: login-fixes has no commits beyond main. Commit its 2 changed files in the Git view first.");
+  expect(screen.queryByRole("button", { name: "Create pull request" })).toBeNull();
+  rerender(<SessionPullRequest session={{ ...session, git: { ...git, fileCount: 0 } }} />);
+  expect(screen.getByTestId("pr-nothing-yet").textContent).toBe("No pull request yet: login-fixes has no commits beyond main. Once it has one, you can create a pull request here.");
+  // Committed: the card offers it.
+  rerender(<SessionPullRequest session={{ ...session, git: { ...git, ahead: 1, fileCount: 0 } }} />);
+  expect(screen.getByRole("button", { name: "Create pull request" })).toBeTruthy();
+});

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { GithubRemote, Session } from "../../../../shared/index.ts";
+import { plural, type GithubRemote, type Session } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -149,6 +149,11 @@ export function SessionPullRequest({ session }: { session: Session }) {
         </div>
       ) : isCreating ? (
         <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
+      ) : session.git?.ahead === 0 ? (
+        // Said before the form, not after it was filled in: GitHub has no pull request of a branch with nothing of its own.
+        <p data-testid="pr-nothing-yet" className="text-sm text-stone-500">
+          {nothingToOpenYet(session)}
+        </p>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <p className="text-sm text-stone-500">No pull request for {session.branch} yet.</p>
@@ -165,6 +170,13 @@ export function SessionPullRequest({ session }: { session: Session }) {
       ) : null}
     </section>
   );
+}
+
+/** Why a branch with no commits beyond its base offers no pull request yet, and what would change that. */
+function nothingToOpenYet(session: Session): string {
+  const changed = session.git?.fileCount ?? session.git?.files.length ?? 0;
+  const next = changed > 0 ? `Commit its ${plural(changed, "changed file")} in the Git view first.` : "Once it has one, you can create a pull request here.";
+  return `No pull request yet: ${session.branch ?? "this branch"} has no commits beyond ${session.baseBranch ?? "its base"}. ${next}`;
 }
 
 /**
