@@ -10,13 +10,15 @@ const KEY = "lin_api_reviewreviewreviewrevi";
 
 describe("without automatic status, an open PR's Linear issue at Todo is one tap from In Review (ADR 0306)", () => {
   const stack = githubLinearStack({ name: "chatml-linear-review", token: TOKEN, linearKey: KEY });
+  /** The repository's workspace, added by the first size's test. */
+  let workspaceId: string | null = null;
 
   it.each(SCREEN_SIZES)("on a %s the card says Linear still says Todo and Mark in review moves it there", async (size) => {
     const { client, server, browser, linear } = stack;
     await client.api("/api/integrations/linear/settings", { method: "PUT", body: { isAutoStatus: false } });
     const issue = linear.addIssue({ teamKey: "ENG", title: `Add the gadget (${size})` });
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } });
-    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id, name: `gadget-${size}` } });
+    workspaceId ??= (await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } })).workspace.id;
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId, name: `gadget-${size}` } });
     await expect.poll(async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.setup?.status, { timeout: 30_000 }).toBe("ready");
     const ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session;
     await client.api("/api/integrations/linear/links", { body: { sessionId: ready.id, issueId: issue.id } });
