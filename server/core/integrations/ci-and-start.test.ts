@@ -38,8 +38,10 @@ describe("CI of a session's PR", () => {
     expect(last.lines[1]).toContain(`${RED}FAIL`);
     expect((await ci.jobLog(session.id, jobId, 0, 2)).lines).toEqual(LOG.split("\n").slice(0, 2));
 
-    const { text } = await ci.sendFailureToClaude(session.id, jobId);
-    expect(k.kit.sent.at(-1)).toEqual({ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text });
+    const { text, conversationId } = await ci.sendFailureToClaude(session.id, jobId);
+    // The answer names the conversation it went to: the card links there.
+    expect(k.kit.sent.at(-1)).toEqual({ id: conversationId, text });
+    expect(conversationId).toBe(k.kit.t.repos.conversations.list(session.id)[0]?.id);
     expect(text).toContain('CI check "test" failed on pull request #1 in step "Run bun test"');
     expect(text).toContain("FAIL widget.test.ts > adds\nexpected 2, got 3");
     expect(text).not.toContain("setup-noise");

@@ -1,4 +1,4 @@
-import type { SessionId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { JobLogPage, PullRequest } from "../../../shared/protocol/integrations.ts";
 import { failedStep, logLines, plainLines, stepLines } from "./job-log.ts";
@@ -21,8 +21,8 @@ export class CiService {
     return { jobId, lines: lines.slice(start, start + limit), fromLine: start, totalLines: lines.length, failedStep: failedStep(job.steps)?.name ?? null };
   }
 
-  /** Posts the failing step's log tail to the session's task conversation; answers what was sent. */
-  async sendFailureToClaude(sessionId: SessionId, jobId: number): Promise<{ text: string }> {
+  /** Posts the failing step's log tail to the session's task conversation; answers what was sent and where. */
+  async sendFailureToClaude(sessionId: SessionId, jobId: number): Promise<{ text: string; conversationId: ConversationId }> {
     const { api, check, pr } = await this.jobOf(sessionId, jobId);
     const conversationId = this.deps.sessions.taskConversation(sessionId);
     if (!conversationId) throw new AppError("not_found", "This session has no task conversation to send the failure to.");
@@ -37,7 +37,7 @@ export class CiService {
       "Find the cause and fix it.",
     ].join("\n");
     await this.deps.sessions.send(conversationId, text);
-    return { text };
+    return { text, conversationId };
   }
 
   /** Re-runs the failed jobs of the workflow run a job belongs to. */

@@ -84,7 +84,12 @@ describe("GitHub connection", () => {
     await expect(k.integrations.github.repoApi(k.repo)).rejects.toThrow(/no `origin` remote/);
     expect(await k.integrations.github.remoteOf(k.repo)).toEqual({ kind: "none" });
     await k.fake.stop();
-    await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url })).rejects.toMatchObject({ code: "upstream_unavailable" });
+    await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url })).rejects.toMatchObject({ code: "upstream_unavailable", message: /^GitHub could not be reached/ });
+    // A name that does not resolve (offline, or a mistyped Enterprise URL) is unreachable too: it read "GitHub failed (500)".
+    await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: "http://chatml-test.invalid" })).rejects.toMatchObject({
+      code: "upstream_unavailable",
+      message: expect.stringMatching(/^GitHub could not be reached: getaddrinfo \w+ chatml-test\.invalid$/),
+    });
   });
 
   it("tells a token GitHub refuses from GitHub rate limited or down (the same token works once it answers), and nothing is lost", async () => {

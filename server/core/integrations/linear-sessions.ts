@@ -247,16 +247,34 @@ export class LinearSessions {
    * Linear alone, and the card offers this once the session's PR is merged (ADR 0297). A refusal is the user's to see.
    */
   markDone(sessionId: SessionId): Promise<LinearIssue> {
-    const link = this.get(sessionId);
-    if (!link) throw new AppError("not_found", "This session is not linked to a Linear issue.");
-    return this.serial(sessionId, () => this.moveLinked(sessionId, link.id, "done"));
+    return this.moveAsked(sessionId, "done");
   }
 
-  /** Reads the issue, moves it to the milestone's state when that is forward, and stores what Linear answers. */
-  private async moveLinked(sessionId: SessionId, issueId: string, milestone: LinearMilestone): Promise<LinearIssue> {
+  /**
+   * Moves the linked issue to its team's review state because the user asked, as the card offers while the session's
+   * PR is open and the issue is not started yet (ADR 0306). A team without a review state gets its started state (In
+   * Progress): the user asked for the issue to say work is under way, and not moving it at all read as a broken tap.
+   */
+  markInReview(sessionId: SessionId): Promise<LinearIssue> {
+    return this.moveAsked(sessionId, "inReview");
+  }
+
+  private moveAsked(sessionId: SessionId, milestone: "inReview" | "done"): Promise<LinearIssue> {
+    const link = this.get(sessionId);
+    if (!link) throw new AppError("not_found", "This session is not linked to a Linear issue.");
+    return this.serial(sessionId, () => this.moveLinked(sessionId, link.id, milestone, milestone === "inReview" ? "started" : null));
+  }
+
+  /**
+   * Reads the issue, moves it to the milestone's state when that is forward (else to `fallback`'s, when given), and
+   * stores what Linear answers.
+   */
+  private async moveLinked(sessionId: SessionId, issueId: string, milestone: LinearMilestone, fallback: LinearMilestone | null = null): Promise<LinearIssue> {
     const api = await this.deps.connection.client();
     const issue = await api.issue(issueId);
-    const target = issue.teamId ? targetState(await api.states(issue.teamId), { id: issue.stateId, type: issue.stateType }, milestone) : null;
+    const states = issue.teamId ? await api.states(issue.teamId) : [];
+    const current = { id: issue.stateId, type: issue.stateType };
+    const target = targetState(states, current, milestone) ?? (fallback && targetState(states, current, fallback));
     return this.save(sessionId, target ? await api.moveIssue(issue.id, target.id) : issue);
   }
 

@@ -263,13 +263,19 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.link(session.id, "ENG-99")).rejects.toMatchObject({ code: "not_found" });
   });
 
-  it("without auto status leaves the issue alone when the PR merges, and moves it to Done when asked (ADR 0297)", async () => {
+  /** Linear and GitHub connected (auto status off), a pushed session linked to a new Todo issue, and its open PR. */
+  async function linkedSessionWithPr() {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Ship the gadget" });
     await k.integrations.linear.connect(KEY);
     await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
     const session = await sessionWithCommit(k, { name: "gadget", push: true });
     await k.integrations.linearSessions.link(session.id, issue.id);
     const pr = await k.integrations.pullRequests.create(session.id, { title: "Gadget", body: "" });
+    return { issue, session, pr };
+  }
+
+  it("without auto status leaves the issue alone when the PR merges, and moves it to Done when asked (ADR 0297)", async () => {
+    const { issue, session, pr } = await linkedSessionWithPr();
     k.ghRepo.markMerged(pr.number);
     await k.integrations.pullRequests.refresh(session.id);
     expect(linear.stateName(issue.id)).toBe("Todo");
@@ -279,6 +285,18 @@ describe("Linear", () => {
     expect((await k.integrations.linearSessions.markDone(session.id)).stateName).toBe("Done");
     const { session: unlinked } = await k.kit.sessions.create({ workspaceId: k.workspace.id });
     expect(() => k.integrations.linearSessions.markDone(unlinked.id)).toThrow(/not linked to a Linear issue/);
+  });
+
+  it("without auto status moves the issue to In Review when asked while the PR is open, or In Progress for a team without a review state (ADR 0306)", async () => {
+    const { issue, session } = await linkedSessionWithPr();
+    expect(linear.stateName(issue.id)).toBe("Todo");
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Review");
+    expect(linear.stateName(issue.id)).toBe("In Review");
+    // Never backwards, nor sideways to In Progress: asked again, it stays In Review.
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Review");
+    linear.issues[0]!.stateId = "st-todo";
+    linear.states.splice(linear.states.findIndex((s) => s.id === "st-review"), 1);
+    expect((await k.integrations.linearSessions.markInReview(session.id)).stateName).toBe("In Progress");
   });
 
   it("says clearly when Linear is not connected or cannot be reached, and starts nothing", async () => {

@@ -1,4 +1,4 @@
-import type { SessionId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { SessionsPort } from "./ports.ts";
@@ -17,9 +17,10 @@ export class PullRequestFeedback {
 
   /**
    * Reads the PR again (so what goes is what GitHub has now), then posts its reviews' words and its comments (on lines
-   * and on the conversation), oldest first, to the session's task conversation; answers what was sent.
+   * and on the conversation), oldest first, to the session's task conversation; answers what was sent and where (the
+   * card links there: it said "in the task conversation" with no way to it).
    */
-  async sendToClaude(sessionId: SessionId): Promise<{ text: string }> {
+  async sendToClaude(sessionId: SessionId): Promise<{ text: string; conversationId: ConversationId }> {
     const conversationId = this.deps.sessions.taskConversation(sessionId);
     if (!conversationId) throw new AppError("not_found", "This session has no task conversation to send the review to.");
     const pr = await this.deps.pullRequests.refresh(sessionId);
@@ -28,7 +29,7 @@ export class PullRequestFeedback {
     if (points.length === 0) throw new AppError("conflict", `#${pr.number} has no review comments to send yet.`);
     const text = [`Reviewers left feedback on pull request #${pr.number} (${pr.url}):`, "", ...points, "", "Address each point, then commit the changes."].join("\n");
     await this.deps.sessions.send(conversationId, text);
-    return { text };
+    return { text, conversationId };
   }
 
   /**

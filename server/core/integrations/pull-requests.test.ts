@@ -443,7 +443,8 @@ describe("pull requests from a session", () => {
     k.ghRepo.addComment(pr.number, { login: "mona", body: "Why a constant?", path: "widget.ts", line: 1 });
     k.ghRepo.addComment(pr.number, { login: "hubot", body: "Preview deployed." });
 
-    const { text } = await feedback.sendToClaude(session.id);
+    const { text, conversationId } = await feedback.sendToClaude(session.id);
+    expect(conversationId).toBe(k.kit.t.repos.conversations.list(session.id)[0]?.id);
     expect(text).toBe(
       [
         `Reviewers left feedback on pull request #1 (${pr.url}):`,

@@ -35,6 +35,7 @@ export function linearRoutes(integrations: Integrations) {
     .get("/sessions/:id/linear", validate("param", SessionParam), (c) => c.json({ issue: linearSessions.get(c.req.valid("param").id) }))
     .get("/sessions/:id/linear/holders", validate("param", SessionParam), (c) => c.json({ holders: linearSessions.holders(c.req.valid("param").id) }))
     .post("/sessions/:id/linear/done", validate("param", SessionParam), async (c) => c.json({ issue: await linearSessions.markDone(c.req.valid("param").id) }))
+    .post("/sessions/:id/linear/review", validate("param", SessionParam), async (c) => c.json({ issue: await linearSessions.markInReview(c.req.valid("param").id) }))
     .post("/sessions/:id/linear/refresh", validate("param", SessionParam), async (c) => c.json({ issue: await linearSessions.refresh(c.req.valid("param").id) }))
     .delete("/sessions/:id/linear", validate("param", SessionParam), (c) => {
       linearSessions.unlink(c.req.valid("param").id);

@@ -68,6 +68,13 @@ function reportRateLimit(headers: Record<string, string | number | undefined>, o
   onRateLimit({ limit: Number(headers["x-ratelimit-limit"] ?? 0), remaining, resetAt: Number(headers["x-ratelimit-reset"] ?? 0) * 1000 });
 }
 
+/**
+ * What a request that never reached GitHub says (Octokit makes it a 500 without GitHub's request id): a refused or
+ * dropped connection, and a name that did not resolve — offline, or a mistyped Enterprise URL, which read "GitHub
+ * failed (500): getaddrinfo ENOTFOUND api.github.com" as if GitHub had broken.
+ */
+const UNREACHABLE = /fetch|connect|ECONN|network|getaddrinfo|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/i;
+
 const TOKEN_REJECTED = "GitHub rejected the token (revoked or expired). Connect GitHub again with a new token.";
 
 /** Whether GitHub refused the token itself (401), as opposed to a permission or a network failure. */
@@ -81,7 +88,7 @@ export function toAppError(error: unknown): AppError {
   const status = (error as { status?: number }).status;
   const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
   const message = githubMessage(error);
-  if (status === undefined || status === 500 && !headers["x-github-request-id"] && /fetch|connect|ECONN|network/i.test(message)) {
+  if (status === undefined || (status === 500 && !headers["x-github-request-id"] && UNREACHABLE.test(message))) {
     return new AppError("upstream_unavailable", `GitHub could not be reached: ${message}`);
   }
   if (status === 401) return new AppError("forbidden", TOKEN_REJECTED);

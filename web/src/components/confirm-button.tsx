@@ -6,7 +6,21 @@ import { ConfirmAnswers } from "./confirm-answers.tsx";
  * A destructive button that asks first: the first press turns it into "<confirmLabel>?" with Keep beside it, named
  * after what they act on (ConfirmAnswers). Escape or Keep puts the button back, focused.
  */
-export function ConfirmButton({ label, confirmLabel, name, onConfirm, variant = "ghost" }: { label: string; confirmLabel: string; name: string; onConfirm: () => void; variant?: ButtonProps["variant"] }) {
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  name,
+  onConfirm,
+  variant = "ghost",
+  disabled = false,
+}: {
+  label: string;
+  confirmLabel: string;
+  name: string;
+  onConfirm: () => void;
+  variant?: ButtonProps["variant"];
+  disabled?: boolean;
+}) {
   const [isAsking, setAsking] = useState(false);
   const askButton = useRef<HTMLButtonElement>(null);
   const isReturningFocus = useRef(false);
@@ -21,7 +35,7 @@ export function ConfirmButton({ label, confirmLabel, name, onConfirm, variant = 
   };
   if (!isAsking) {
     return (
-      <Button ref={askButton} variant={variant} aria-label={name} onClick={() => setAsking(true)}>
+      <Button ref={askButton} variant={variant} aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
         {label}
       </Button>
     );

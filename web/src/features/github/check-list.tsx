@@ -1,9 +1,10 @@
 import { useState } from "react";
-import type { CheckRun, PullRequest } from "../../../../shared/index.ts";
+import type { CheckRun, ConversationId, PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 import { JobLog } from "./job-log.tsx";
+import { SentToClaudeNote } from "./sent-to-claude-note.tsx";
 
 /** A check's status in one word, with its colour. */
 export function checkLabel(check: Pick<CheckRun, "status" | "conclusion">): { text: string; className: string } {
@@ -30,13 +31,16 @@ export function CheckList({ pr, report }: { pr: PullRequest; report: ActionRepor
 
 function CheckRow({ pr, check, report }: { pr: PullRequest; check: CheckRun; report: ActionReport }) {
   const [isLogOpen, setLogOpen] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<{ text: string; conversationId: ConversationId | null } | null>(null);
   const label = checkLabel(check);
   const isFailed = check.status === "completed" && !["success", "skipped", "neutral"].includes(check.conclusion ?? "");
   const isActionable = isFailed && (pr.state === "open" || pr.state === "draft");
   const act = (name: string, run: () => Promise<unknown>, done: string) => {
     const action = `${name} ${check.name}`;
-    run().then(() => (setNote(done), report.succeeded(action)), (e: unknown) => report.failed(action, e));
+    run().then(
+      (answer) => (setNote({ text: done, conversationId: conversationOf(answer) }), report.succeeded(action)),
+      (e: unknown) => report.failed(action, e),
+    );
   };
   return (
     <li data-testid="check-row" data-status={label.text} className="flex flex-col gap-1 py-2">
@@ -59,8 +63,13 @@ function CheckRow({ pr, check, report }: { pr: PullRequest; check: CheckRun; rep
           ) : null}
         </div>
       ) : null}
-      {note ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{note}</p> : null}
+      {note ? <SentToClaudeNote text={note.text} conversationId={note.conversationId} /> : null}
       {isLogOpen && check.jobId !== null ? <JobLog sessionId={pr.sessionId} jobId={check.jobId} name={check.name} /> : null}
     </li>
   );
+}
+
+/** The conversation an action's answer says it sent to (Send failure to Claude's), else null. */
+function conversationOf(answer: unknown): ConversationId | null {
+  return answer && typeof answer === "object" && "conversationId" in answer ? (answer.conversationId as ConversationId) : null;
 }

@@ -36,6 +36,10 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   /** Create was refused because GitHub's copy of the branch went another way: the form offers the pull. */
   const [isDiverged, setDiverged] = useState(false);
   const operation = useGitOperationsStore(selectGitOperation(session.id));
+  // The tap that opened the form was on a button that went with it, and focus fell to the page: it moves into the form
+  // (the form itself, not its Title: a phone's keyboard would rise over the form before the user chose a field).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.focus(), []);
   // A field typed in while Claude drafts keeps its text when the draft comes back; the others take the draft.
   const typedWhileDrafting = useRef({ title: false, body: false });
   const draft = () => {
@@ -70,7 +74,7 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       .finally(() => setBusy(null));
   };
   return (
-    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create())}>
+    <form ref={formRef} tabIndex={-1} aria-label="Create pull request" className="flex flex-col gap-2 outline-none" onSubmit={(e) => (e.preventDefault(), create())}>
       <Button onClick={draft} disabled={busy !== null} className="self-start">
         {busy === "drafting" ? <Spinner /> : null} Draft with Claude
       </Button>

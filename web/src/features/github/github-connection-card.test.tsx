@@ -71,3 +71,18 @@ it("takes a new token for one that lacks a scope ChatML needs (only Disconnect w
   await within(card).findByText("The token lacks: repo");
   expect(within(card).getByRole("button", { name: "Connect with the new token" })).toBeTruthy();
 });
+
+it("asks before disconnecting, and Keep keeps the token (one tap forgot it)", async () => {
+  const connected: GithubConnection = { ...REVOKED, login: "octo-dev", problem: null, isTokenRejected: false };
+  const fetch = vi.fn(async (_url: string, init?: RequestInit) => jsonResponse({ connection: init?.method === "DELETE" ? null : connected }));
+  vi.stubGlobal("fetch", fetch);
+  const deletes = () => fetch.mock.calls.filter(([, init]) => init?.method === "DELETE").length;
+  render(<GithubConnectionCard />);
+  const card = screen.getByRole("region", { name: "GitHub" });
+  fireEvent.click(await within(card).findByRole("button", { name: "Disconnect GitHub" }));
+  fireEvent.click(within(card).getByRole("button", { name: /cancel: Disconnect GitHub/ }));
+  expect(deletes()).toBe(0);
+  fireEvent.click(within(card).getByRole("button", { name: "Disconnect GitHub" }));
+  fireEvent.click(within(card).getByRole("button", { name: /^Disconnect\? Yes: Disconnect GitHub/ }));
+  await expect.poll(deletes).toBe(1);
+});

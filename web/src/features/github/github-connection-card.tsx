@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { ConnectGithubInput, GithubConnection } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
@@ -68,9 +69,10 @@ export function GithubConnectionCard() {
               onConnect={connect}
             />
           ) : null}
-          <Button variant="ghost" className="self-start" disabled={isBusy} onClick={() => run(() => githubApi.disconnect())}>
-            Disconnect GitHub
-          </Button>
+          {/* Asks first: one tap forgot the stored token, and connecting again means finding or making a new one. */}
+          <div className="self-start">
+            <ConfirmButton label="Disconnect GitHub" confirmLabel="Disconnect" name="Disconnect GitHub" disabled={isBusy} onConfirm={() => run(() => githubApi.disconnect())} />
+          </div>
         </div>
       ) : (
         <GithubTokenForm isBusy={isBusy} intro={TOKEN_HELP} submitLabel="Connect" onConnect={connect} />

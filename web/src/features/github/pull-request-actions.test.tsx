@@ -40,3 +40,18 @@ it("asks first, naming the checks, before merging a PR whose checks failed or st
   fireEvent.click(screen.getByRole("button", { name: "Merge anyway" }));
   await waitFor(() => expect(merges()).toBe(1));
 });
+
+it("asks before closing the PR on GitHub, and Keep closes nothing (one stray tap beside Edit description closed it)", async () => {
+  const fetch = vi.fn(async (_url: string) => jsonResponse({ pullRequest: pullRequestFixture({ state: "closed" }) }));
+  vi.stubGlobal("fetch", fetch);
+  const closes = () => fetch.mock.calls.filter(([url]) => String(url).endsWith("/close")).length;
+  render(<PullRequestActions pr={pullRequestFixture({})} report={report} />);
+  fireEvent.click(screen.getByRole("button", { name: "Close pull request #4" }));
+  expect(closes()).toBe(0);
+  fireEvent.click(screen.getByRole("button", { name: /cancel: Close pull request #4/ }));
+  expect(closes()).toBe(0);
+  expect(document.activeElement).toBe(screen.getByRole("button", { name: "Close pull request #4" }));
+  fireEvent.click(screen.getByRole("button", { name: "Close pull request #4" }));
+  fireEvent.click(screen.getByRole("button", { name: /^Close #4\?/ }));
+  await waitFor(() => expect(closes()).toBe(1));
+});

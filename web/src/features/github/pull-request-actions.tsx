@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import type { MergeMethod, PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
@@ -84,9 +85,8 @@ export function PullRequestActions({ pr, report, leftOut = null }: { pr: PullReq
         <Button disabled={isBusy} onClick={toggleEditing}>
           Edit description
         </Button>
-        <Button variant="ghost" disabled={isBusy} onClick={() => run("close", () => githubApi.close(pr.sessionId))}>
-          Close pull request
-        </Button>
+        {/* Asks first: one stray tap beside Edit description closed the PR on GitHub, and ChatML offers no reopen. */}
+        <ConfirmButton label="Close pull request" confirmLabel={`Close #${pr.number}`} name={`Close pull request #${pr.number}`} disabled={isBusy} onConfirm={() => run("close", () => githubApi.close(pr.sessionId))} />
       </div>
       {isEditing ? (
         // Closed once saved: a refused save keeps what was typed in front of the user, beside the error.

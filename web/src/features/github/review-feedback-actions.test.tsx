@@ -18,14 +18,17 @@ isolateDomTests();
 /** Where the card would show a failure; these tests see none. */
 const report = { failed: vi.fn(), succeeded: vi.fn() };
 
-it("sends the review to Claude and asks the reviewers again (a review could only be read, not acted on)", async () => {
-  const fetch = vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/send-to-claude") ? { text: "…" } : { pullRequest: reviewed }));
+it("sends the review to Claude, links the conversation it went to, and asks the reviewers again (a review could only be read, not acted on)", async () => {
+  const fetch = vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/send-to-claude") ? { text: "…", conversationId: "cnv_feedback001" } : { pullRequest: reviewed }));
   vi.stubGlobal("fetch", fetch);
   render(<ReviewFeedbackActions pr={reviewed} report={report} />);
   fireEvent.click(screen.getByRole("button", { name: "Send review to Claude" }));
   await screen.findByText("Review sent to Claude in the task conversation.");
+  // The way to watch Claude answer it (the note named the conversation and gave no way there).
+  expect(screen.getByRole("link", { name: "Open the task conversation" }).getAttribute("href")).toBe("#/c/cnv_feedback001");
   fireEvent.click(screen.getByRole("button", { name: "Ask for review again" }));
   await screen.findByText("Asked the reviewers to review again.");
+  expect(screen.queryByRole("link", { name: "Open the task conversation" })).toBeNull();
   expect(fetch.mock.calls.map(([url]) => new URL(String(url), "http://x").pathname)).toEqual([
     "/api/sessions/ses_feedback001/pull-request/review/send-to-claude",
     "/api/sessions/ses_feedback001/pull-request/review/request-again",

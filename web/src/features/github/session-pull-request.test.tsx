@@ -211,3 +211,43 @@ it("says beside Merge what of the session's work a merge on GitHub leaves out: c
   await screen.findByRole("button", { name: "Merge" });
   expect(screen.getByTestId("merge-leaves-out").textContent).toBe("Merge takes the pull request as it is on GitHub: 1 commit here is not pushed, and 3 changed files are not committed.");
 });
+
+it("moves focus into the form as it opens, and back to Create pull request on Cancel (it fell to the page both times)", async () => {
+  server(true);
+  render(<SessionPullRequest session={session} />);
+  const create = await screen.findByRole("button", { name: "Create pull request" });
+  create.focus();
+  fireEvent.click(create);
+  expect(document.activeElement).toBe(screen.getByRole("form", { name: "Create pull request" }));
+  fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  expect(document.activeElement).toBe(screen.getByRole("button", { name: "Create pull request" }));
+});
+
+it("moves focus to the card once the pull request is made (the form went, and focus with it)", async () => {
+  const made = pullRequestFixture({ sessionId: session.id, number: 8, title: "Login fixes", headRef: "login-fixes" });
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    if (path.endsWith("/pull-request/defaults")) return jsonResponse({ defaults: { title: "Login fixes", body: "", base: "main" } });
+    return jsonResponse({ pullRequest: init?.method === "POST" ? made : null });
+  }));
+  render(<SessionPullRequest session={session} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Create pull request" }));
+  fireEvent.submit(screen.getByRole("form", { name: "Create pull request" }));
+  await screen.findByRole("heading", { name: "Pull request #8" });
+  expect(document.activeElement).toBe(screen.getByRole("region", { name: "Pull request" }));
+});
+
+it("says a branch with no commits beyond its base has nothing for a pull request yet, before the form (the form was filled in, then refused)", async () => {
+  server(true);
+  const git = { ahead: 0, behind: 0, files: [], fileCount: 2 } as unknown as NonNullable<Session["git"]>;
+  const { rerender } = render(<SessionPullRequest session={{ ...session, git }} />);
+  const note = await screen.findByTestId("pr-nothing-yet");
+  expect(note.textContent).toBe("No pull request yet: login-fixes has no commits beyond main. Commit its 2 changed files in the Git view first.");
+  expect(screen.queryByRole("button", { name: "Create pull request" })).toBeNull();
+  rerender(<SessionPullRequest session={{ ...session, git: { ...git, fileCount: 0 } }} />);
+  expect(screen.getByTestId("pr-nothing-yet").textContent).toBe("No pull request yet: login-fixes has no commits beyond main. Once it has one, you can create a pull request here.");
+  // Committed: the card offers it.
+  rerender(<SessionPullRequest session={{ ...session, git: { ...git, ahead: 1, fileCount: 0 } }} />);
+  expect(screen.getByRole("button", { name: "Create pull request" })).toBeTruthy();
+});

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import type { GithubRemote, Session } from "../../../../shared/index.ts";
+import { useEffect, useRef, useState } from "react";
+import { plural, type GithubRemote, type Session } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -30,6 +30,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const problem = usePullRequestStore(selectPullRequestProblem(session.id));
   const { error, report } = useActionReport();
   const [isCreating, setCreating] = useState(false);
+  const { sectionRef, createRef } = useFocusAfterForm(isCreating);
   const [isLoading, setLoading] = useState(false);
   const hasBranch = session.branch !== null;
   const reconnects = useReconnects();
@@ -87,7 +88,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
       .finally(() => setLoading(false));
   };
   return (
-    <section aria-label="Pull request" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+    <section ref={sectionRef} tabIndex={-1} aria-label="Pull request" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 outline-none dark:border-stone-800">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold">{pr ? `Pull request #${pr.number}` : "Pull request"}</h2>
         <span className="flex-1" />
@@ -124,7 +125,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
             // Closed without merging: the branch can still go up for review as a new pull request.
             <div className="flex flex-wrap items-center gap-2">
               <p className="text-sm text-stone-500">#{pr.number} was closed without merging.</p>
-              <Button variant="primary" onClick={() => setCreating(true)}>
+              <Button ref={createRef} variant="primary" onClick={() => setCreating(true)}>
                 Create a new pull request
               </Button>
             </div>
@@ -148,10 +149,15 @@ export function SessionPullRequest({ session }: { session: Session }) {
         </div>
       ) : isCreating ? (
         <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
+      ) : session.git?.ahead === 0 ? (
+        // Said before the form, not after it was filled in: GitHub has no pull request of a branch with nothing of its own.
+        <p data-testid="pr-nothing-yet" className="text-sm text-stone-500">
+          {nothingToOpenYet(session)}
+        </p>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <p className="text-sm text-stone-500">No pull request for {session.branch} yet.</p>
-          <Button variant="primary" onClick={() => setCreating(true)}>
+          <Button ref={createRef} variant="primary" onClick={() => setCreating(true)}>
             Create pull request
           </Button>
         </div>
@@ -164,4 +170,27 @@ export function SessionPullRequest({ session }: { session: Session }) {
       ) : null}
     </section>
   );
+}
+
+/** Why a branch with no commits beyond its base offers no pull request yet, and what would change that. */
+function nothingToOpenYet(session: Session): string {
+  const changed = session.git?.fileCount ?? session.git?.files.length ?? 0;
+  const next = changed > 0 ? `Commit its ${plural(changed, "changed file")} in the Git view first.` : "Once it has one, you can create a pull request here.";
+  return `No pull request yet: ${session.branch ?? "this branch"} has no commits beyond ${session.baseBranch ?? "its base"}. ${next}`;
+}
+
+/**
+ * Where focus goes as the create form closes, taking the focused control with it (it fell to the page): back to the
+ * button that opened it after Cancel, else (the pull request made) to the card.
+ */
+function useFocusAfterForm(isCreating: boolean) {
+  const sectionRef = useRef<HTMLElement>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+  const wasCreating = useRef(isCreating);
+  useEffect(() => {
+    const isLost = document.activeElement === null || document.activeElement === document.body;
+    if (wasCreating.current && !isCreating && isLost) (createRef.current ?? sectionRef.current)?.focus();
+    wasCreating.current = isCreating;
+  }, [isCreating]);
+  return { sectionRef, createRef };
 }

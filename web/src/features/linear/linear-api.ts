@@ -19,5 +19,6 @@ export const linearApi = {
   holders: (sessionId: string) => call(session.holders.$get(param(sessionId))),
   refreshLink: (sessionId: string) => call(session.refresh.$post(param(sessionId))),
   markDone: (sessionId: string) => call(session.done.$post(param(sessionId))),
+  markInReview: (sessionId: string) => call(session.review.$post(param(sessionId))),
   unlink: (sessionId: string) => call(session.$delete(param(sessionId))),
 };

@@ -52,3 +52,19 @@ it("reads the connection once on a first visit, and shows why when that read fai
   expect((await within(card).findByRole("alert")).textContent).toBe("ChatML could not read the Linear connection.");
   expect(fetch).toHaveBeenCalledTimes(1);
 });
+
+it("asks before disconnecting, and Keep keeps the key (one tap forgot it)", async () => {
+  useLinearStore.setState({ connection: null, bySession: {} });
+  const connected = { ...REVOKED, isKeyRejected: false, problem: null };
+  const fetch = vi.fn(async (_url: string, init?: RequestInit) => jsonResponse({ connection: init?.method === "DELETE" ? { ...connected, isConnected: false } : connected }));
+  vi.stubGlobal("fetch", fetch);
+  const deletes = () => fetch.mock.calls.filter(([, init]) => init?.method === "DELETE").length;
+  render(<LinearConnectionCard />);
+  const card = screen.getByRole("region", { name: "Linear" });
+  fireEvent.click(await within(card).findByRole("button", { name: "Disconnect Linear" }));
+  fireEvent.click(within(card).getByRole("button", { name: /cancel: Disconnect Linear/ }));
+  expect(deletes()).toBe(0);
+  fireEvent.click(within(card).getByRole("button", { name: "Disconnect Linear" }));
+  fireEvent.click(within(card).getByRole("button", { name: /^Disconnect\? Yes: Disconnect Linear/ }));
+  await expect.poll(deletes).toBe(1);
+});

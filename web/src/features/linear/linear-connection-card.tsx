@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { LinearConnection } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { useLinearStore } from "../../stores/linear-store.ts";
@@ -50,9 +51,10 @@ export function LinearConnectionCard() {
             <input type="checkbox" className="size-5" checked={connection.isAutoStatus} disabled={isBusy} onChange={(e) => run(() => linearApi.setAutoStatus(e.target.checked))} />
             Move linked issues along: In Progress when the session starts, In Review when its PR opens, Done when merged
           </label>
-          <Button variant="ghost" className="self-start" disabled={isBusy} onClick={() => run(() => linearApi.disconnect())}>
-            Disconnect Linear
-          </Button>
+          {/* Asks first: one tap forgot the stored key, and connecting again means finding or making a new one. */}
+          <div className="self-start">
+            <ConfirmButton label="Disconnect Linear" confirmLabel="Disconnect" name="Disconnect Linear" disabled={isBusy} onConfirm={() => run(() => linearApi.disconnect())} />
+          </div>
         </div>
       ) : (
         <LinearKeyForm isBusy={isBusy} intro={KEY_HELP} submitLabel="Connect Linear" onConnect={connect} />

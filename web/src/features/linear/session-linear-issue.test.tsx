@@ -47,23 +47,65 @@ describe("SessionLinearIssue", () => {
   });
 });
 
+/**
+ * The server of a linked session whose issue Linear has at `issue`; a move (`/linear/done`, `/linear/review`) answers
+ * `moved`. Answers the paths POSTed, from `/linear` on.
+ */
+function linkedServer(issue: LinearIssue, moved: Record<string, LinearIssue> = {}): string[] {
+  const posted: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const path = url.replace(/^.*\/linear/, "/linear");
+    if (init?.method === "POST") posted.push(path);
+    if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
+    if (moved[path]) return jsonResponse({ issue: moved[path] });
+    if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue });
+    return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+  }));
+  return posted;
+}
+
 describe("the issue once the session's PR is merged, with automatic status off", () => {
   it("says Linear still has it open and moves it to Done in one tap (it read Backlog beside a merged PR with no word why)", async () => {
-    const backlog = { ...ISSUE, stateName: "Backlog", stateType: "backlog" };
-    const done = { ...ISSUE, stateName: "Done", stateType: "completed" };
-    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
-      const url = String(input);
-      if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
-      if (url.endsWith("/linear/done")) return jsonResponse({ issue: done });
-      if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: backlog });
-      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
-    }));
+    linkedServer({ ...ISSUE, stateName: "Backlog", stateType: "backlog" }, { "/linear/done": { ...ISSUE, stateName: "Done", stateType: "completed" } });
     usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 9, state: "merged" } as PullRequest);
     render(<SessionLinearIssue session={SESSION} />);
-    expect((await screen.findByTestId("linear-merged-note")).textContent).toBe("Pull request #9 is merged; Linear still says Backlog. With automatic status off, ChatML leaves issues to you.");
+    expect((await screen.findByTestId("linear-behind-note")).textContent).toBe("Pull request #9 is merged; Linear still says Backlog. With automatic status off, ChatML leaves issues to you.");
     fireEvent.click(screen.getByRole("button", { name: "Mark ENG-7 done" }));
     await screen.findByText("Done", { exact: true });
-    expect(screen.queryByTestId("linear-merged-note")).toBeNull();
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
+  });
+});
+
+describe("the issue while the session's PR is open, with automatic status off", () => {
+  const todo = { ...ISSUE, stateName: "Todo", stateType: "unstarted" };
+
+  it("says Linear still says Todo and moves it to In Review in one tap (the badge said Todo beside an open PR until the merge)", async () => {
+    const posted = linkedServer(todo, { "/linear/review": { ...ISSUE, stateName: "In Review", stateType: "started" } });
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 4, state: "draft" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    expect((await screen.findByTestId("linear-behind-note")).textContent).toBe("Pull request #4 is open; Linear still says Todo. With automatic status off, ChatML leaves issues to you.");
+    fireEvent.click(screen.getByRole("button", { name: "Mark ENG-7 in review" }));
+    await screen.findByText("In Review", { exact: true });
+    expect(posted).toEqual(["/linear/refresh", "/linear/review"]);
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
+  });
+
+  it("says nothing once the issue is started (Linear's own GitHub integration moved it)", async () => {
+    linkedServer(ISSUE);
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 4, state: "open" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    await screen.findByText("In Progress", { exact: true });
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
+  });
+
+  it("says nothing with automatic status on: ChatML moves the issue itself", async () => {
+    useLinearStore.setState((state) => ({ connection: state.connection && { ...state.connection, isAutoStatus: true } }));
+    linkedServer(todo);
+    usePullRequestStore.getState().set(SESSION.id, { sessionId: SESSION.id, number: 4, state: "open" } as PullRequest);
+    render(<SessionLinearIssue session={SESSION} />);
+    await screen.findByText("Todo", { exact: true });
+    expect(screen.queryByTestId("linear-behind-note")).toBeNull();
   });
 });
 

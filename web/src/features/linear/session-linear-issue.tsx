@@ -6,9 +6,9 @@ import { errorMessage } from "../../lib/http.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { selectLinearLink, useLinearStore } from "../../stores/linear-store.ts";
 import { linearApi } from "./linear-api.ts";
+import { LinearBehindNote } from "./linear-behind-note.tsx";
 import { LinearHoldNote } from "./linear-hold-note.tsx";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
-import { LinearMergedNote } from "./linear-merged-note.tsx";
 import { LinearStateBadge } from "./linear-state-badge.tsx";
 import { useLinearConnection } from "./use-linear-connection.ts";
 
@@ -52,7 +52,12 @@ export function SessionLinearIssue({ session }: { session: Session }) {
             </Button>
           </div>
           <LinearHoldNote sessionId={session.id} issue={issue} />
-          <LinearMergedNote sessionId={session.id} issue={issue} isAutoStatus={connection?.isAutoStatus === true} onMarkDone={() => act(() => linearApi.markDone(session.id))} />
+          <LinearBehindNote
+            sessionId={session.id}
+            issue={issue}
+            isAutoStatus={connection?.isAutoStatus === true}
+            onMove={(move) => act(() => (move === "done" ? linearApi.markDone(session.id) : linearApi.markInReview(session.id)))}
+          />
         </>
       ) : isPicking ? (
         <>
