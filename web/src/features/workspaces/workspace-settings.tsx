@@ -136,6 +136,6 @@ function parseEnvSets(text: string): Record<string, Record<string, string>> {
     return JSON.parse(text || "{}") as Record<string, Record<string, string>>;
   } catch (error) {
     // The parser's own words ("Expected property name … at position 1") name neither the field nor the fix.
-    throw new Error(`Environment sets are not valid JSON (${errorMessage(error)}): write them like {"dev": {"PORT": "3000"}}, or {} for none.`);
+    throw new Error(`Environment sets are not valid JSON (${errorMessage(error)}): write them like {"dev": {"PORT": "3000"}}, or {} for none.`, { cause: error });
   }
 }
