@@ -77,4 +77,22 @@ describe.each([
     expect(client.assistantText(conversationId)).toContain("hello-from-bash");
     await client.waitUntil(() => count("process.exited") === 3, 30_000, "the CLI to sleep once nothing is pending");
   });
+
+  // A time chosen in Settings reaches a CLI already sitting idle, not only the ones whose turn ends after it: the server's
+  // timer, the same on either transport (ADR 0156), so the newer CLI only.
+  it.runIf(version === "2.1.330")("puts an idle CLI to sleep once a time is set, without waiting for its next turn", async () => {
+    await client.waitUntil(() => count("process.exited") === 3, 30_000, "the CLI of the turn before to sleep");
+    await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 0 } });
+    const turns = count("turn.completed");
+    await client.send(conversationId, "Stay awake while never is set.");
+    await client.waitUntil(() => count("turn.completed") === turns + 1, 60_000, "the turn under never");
+    const isReady = () => {
+      const last = client.list(conversationId).findLast((event) => event.type === "conversation.status.changed");
+      return last?.type === "conversation.status.changed" && last.status === "ready";
+    };
+    await client.waitUntil(isReady, 10_000, "the ready CLI");
+    await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: SLEEP_MINUTES } });
+    await client.waitUntil(() => count("process.exited") === 4, 30_000, "the idle CLI to sleep under the new time");
+    expect(await status()).toMatchObject({ status: "idle", statusReason: expect.stringMatching(/^Sleeping after /) });
+  });
 });

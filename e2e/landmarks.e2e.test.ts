@@ -23,7 +23,7 @@ describe("landmarks", () => {
   let server: ChatmlServer;
   let browser: Browser;
   let repo: string;
-  let ids: { session: string; conversation: string };
+  let ids: { workspace: string; session: string; conversation: string };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -32,7 +32,7 @@ describe("landmarks", () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { method: "POST", body: { path: repo } });
     const created = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
-    ids = { session: created.session.id, conversation: created.conversation.id };
+    ids = { workspace: workspace.id, session: created.session.id, conversation: created.conversation.id };
   });
   afterAll(async () => {
     await stopStack({ api, server, browser });
@@ -71,6 +71,27 @@ describe("landmarks", () => {
       await views.getByRole("button", { name: "Chat", exact: true }).click();
       await page.getByRole("main").getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
       expect(await mainLandmarks(page)).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(SCREEN_SIZES)("the first Tab offers to skip the sidebar; taking it puts the keyboard in the screen's main (%s)", async (size) => {
+    const { context, page } = await openSignedIn(browser, server, size, `#/w/${ids.workspace}`);
+    try {
+      await page.getByRole("main").getByRole("button", { name: "Create session" }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press("Tab");
+      const skip = page.getByRole("link", { name: "Skip to main content" });
+      expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
+      // Shown on the screen while it has the focus (it waits above the screen until then).
+      await expect.poll(async () => (await skip.boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `skip-link-${size}.png`) });
+      await page.keyboard.press("Enter");
+      expect(await page.getByRole("main").evaluate((main) => main === document.activeElement)).toBe(true);
+      expect(new URL(page.url()).hash).toBe(`#/w/${ids.workspace}`);
+      // The next Tab is in the screen, not in the sidebar's list of workspaces and sessions.
+      await page.keyboard.press("Tab");
+      expect(await page.getByRole("main").evaluate((main) => main.contains(document.activeElement))).toBe(true);
     } finally {
       await context.close();
     }

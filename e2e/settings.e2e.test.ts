@@ -99,7 +99,7 @@ describe("the Settings screen", () => {
       await jobRuns(page).fill("12");
       await page.getByRole("button", { name: "Save Job runs at once" }).click();
       const refusal = page.getByRole("form", { name: "Job runs at once" }).getByRole("alert");
-      await expect.poll(() => refusal.textContent()).toMatch(/Job concurrency must be at most 8\./);
+      await expect.poll(() => refusal.textContent()).toMatch(/Job runs at once must be at most 8\./);
       expect(await jobRuns(page).inputValue()).toBe("12");
       expect(await page.getByTestId("saved-value").textContent()).toBe("Still saved: 2");
       expect((await serverSettings()).jobConcurrency).toBe(2);

@@ -10,6 +10,7 @@ import { WorkInFlight } from "./lib/work-in-flight.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { composeConversations } from "./compose-conversations.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
+import { settingsAccess } from "./core/settings-access.ts";
 import { startTestServer, type TestServer } from "./test-support/test-server.ts";
 
 /**
@@ -163,7 +164,7 @@ console.log(JSON.stringify({ api: api.status, error: body.error.message, socket,
       return () => ((listening -= 1), unsubscribe());
     };
     const config = { port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir, claudeBin: null, version: "0.0.0-test", webRoot: join(dir, "no-web"), env: {} };
-    const settings = { get: () => repos.settings.get(), update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch) };
+    const settings = settingsAccess(repos.settings);
     await expect(composeConversations({ config, db, repos, bus, now: Date.now, work: new WorkInFlight(), remote, settings, runningTurns })).rejects.toThrow(/pending_permissions/);
     expect(listening).toBe(0);
     db.close();

@@ -4,7 +4,8 @@ import type { ServerConfig } from "./main.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
-import type { HttpServices, ServicesAfterListen } from "./http/services.ts";
+import type { ServicesAfterListen } from "./http/services.ts";
+import type { SettingsAccess } from "./core/settings-access.ts";
 import type { RunningTurns } from "./core/ports.ts";
 import type { WorkInFlight } from "./lib/work-in-flight.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
@@ -48,7 +49,7 @@ export type ListeningParts = {
   now: () => number;
   work: WorkInFlight;
   remote: RemoteAccess;
-  settings: HttpServices["settings"];
+  settings: SettingsAccess;
   /** One count of the turns running, for the rooms that yield to them (search indexing, background one-shots): the server's, for its whole life. */
   runningTurns: RunningTurns;
 };
@@ -178,6 +179,8 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
     beforeTurn,
   });
   undo.push(() => conversations.stopAll());
+  // A new idle-sleep time reaches the CLIs already idle, not only those whose turn ends after it.
+  undo.push(settings.onChange((patch) => patch.cliSleepAfterMinutes !== undefined && conversations.idleSleepChanged()));
   await conversations.recoverAfterRestart();
   // A queued message's images are checked when it is queued (the 32 MB warning waits for its send).
   const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input), refuseImages: (id, ahead, images) => void checkHistoryImages(repos, id, images, ahead) });

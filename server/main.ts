@@ -6,6 +6,7 @@ import { WalCheckpoints } from "./persistence/wal-checkpoints.ts";
 import { createRepositories } from "./persistence/repositories.ts";
 import { EventBus, streamedChars } from "./core/event-bus.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
+import { settingsAccess } from "./core/settings-access.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
@@ -112,10 +113,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   bus.subscribe((message) => idleCollector.touch(streamedChars(message)));
   idleCollector.start(IDLE_COLLECT_MS);
   undo.push(() => idleCollector.stop());
-  const settings = {
-    get: () => repos.settings.get(),
-    update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch),
-  };
+  const settings = settingsAccess(repos.settings);
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";

@@ -29,6 +29,9 @@ describe("discoverCli", () => {
     const onPath = await writeFakeCliBin();
     const found = await discoverCli({ explicitPath: "/nope/claude", env: { PATH: join(onPath, "..") } });
     expect(found).toEqual({ error: expect.stringMatching(/--claude-bin \(\/nope\/claude\) does not exist.*npm i -g @anthropic-ai\/claude-code/) });
+    // The fix is the path given, not another flag, and "not found" is said once.
+    expect("error" in found && found.error).toMatch(/Give the full path of the claude executable/);
+    expect("error" in found && found.error).not.toMatch(/not found|pass --claude-bin/);
   });
 
   it("finds claude on PATH", async () => {

@@ -20,6 +20,11 @@ export type DiscoverResult = { path: string; version: CliVersion } | { error: st
 
 const NOT_FOUND =
   "Claude Code CLI not found. Install it with `npm i -g @anthropic-ai/claude-code` or pass --claude-bin.";
+/**
+ * A path the user gave that runs no CLI: the fix is that path. "Not found … or pass --claude-bin" said "not found"
+ * twice and sent someone who had set the path in Settings to a command-line flag.
+ */
+const PINNED_NOT_FOUND = "Give the full path of the claude executable (`which claude` prints it), or install Claude Code with `npm i -g @anthropic-ai/claude-code`.";
 /** A CLI that is there but slow to answer is not missing: telling the user to install it would send them astray. */
 const TOO_SLOW = "It is installed but did not answer in time: the machine may be busy. Try again in a moment.";
 const VERSION_TIMEOUT_MS = 10_000;
@@ -47,7 +52,7 @@ export async function discoverCli(options: DiscoverOptions): Promise<DiscoverRes
   if (pinned) {
     const source = options.explicitPath ? (options.explicitSource ?? "--claude-bin") : "CHATML_CLAUDE_BIN";
     const result = await probe(pinned, options.env, timeoutMs);
-    return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${result.isSlow ? TOO_SLOW : NOT_FOUND}` } : result;
+    return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${result.isSlow ? TOO_SLOW : PINNED_NOT_FOUND}` } : result;
   }
   const failures: string[] = [];
   let isAnySlow = false;

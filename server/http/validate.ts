@@ -9,7 +9,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-      throw new AppError("bad_request", describeInvalidRequest(target, result.error.issues), { issues });
+      throw new AppError("bad_request", describeInvalidRequest(target, result.error.issues, schema), { issues });
     }
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { SendMessageInput } from "../../shared/api/inputs.ts";
+import { SendMessageInput, UpdateSettingsInput, UpdateWorkspaceInput } from "../../shared/api/inputs.ts";
 import { describeInvalidRequest } from "./validation-message.ts";
 
 const issuesOf = (schema: z.ZodType, input: unknown) => {
@@ -34,6 +34,24 @@ describe("describeInvalidRequest", () => {
     expect(describeInvalidRequest("json", issuesOf(schema, { branch: "a b", url: "nope", ratio: 1 }))).toBe(
       "Branch: Branch names are letters, digits, / and -. Url must be a URL. Ratio must be less than 1.",
     );
+  });
+});
+
+describe("a field the app labels", () => {
+  it("is named by its label, as the user sees it on the screen, not by its key", () => {
+    expect(describeInvalidRequest("json", issuesOf(UpdateSettingsInput, { cliSleepAfterMinutes: -1 }), UpdateSettingsInput)).toBe("Sleep idle processes after (minutes) must be at least 0.");
+    expect(describeInvalidRequest("json", issuesOf(UpdateSettingsInput, { jobConcurrency: 12, transport: "x" }), UpdateSettingsInput)).toBe(
+      'Connection to Claude Code must be one of "auto", "sdk-url", "stdio". Job runs at once must be at most 8.',
+    );
+  });
+
+  it("quotes the names the user chose (a record's keys) after the field's label", () => {
+    expect(describeInvalidRequest("json", issuesOf(UpdateWorkspaceInput, { envSets: { dev: { PORT: 8080 } } }), UpdateWorkspaceInput)).toBe("Environment sets “dev” “PORT” must be text.");
+  });
+
+  it("falls back on the key's words for a field without a label, and without the schema", () => {
+    expect(describeInvalidRequest("json", issuesOf(UpdateSettingsInput, { aiTitles: "yes" }), UpdateSettingsInput)).toBe("Ai titles must be true or false.");
+    expect(describeInvalidRequest("json", issuesOf(UpdateSettingsInput, { cliSleepAfterMinutes: -1 }))).toBe("Cli sleep after minutes must be at least 0.");
   });
 });
 

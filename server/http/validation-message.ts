@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 type Issue = z.core.$ZodIssue;
 
@@ -11,13 +11,15 @@ const ZOD_WORDING = /^(Too big|Too small|Invalid input|Invalid option|Invalid st
 /**
  * One plain sentence per zod issue of a refused request: "Branch must be at most 200 characters." instead of zod's
  * "Invalid json: branch: Too big: expected string to have <=200 characters" — the message shows in the app as is.
+ * A field whose schema has a `title` (`.meta({ title })`, the label the app shows) is called by it: "Sleep idle
+ * processes after (minutes)", not "Cli sleep after minutes"; a key of a record (a name the user chose) is quoted.
  */
-export function describeInvalidRequest(target: string, issues: readonly Issue[]): string {
-  return issues.map((issue) => describeIssue(target, issue)).join(" ");
+export function describeInvalidRequest(target: string, issues: readonly Issue[], schema?: z.ZodType): string {
+  return issues.map((issue) => describeIssue(target, issue, schema)).join(" ");
 }
 
-function describeIssue(target: string, issue: Issue): string {
-  const subject = issue.path.length > 0 ? capitalize(issue.path.map(fieldWords).join(" ")) : (PART_NAMES[target] ?? "The request");
+function describeIssue(target: string, issue: Issue, schema: z.ZodType | undefined): string {
+  const subject = issue.path.length > 0 ? capitalize(fieldName(schema, issue.path)) : (PART_NAMES[target] ?? "The request");
   if (!ZOD_WORDING.test(issue.message)) return sentence(issue.path.length > 0 ? `${subject}: ${issue.message}` : issue.message);
   return sentence(`${subject} ${predicate(issue)}`);
 }
@@ -71,6 +73,38 @@ const FORMAT_NAMES: Record<string, string> = {
   date: "a date (YYYY-MM-DD)",
   time: "a time (HH:MM)",
 };
+
+/** Wrappers whose inner schema is the field's own (an optional field's title is on the schema it wraps). */
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "nonoptional", "readonly", "catch"]);
+
+type SchemaDef = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType };
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** The schema under its wrappers, and the first title met on the way down. */
+function unwrap(schema: z.ZodType): { schema: z.ZodType; title: string | undefined } {
+  let node = schema;
+  let title = z.globalRegistry.get(node)?.title;
+  for (let def = defOf(node); WRAPPERS.has(def.type) && def.innerType; def = defOf(node)) {
+    node = def.innerType;
+    title ??= z.globalRegistry.get(node)?.title;
+  }
+  return { schema: node, title };
+}
+
+/** The words for an issue's path: each field by its title when its schema has one, else by its own name. */
+function fieldName(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string {
+  let node = schema ? unwrap(schema).schema : undefined;
+  return path
+    .map((segment) => {
+      const def = node ? defOf(node) : undefined;
+      const child = def?.type === "object" ? def.shape?.[String(segment)] : def?.type === "record" ? def.valueType : def?.type === "array" ? def.element : undefined;
+      const next = child ? unwrap(child) : undefined;
+      node = next?.schema;
+      if (def?.type === "record") return `“${String(segment)}”`;
+      return next?.title ?? fieldWords(segment);
+    })
+    .join(" ");
+}
 
 /** "baseBranch" → "base branch"; an array index → "item 2". */
 function fieldWords(segment: PropertyKey): string {

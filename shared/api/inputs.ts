@@ -82,12 +82,13 @@ export const UpdateWorkspaceInput = lazySchema(() => z.object({
   name: z.string().trim().min(1).max(120).optional(),
   /** Point the workspace at the repository's new place after it was moved. */
   path: absolutePath.optional(),
-  defaultBranch: branchName.nullable().optional(),
+  defaultBranch: branchName.nullable().meta({ title: "Default base branch" }).optional(),
   branchPrefixMode: BranchPrefixMode.optional(),
-  branchPrefix: z.string().max(60).optional(),
-  setupScript: z.string().max(20_000).nullable().optional(),
-  copyFiles: z.array(z.string().min(1).max(300)).max(50).optional(),
-  envSets: z.record(z.string().min(1).max(80), z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000))).optional(),
+  branchPrefix: z.string().max(60).meta({ title: "Branch prefix" }).optional(),
+  setupScript: z.string().max(20_000).nullable().meta({ title: "Setup script" }).optional(),
+  copyFiles: z.array(z.string().min(1).max(300)).max(50).meta({ title: "Files to copy" }).optional(),
+  // Titles are the Workspace settings labels: a refusal names the field the user sees ("Environment sets “dev” “PORT” must be text.").
+  envSets: z.record(z.string().min(1).max(80), z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000))).meta({ title: "Environment sets" }).optional(),
 }));
 export type UpdateWorkspaceInput = z.infer<typeof UpdateWorkspaceInput>;
 
@@ -238,21 +239,22 @@ export type SetPermissionModeInput = z.infer<typeof SetPermissionModeInput>;
 export const ListDirsQuery = lazySchema(() => z.object({ path: absolutePath.optional() }));
 export type ListDirsQuery = z.infer<typeof ListDirsQuery>;
 
+// Titles are the Settings screen's labels: a refused value is named as the user sees it, not by its key.
 export const Settings = lazySchema(() => z.object({
-  transport: TransportSetting,
-  claudeBin: z.string().nullable(),
+  transport: TransportSetting.meta({ title: "Connection to Claude Code" }),
+  claudeBin: z.string().nullable().meta({ title: "Claude Code binary" }),
   /** How many job runs may run at once (the worker pool's size). */
-  jobConcurrency: z.number().int().min(1).max(8),
+  jobConcurrency: z.number().int().min(1).max(8).meta({ title: "Job runs at once" }),
   /**
    * Minutes a conversation's CLI may sit idle (turn over, nothing pending) before it is stopped to free its memory;
    * the next message resumes it with its context. 0: never. Fractions allowed (tests use seconds).
    */
-  cliSleepAfterMinutes: z.number().min(0).max(24 * 60),
+  cliSleepAfterMinutes: z.number().min(0).max(24 * 60).meta({ title: "Sleep idle processes after (minutes)" }),
   /**
    * How a conversation started from the New conversation form runs: chat mode (`claude -p`, on Pro/Max plans the
    * Agent SDK credit) or the real interactive `claude` in a terminal (the plan's own limits).
    */
-  defaultConversationMode: z.enum(["chat", "interactive"]),
+  defaultConversationMode: z.enum(["chat", "interactive"]).meta({ title: "Mode of new conversations" }),
   /**
    * Claude Code predicts the next prompt after each turn (`promptSuggestions` in `initialize`), shown as a chip above
    * the composer. Off by default: each prediction is one more model request on the user's account (ADR 0038). Takes

@@ -75,6 +75,11 @@ export class CliProcessHolder {
     else this.idle.cancel();
   }
 
+  /** The idle-sleep setting changed: a ready process counts to the new time at once, not from its next turn. */
+  idleSleepChanged(): void {
+    this.idle.settingChanged();
+  }
+
   /**
    * Makes sure a process runs for a message: the live one, the one being launched (joined, never a second), or a new
    * one resuming the CLI's session. A process being stopped (by the user, or put to sleep) is let go first. Throws when

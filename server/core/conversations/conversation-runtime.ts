@@ -224,6 +224,11 @@ export class ConversationRuntime {
     return this.holder.stopForNextLaunch();
   }
 
+  /** The idle-sleep setting changed: applies to this conversation's idle process at once. */
+  idleSleepChanged(): void {
+    this.holder.idleSleepChanged();
+  }
+
   /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
   relaunch(): Promise<void> {
     return this.holder.relaunch();

@@ -293,6 +293,14 @@ export class ConversationService {
       });
   }
 
+  /**
+   * The idle-sleep setting changed: every idle CLI counts to the new time from when it became ready, so a shorter
+   * time (or one set after "never") frees idle processes now rather than after their next turn.
+   */
+  idleSleepChanged(): void {
+    for (const runtime of this.runtimes.values()) runtime.idleSleepChanged();
+  }
+
   /** Live runtimes held in memory (a conversation without a process holds none). */
   get liveRuntimeCount(): number {
     return this.runtimes.size;

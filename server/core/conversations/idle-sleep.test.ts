@@ -52,4 +52,49 @@ describe("IdleSleepTimer", () => {
     vi.advanceTimersByTime(24 * 60 * 60_000);
     expect(t.fired).toEqual([]);
   });
+
+  it("applies a shorter time at once, counted from when the conversation became ready", () => {
+    const t = setup(30);
+    t.timer.arm();
+    vi.advanceTimersByTime(6 * 60_000);
+    t.setting.afterMs = 10 * 60_000;
+    t.timer.settingChanged();
+    vi.advanceTimersByTime(4 * 60_000 - 1);
+    expect(t.fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(t.fired).toEqual([10 * 60_000]);
+  });
+
+  it("puts a CLI to sleep at once when a shorter time set meanwhile has already passed", () => {
+    const t = setup(30);
+    t.timer.arm();
+    vi.advanceTimersByTime(12 * 60_000);
+    t.setting.afterMs = 5 * 60_000;
+    t.timer.settingChanged();
+    vi.advanceTimersByTime(0);
+    expect(t.fired).toEqual([5 * 60_000]);
+  });
+
+  it("starts counting an idle conversation that was ready under never once a time is set", () => {
+    const t = setup(0);
+    t.timer.arm();
+    vi.advanceTimersByTime(20 * 60_000);
+    t.setting.afterMs = 15 * 60_000;
+    t.timer.settingChanged();
+    vi.advanceTimersByTime(0);
+    expect(t.fired).toEqual([15 * 60_000]);
+  });
+
+  it("ignores a changed setting once it fired or was cancelled", () => {
+    const t = setup(1);
+    t.timer.arm();
+    vi.advanceTimersByTime(60_000);
+    t.timer.settingChanged();
+    t.timer.arm();
+    t.timer.cancel();
+    t.setting.afterMs = 1;
+    t.timer.settingChanged();
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(t.fired).toEqual([60_000]);
+  });
 });

@@ -7,12 +7,15 @@ export function sleepReason(afterMs: number): string {
 
 /**
  * Fires once a conversation has stayed ready (turn over, nothing pending) for the configured time, so an idle CLI
- * process and its memory can be let go (issue 16: 14 idle CLIs held ~2.9 GB). `afterMs` is read at each arming and
- * again when the time is up: a setting changed meanwhile to a longer time waits out the rest of it, and to 0 (never)
- * keeps the CLI running; a shorter one applies from the next arming. 0 means never.
+ * process and its memory can be let go (issue 16: 14 idle CLIs held ~2.9 GB). 0 means never. The time always counts
+ * from when the conversation became ready: a setting changed meanwhile applies at once through {@link settingChanged}
+ * (a shorter time that has already passed puts the CLI to sleep now; "never" keeps it running), and `afterMs` is read
+ * again when the time is up in case nobody said it changed.
  */
 export class IdleSleepTimer {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the conversation became ready, while it counts (also under "never", so a later time can still apply). */
+  private armedAt: number | null = null;
 
   constructor(
     private readonly afterMs: () => number,
@@ -21,21 +24,36 @@ export class IdleSleepTimer {
 
   arm(): void {
     this.cancel();
-    const afterMs = this.afterMs();
-    if (afterMs > 0) this.wait(Date.now(), afterMs);
+    this.armedAt = Date.now();
+    this.schedule();
   }
 
   cancel(): void {
+    this.clear();
+    this.armedAt = null;
+  }
+
+  /** The idle-sleep setting changed: an idle conversation counts to the new time from when it became ready. */
+  settingChanged(): void {
+    if (this.armedAt === null) return;
+    this.clear();
+    this.schedule();
+  }
+
+  private clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  private wait(armedAt: number, afterMs: number): void {
+  private schedule(): void {
+    const armedAt = this.armedAt;
+    const afterMs = this.afterMs();
+    if (armedAt === null || !(afterMs > 0)) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       const current = this.afterMs();
-      if (!(current > 0)) return;
-      if (current > afterMs) return this.wait(armedAt, current);
+      if (current !== afterMs) return this.schedule();
+      this.armedAt = null;
       this.onIdle(afterMs);
     }, Math.max(0, armedAt + afterMs - Date.now()));
   }

@@ -10,6 +10,14 @@ describe("cliGuidance", () => {
     expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code");
   });
 
+  it("points at the Settings path, not at installing, when the CLI set there is not found", () => {
+    const error = "Claude Code CLI from the Claude Code binary setting (/opt/nope) does not exist or is not executable.";
+    const g = cliGuidance({ path: null, version: null, transport: null, error, notice: null, auth: null }, "/opt/nope");
+    expect(g).toMatchObject({ kind: "problem", title: "The Claude Code binary set in Settings runs no Claude Code", detail: error, isFixedInSettings: true });
+    expect(g.kind === "problem" && g.steps.join(" ")).toMatch(/Settings → Claude Code binary.*empty it/);
+    expect(g.kind === "problem" && g.steps.join(" ")).not.toMatch(/--claude-bin|npm install/);
+  });
+
   it("says to update a CLI the server found but will not run (too old), not to install one", () => {
     const g = cliGuidance({ path: "/usr/bin/claude", version: "1.0.30", transport: null, error: "Claude Code 1.0.30 (/usr/bin/claude) is older than ChatML supports", notice: null, auth: null });
     expect(g).toMatchObject({ kind: "problem", title: "Claude Code 1.0.30 is too old for ChatML", detail: expect.stringContaining("older than ChatML supports") });

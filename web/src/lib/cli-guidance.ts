@@ -6,7 +6,7 @@ export type CliInfo = ServerInfo["cli"];
 /** What the first screen says about the Claude Code CLI: all is well (one line), or what exactly to do. */
 export type CliGuidance =
   | { kind: "ready"; summary: string; notice: string | null }
-  | { kind: "problem"; title: string; steps: string[]; detail: string | null };
+  | { kind: "problem"; title: string; steps: string[]; detail: string | null; isFixedInSettings?: boolean };
 
 const METHODS: Record<string, string> = {
   api_key: "an API key",
@@ -22,8 +22,11 @@ export const SIGN_IN_STEPS = [
   "or use Amazon Bedrock / Google Vertex AI: set CLAUDE_CODE_USE_BEDROCK=1 or CLAUDE_CODE_USE_VERTEX=1 with that provider's credentials.",
 ];
 
-/** Reads the server's CLI facts into guidance. Pure. */
-export function cliGuidance(cli: CliInfo): CliGuidance {
+/**
+ * Reads the server's CLI facts into guidance. Pure. `claudeBin`: the path set in Settings, if any; a CLI not found
+ * there is that path's fault, not a missing install.
+ */
+export function cliGuidance(cli: CliInfo, claudeBin: string | null = null): CliGuidance {
   if (cli.error !== null && cli.path !== null) {
     // Found, but ChatML will not run it (too old): updating it is the step, not installing it.
     return {
@@ -34,6 +37,18 @@ export function cliGuidance(cli: CliInfo): CliGuidance {
         "or point ChatML at a newer one: start with --claude-bin /path/to/claude (or set CHATML_CLAUDE_BIN, or Settings).",
       ],
       detail: cli.error,
+    };
+  }
+  if ((cli.error !== null || cli.path === null) && claudeBin !== null) {
+    return {
+      kind: "problem",
+      title: "The Claude Code binary set in Settings runs no Claude Code",
+      steps: [
+        "Correct the path under Settings → Claude Code binary (`which claude` prints it on the machine running ChatML),",
+        "or empty it there to let ChatML find claude by itself.",
+      ],
+      detail: cli.error,
+      isFixedInSettings: true,
     };
   }
   if (cli.error !== null || cli.path === null) {

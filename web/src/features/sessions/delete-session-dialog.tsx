@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { plural, type ConversationStatus, type Job, type Run, type Session, type SessionId } from "../../../../shared/index.ts";
+import { plural, type Job, type Run, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
@@ -11,9 +11,7 @@ import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
-
-/** Conversation statuses in which Claude is at work (a turn running, starting, or waiting for an answer). */
-const WORKING = new Set<ConversationStatus>(["starting", "running", "waiting"]);
+import { quotedTitles, useWorkingConversations } from "./working-conversations.ts";
 
 /**
  * Deleting a session says what goes (its conversations, its worktree) and what stays (the folder, the branch unless
@@ -22,7 +20,7 @@ const WORKING = new Set<ConversationStatus>(["starting", "running", "waiting"]);
  */
 export function DeleteSessionDialog({ session, onClose }: { session: Session; onClose: () => void }) {
   const conversations = useConversationsStore((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id).length);
-  const working = useConversationsStore(useShallow((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id && WORKING.has(c.status)).map((c) => c.title || "Untitled")));
+  const working = useWorkingConversations(session.id);
   const runningTerminals = useTerminalsStore((s) => selectTerminals(session.id)(s).filter((t) => t.status === "running").length);
   const jobNotes = useJobsStore(useShallow((s) => jobNotesFor(session.id, Object.values(s.runs), Object.values(s.jobs))));
   const [deleteBranch, setDeleteBranch] = useState(false);
@@ -65,7 +63,7 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
         ) : null}
         {working.length > 0 ? (
           <li className="font-medium text-red-700 dark:text-red-400">
-            Claude is working in {working.map((title) => `“${title}”`).join(", ")}: deleting stops {working.length === 1 ? "it" : "them"} mid-turn (archiving does too).
+            Claude is working in {quotedTitles(working)}: deleting stops {working.length === 1 ? "it" : "them"} mid-turn (archiving does too).
           </li>
         ) : null}
         {runningTerminals > 0 ? <li>{plural(runningTerminals, "running terminal")} and what runs in {runningTerminals === 1 ? "it" : "them"} end (archiving ends them too).</li> : null}

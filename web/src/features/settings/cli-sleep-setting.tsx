@@ -18,7 +18,7 @@ export function CliSleepSetting() {
         {choices.map((m) => <option key={m} value={m}>{label(m)}</option>)}
         <option value={0}>Never: keep them running</option>
       </select>
-      <span className={HINT}>The Claude Code processes of every conversation. A sleeping one frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
+      <span className={HINT}>The Claude Code processes of every conversation. A sleeping one frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you. A new time applies at once, counted from each conversation's last activity.</span>
       <ErrorText message={error} />
     </label>
   );

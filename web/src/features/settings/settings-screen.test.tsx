@@ -23,7 +23,7 @@ function fakeServer() {
       const patch = JSON.parse(String(init?.body)) as Partial<Settings>;
       puts.push(patch);
       if (patch.jobConcurrency !== undefined && !(patch.jobConcurrency >= 1 && patch.jobConcurrency <= 8)) {
-        return jsonResponse({ error: { code: "bad_request", message: "Job concurrency must be at most 8." } }, 400);
+        return jsonResponse({ error: { code: "bad_request", message: "Job runs at once must be at most 8." } }, 400);
       }
       stored = { ...stored, ...patch };
       return jsonResponse({ settings: stored });
@@ -123,7 +123,7 @@ describe("SettingsScreen", () => {
     await waitFor(() => expect(runs.value).toBe("2"));
     fireEvent.change(runs, { target: { value: "12" } });
     fireEvent.click(screen.getByRole("button", { name: "Save Job runs at once" }));
-    await screen.findByText(/Job concurrency must be at most 8\./);
+    await screen.findByText(/Job runs at once must be at most 8\./);
     expect(runs.value).toBe("12");
     expect(screen.getByTestId("saved-value").textContent).toBe("Still saved: 2");
     expect(stored.jobConcurrency).toBe(2);

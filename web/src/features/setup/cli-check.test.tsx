@@ -30,3 +30,13 @@ it("says nothing more of a tested CLI than its ready line", async () => {
   await within(check).findByText(/^Claude Code 2\.1\.332/);
   expect(within(check).queryByRole("note")).toBeNull();
 });
+
+it("blames a Claude Code path set in Settings, with a way there, instead of saying Claude Code is not installed", async () => {
+  const cli = { path: null, version: null, transport: null, error: "Claude Code CLI from the Claude Code binary setting (/opt/nope) does not exist or is not executable.", notice: null, auth: null };
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ cli, settings: { claudeBin: "/opt/nope" } })));
+  render(<CliCheck />);
+  const check = await screen.findByRole("region", { name: "Claude Code check" });
+  await within(check).findByRole("heading", { name: "The Claude Code binary set in Settings runs no Claude Code" });
+  expect(within(check).getByRole("link", { name: "Open Settings" }).getAttribute("href")).toBe("#/settings");
+  expect(check.textContent).not.toMatch(/not installed|--claude-bin/);
+});

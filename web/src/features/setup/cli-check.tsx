@@ -1,4 +1,5 @@
-import { Button } from "../../components/button.tsx";
+import { Button, buttonLook } from "../../components/button.tsx";
+import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { cliGuidance } from "../../lib/cli-guidance.ts";
@@ -9,7 +10,7 @@ import { useCliInfo } from "./use-cli-info.ts";
  * with a "Check again" that looks anew (no restart needed).
  */
 export function CliCheck() {
-  const { cli, error, isChecking, recheck } = useCliInfo();
+  const { cli, claudeBin, error, isChecking, recheck } = useCliInfo();
   if (!cli) {
     return (
       <section aria-label="Claude Code check" className="flex items-center gap-2 text-sm text-stone-500">
@@ -18,7 +19,7 @@ export function CliCheck() {
       </section>
     );
   }
-  const guidance = cliGuidance(cli);
+  const guidance = cliGuidance(cli, claudeBin);
   if (guidance.kind === "ready") {
     return (
       // The dot stays beside the first line when the summary wraps (a phone), not alone on a line above it.
@@ -39,7 +40,8 @@ export function CliCheck() {
       </ol>
       {guidance.detail ? <p className="break-words font-mono text-xs opacity-80">{guidance.detail}</p> : null}
       <ErrorText message={error} />
-      <div>
+      <div className="flex flex-wrap gap-2">
+        {guidance.isFixedInSettings ? <ScreenLink route={{ view: "settings" }} className={buttonLook("secondary")}>Open Settings</ScreenLink> : null}
         <Button onClick={recheck} disabled={isChecking}>
           {isChecking ? <Spinner /> : null}
           Check again

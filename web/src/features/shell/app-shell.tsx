@@ -5,6 +5,7 @@ import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { DevicesMenuEntry, PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBanner } from "../devices/remote-bar.tsx";
 import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
+import { SkipToMain } from "./skip-to-main.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
 import { malformedTarget, parseRoute, useNavStore } from "../../stores/nav-store.ts";
@@ -31,6 +32,7 @@ export function AppShell() {
   const isBehindDrawer = isDrawerOpen && !hasSidebar;
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
+      <SkipToMain />
       <ConversationSidebar footer={<><SettingsMenuEntry /><DevicesMenuEntry /></>} />
       {/* On an iPhone app (standalone, under the status bar) the first banner takes the status bar's inset: the screen's header gives its own up. */}
       <div inert={isBehindDrawer} className="flex min-w-0 flex-1 flex-col [&:has(>[data-top-banners]:not(:empty))_[data-top-bar]]:pt-0">

@@ -62,4 +62,16 @@ describe("WorkspaceSettings", () => {
     await screen.findByText("Saved.");
     expect(JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body))).toEqual({ name: "parser-v2" });
   });
+
+  it("refuses env sets that are not JSON naming the field and their form, sends nothing and keeps what was typed", async () => {
+    render(<WorkspaceSettings workspace={WORKSPACE} />);
+    const envSets = screen.getByRole<HTMLTextAreaElement>("textbox", { name: 'Environment sets (JSON: {"name": {"VAR": "value"}})' });
+    fireEvent.change(envSets, { target: { value: "{dev: {PORT: 3000}" } });
+    const fetch = vi.fn(async () => jsonResponse({ workspace: WORKSPACE }));
+    vi.stubGlobal("fetch", fetch);
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Environment sets are not valid JSON \(.+\): write them like \{"dev": \{"PORT": "3000"\}\}, or \{\} for none\.$/);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(envSets.value).toBe("{dev: {PORT: 3000}");
+  });
 });

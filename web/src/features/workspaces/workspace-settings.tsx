@@ -38,7 +38,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const envPatch = envSetsEdit === null ? {} : { envSets: JSON.parse(envSetsEdit || "{}") as Record<string, Record<string, string>> };
+      const envPatch = envSetsEdit === null ? {} : { envSets: parseEnvSets(envSetsEdit) };
       const { workspace: saved } = await workspacesApi.updateWorkspace(workspace.id as WorkspaceId, { ...patchOf(edits), ...envPatch });
       useConversationsStore.getState().upsert({ kind: "workspace", workspace: saved });
       discard();
@@ -128,4 +128,14 @@ function patchOf(edits: Partial<SettingsForm>): UpdateWorkspaceInput {
   if (edits.script !== undefined) patch.setupScript = edits.script.trim() ? edits.script : null;
   if (edits.copyFiles !== undefined) patch.copyFiles = edits.copyFiles.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
   return patch;
+}
+
+/** The env sets as typed; text that is not JSON is refused saying which field and what it should look like. */
+function parseEnvSets(text: string): Record<string, Record<string, string>> {
+  try {
+    return JSON.parse(text || "{}") as Record<string, Record<string, string>>;
+  } catch (error) {
+    // The parser's own words ("Expected property name … at position 1") name neither the field nor the fix.
+    throw new Error(`Environment sets are not valid JSON (${errorMessage(error)}): write them like {"dev": {"PORT": "3000"}}, or {} for none.`, { cause: error });
+  }
 }
