@@ -58,6 +58,23 @@ describe("a job's removed workspace", () => {
     stop();
   });
 
+  it("shows no next fire while it is removed (the API kept answering one that would not fire), and shows it again on restore", () => {
+    const { jobs, job, change, bus } = setUp();
+    const stop = jobs.followWorkspaces();
+    const shown: (number | null)[] = [];
+    bus.subscribe((message) => void (message.kind === "entity" && message.change.kind === "job" && shown.push(message.change.job.nextFireAt)));
+    const stored = job.nextFireAt;
+    change({ archivedAt: 20_000 });
+    expect(jobs.list().map((j) => j.nextFireAt)).toEqual([null]);
+    expect(jobs.shown(jobs.get(job.id)).nextFireAt).toBeNull();
+    expect(jobs.get(job.id).nextFireAt).toBe(stored); // kept for the restore (ADR 0293)
+    expect(shown).toEqual([null]); // every device drops it too
+    change({ archivedAt: null });
+    expect(jobs.list().map((j) => j.nextFireAt)).toEqual([stored]);
+    expect(shown).toEqual([null, stored]);
+    stop();
+  });
+
   it("ignores a change that leaves it where it was (a rename or a git-state update read and refreshed every job)", () => {
     const { jobs, job, change, pokes, bus } = setUp();
     const stop = jobs.followWorkspaces();
