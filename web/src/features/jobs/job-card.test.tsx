@@ -45,13 +45,22 @@ describe("JobCard", () => {
     const DAILY = { ...JOB, schedule: { kind: "interval", every: 1, unit: "days" } } as Job;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const { rerender } = render(<JobCard job={DAILY} />);
-    expect((await screen.findByTestId("schedule-preview")).textContent).toBe("every day (the server's time zone, Pacific/Auckland)");
+    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (the server's time zone, Pacific/Auckland)"));
     expect(screen.getByText(/^This job keeps no time zone of its own: its days follow the server's clocks/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: `Use my time zone (${zone})` }));
     await waitFor(() => expect(patches).toEqual([{ schedule: { kind: "interval", every: 1, unit: "days", timezone: zone } }]));
     rerender(<JobCard job={{ ...DAILY, schedule: { kind: "interval", every: 1, unit: "days", timezone: "America/New_York" } } as Job} />);
     await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (America/New_York)"));
     expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
+  });
+
+  it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => undefined)));
+    const cron = { ...JOB, schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Asia/Tokyo" } } as Job;
+    const hourly = { ...JOB, id: "job_card00000002", name: "Hourly", schedule: { kind: "interval", every: 2, unit: "hours" } } as Job;
+    render(<><JobCard job={cron} /><JobCard job={hourly} /></>);
+    expect(screen.getAllByTestId("schedule-preview").map((p) => p.textContent)).toEqual(["cron 0 9 * * 1-5 (Asia/Tokyo)", "every 2 hours"]);
+    expect(screen.queryByText("…")).toBeNull();
   });
 
   it("on a device in the server's zone, offers to pin the zone against a server move instead of saying the clocks differ", async () => {
