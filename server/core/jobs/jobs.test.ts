@@ -193,7 +193,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       await call(server, `/workspaces/${otherId}`, "DELETE");
       await expect(call(server, `/jobs/${job.id}/run`, "POST")).rejects.toThrow(/409: The workspace .+ was removed: restore it from “Removed workspaces” to run this job\. The job waits for it\./);
       expect(await runsOf(server, job.id)).toEqual([]);
-      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: job.nextFireAt, pausedReason: null });
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       await call(server, `/jobs/${job.id}/run`, "POST");
       await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the run after the restore");
@@ -211,15 +211,16 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       const job = await createJob(server, { workspaceId: otherId, name: "Held", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
       expect(job.nextFireAt).not.toBeNull();
       await call(server, `/workspaces/${otherId}`, "DELETE");
-      const held = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
-      // It keeps its timing while it waits (ADR 0293): restored, it runs on in the rhythm it was saved with.
-      expect(held).toMatchObject({ isEnabled: true, nextFireAt: job.nextFireAt, pausedReason: null });
+      // It shows no next run while it waits (none fires; the API answered the stored one), in the list too.
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
+      expect((await call<{ jobs: Job[] }>(server, `/jobs?workspaceId=${otherId}`)).jobs.map((listed) => listed.nextFireAt)).toEqual([null]);
       await expect(createJob(server, { workspaceId: otherId, name: "Another", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } })).rejects.toThrow(
         /400: The workspace .+ was removed: restore it from “Removed workspaces” to add jobs to it\./,
       );
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       const back = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
       expect(back.isEnabled).toBe(true);
+      // It kept its timing meanwhile (ADR 0293): restored, it runs on in the rhythm it was saved with.
       expect(back.nextFireAt).toBe(job.nextFireAt);
       expect(await runsOf(server, job.id)).toEqual([]);
     } finally {
