@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideFire, type JobTiming } from "./fires.ts";
+import { decideFire, MISSED_COUNT_CAP, type JobTiming } from "./fires.ts";
 import { decideRunNow, pickRunsToStart, type QueuedRun } from "./queue.ts";
 import { classifyFailure, decideAfterFailure, retryDelayMs } from "./retry.ts";
 import { planTick, type SchedulerSnapshot } from "./tick.ts";
@@ -45,8 +45,16 @@ describe("fires", () => {
     sim.advance(65 * MIN); // the server was down for six periods
     const plan = sim.tick();
     expect(plan.fires).toHaveLength(1);
-    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: true, scheduledFor: T0 + 10 * MIN, nextFireAt: T0 + 70 * MIN });
+    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: true, scheduledFor: T0 + 10 * MIN, nextFireAt: T0 + 70 * MIN, missedCount: 6 });
     expect(sim.fired).toHaveLength(1);
+  });
+
+  it("counts the fires a catch-up run stands for, up to a cap (an every-second job down for a day is not counted out)", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 1, unit: "seconds" }, isActive: true, missedPolicy: "run_once" });
+    sim.advance(24 * 60 * MIN);
+    expect(sim.tick().fires[0]).toMatchObject({ isMissed: true, missedCount: MISSED_COUNT_CAP });
+    sim.advance(1_000);
+    expect(sim.tick().fires[0]).toMatchObject({ isMissed: false, missedCount: 0 });
   });
 
   it("missed fires with skip: no run, next fire in the future", () => {

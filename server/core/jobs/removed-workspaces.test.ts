@@ -141,6 +141,10 @@ describe("a daily job whose repository is removed and restored", () => {
     const { job, runs } = daily("run_once");
     expect(runs.map((run) => [run.trigger, inNewYork(run.scheduledFor)])).toEqual([["missed", "2026-05-05 09:00:00"]]);
     expect(inNewYork(job.nextFireAt)).toBe("2026-05-07 09:00:00");
+    // Labelled as what it is: one run for the two days missed (Tuesday's and Wednesday's 09:00), not a run of today's.
+    expect(t.repos.runs.logs(runs[0]!.id).map((entry) => entry.text)).toEqual([
+      "Catch-up run: 2 scheduled runs were missed (the first at 5 May, 09:00) while ChatML was stopped or asleep, or its repository was removed. As the job's “Missed runs” setting says, this one run makes up for them all.",
+    ]);
   });
 
   it("skips the missed days and keeps its 09:00 (skip missed runs)", () => {

@@ -227,7 +227,7 @@ describe("JobCard", () => {
     useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
     const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (a run missed meanwhile runs once then).");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (then one catch-up run makes up for all the runs it missed meanwhile).");
     expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 
