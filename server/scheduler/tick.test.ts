@@ -104,6 +104,10 @@ describe("queue and pool", () => {
     expect(pickRunsToStart(queue, [], 3, 10).map((r) => r.runId)).toEqual(["c", "d", "b"]);
     expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }], 2, 10).map((r) => r.runId)).toEqual(["c"]);
     expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }, { runId: "y", jobId: "j8" }], 2, 10)).toEqual([]);
+    // A run waiting for the user holds no slot (a permission asked at night held every other job till morning)…
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9", waitingSince: 5 }], 1, 10).map((r) => r.runId)).toEqual(["c"]);
+    // …but its job still runs one run at a time.
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j3", waitingSince: 5 }], 1, 10).map((r) => r.runId)).toEqual(["d"]);
   });
 
   it("never runs two runs of one job at once, and waits out a retry's backoff", () => {

@@ -228,6 +228,19 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     }
   });
 
+  it("a run waiting for a permission nobody answers holds no slot of the pool: another job's run goes on meanwhile (it waited behind it)", async () => {
+    const asking = await createJob(server, { workspaceId, name: "Asks at night", prompt: "ask echo hi", schedule: { kind: "interval", every: 1, unit: "days" } });
+    const other = await createJob(server, { workspaceId, name: "Runs anyway", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
+    await call(server, `/jobs/${asking.id}/run`, "POST");
+    const [waiting] = await eventually(() => runsOf(server, asking.id), (list) => list[0]?.status === "waiting", "the asking run to wait for the user");
+    await call(server, `/jobs/${other.id}/run`, "POST"); // the pool holds one run at a time (the default)
+    await eventually(() => runsOf(server, other.id), (list) => list[0]?.status === "succeeded", "the other job's run, beside the waiting one");
+    expect((await runsOf(server, asking.id))[0]).toMatchObject({ id: waiting!.id, status: "waiting" });
+    await call(server, `/runs/${waiting!.id}/cancel`, "POST");
+    await eventually(() => runsOf(server, asking.id), (list) => list[0]?.status === "cancelled", "the waiting run cancelled");
+    for (const job of [asking, other]) await call(server, `/jobs/${job.id}`, "DELETE");
+  });
+
   it("a fixed-session job's runs are conversations of that session that name their job; the session's own stay the user's", async () => {
     const { session, conversation: own } = await call<{ session: Session; conversation: Conversation }>(server, "/sessions", "POST", { workspaceId });
     const job = await createJob(server, { workspaceId, name: "Same place", prompt: "hello", effort: "low", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
