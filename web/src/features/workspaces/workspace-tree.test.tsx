@@ -52,6 +52,9 @@ describe("WorkspaceTree", () => {
     // A run renamed by its user, or titled before runs named their time, keeps its title whole beside the time.
     act(() => useConversationsStore.setState({ sessions: { ...useConversationsStore.getState().sessions, [runs[1]!.id]: { ...runs[1]!, title: "Job: Nightly · mine" } } }));
     expect(within(list).getAllByRole("link").map((row) => row.textContent)).toEqual([`Job: Nightly · mine${time}`]);
+    // A job's only run is a row of its own, timed alike (it showed the title's time, on the job's clock, alone).
+    act(() => useConversationsStore.setState({ sessions: { [runs[0]!.id]: runs[0]! } }));
+    expect(within(list).getAllByRole("link").map((row) => row.textContent)).toEqual([`Job: Check files${timeOrDayAndTime(at + 1)}`]);
   });
 
   it("lists a workspace's 12 most recent sessions and the one on screen, the rest behind Show N more", () => {
