@@ -130,7 +130,7 @@ export class JobScheduler {
  * What a catch-up run stands for, first in its log: one run for every fire missed while ChatML was not running or the
  * repository was removed, as the job's "Missed runs" setting says (ADR 0309).
  */
-export function catchUpWords(job: Pick<Job, "schedule">, fire: Pick<FireDecision, "scheduledFor" | "missedCount">): string {
+function catchUpWords(job: Pick<Job, "schedule">, fire: Pick<FireDecision, "scheduledFor" | "missedCount">): string {
   const count = fire.missedCount >= MISSED_COUNT_CAP ? `${MISSED_COUNT_CAP} or more scheduled runs were` : fire.missedCount === 1 ? "1 scheduled run was" : `${fire.missedCount} scheduled runs were`;
   const first = runTitleTime(fire.scheduledFor, jobClockZone(job.schedule));
   return `Catch-up run: ${count} missed (${fire.missedCount === 1 ? "at" : "the first at"} ${first}) while ChatML was stopped or asleep, or its repository was removed. As the job's “Missed runs” setting says, this one run makes up for ${fire.missedCount === 1 ? "it" : "them all"}.`;

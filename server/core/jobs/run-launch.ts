@@ -101,7 +101,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
  * corrective run works in the failed run's session: "Fix: " and the name.
  * @example runTitle("Check files", "schedule", Date.UTC(2026, 4, 4, 7), "Europe/Berlin") // "Check files · 4 May, 09:00"
  */
-export function runTitle(jobName: string, trigger: Run["trigger"], startedAt: number, timeZone = localTimeZone()): string {
+export function runTitle(jobName: string, trigger: Run["trigger"], startedAt: number, timeZone: string): string {
   if (trigger === "corrective") return `Fix: ${jobName}`;
   return `${jobName}${trigger === "missed" ? " · catch-up" : ""} · ${runTitleTime(startedAt, timeZone)}`;
 }
