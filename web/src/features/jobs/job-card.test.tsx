@@ -133,7 +133,7 @@ describe("JobCard", () => {
   });
 
   it("says Run now queued behind other jobs' runs filling the pool, and stops saying it once the run starts (it said nothing)", async () => {
-    const other = { ...RUN, id: "run_card00000005", jobId: "job_card00000002", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    const other = { ...RUN, id: "run_card00000005", jobId: "job_card00000002", status: "running", startedAt: AT, endedAt: null } as Run;
     const queued = { ...RUN, id: "run_card00000006", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;
     useJobsStore.setState({ runs: { [other.id]: other } });
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
