@@ -34,3 +34,4 @@ export * from "./review-anchor.ts";
 export * from "./protocol/mcp.ts";
 export * from "./api/mcp-inputs.ts";
 export * from "./workspace-holdings.ts";
+export * from "./run-title.ts";

@@ -1,4 +1,4 @@
-import { nextFireAfter, type Schedule } from "./schedule.ts";
+import { nextFireAfter, nextFires, type Schedule } from "./schedule.ts";
 
 /** What to do with fires missed while the server was down (or the clock jumped ahead): run once now, or skip. */
 export type MissedPolicy = "run_once" | "skip";
@@ -21,9 +21,13 @@ export type JobTiming = {
 /**
  * A due fire: `scheduledFor` is the instant it was meant for (with the job id, the key that makes it fire once);
  * `shouldRun` is false when a missed fire is skipped (or folded into a run still waiting, see `planTick`);
- * `nextFireAt` is the job's next fire after it.
+ * `nextFireAt` is the job's next fire after it; `missedCount` how many fires it stands for (0 when on time, at most
+ * {@link MISSED_COUNT_CAP}): a catch-up run says how many it makes up for.
  */
-export type FireDecision = { jobId: string; scheduledFor: number; isMissed: boolean; shouldRun: boolean; nextFireAt: number | null };
+export type FireDecision = { jobId: string; scheduledFor: number; isMissed: boolean; shouldRun: boolean; nextFireAt: number | null; missedCount: number };
+
+/** Missed fires are counted up to this many ("100 or more": an every-second job down for a day is not counted out). */
+export const MISSED_COUNT_CAP = 100;
 
 /** A fire later than this after its time counts as missed (the server was down, asleep, or the clock jumped). */
 export const DEFAULT_GRACE_MS = 60_000;
@@ -43,6 +47,7 @@ export function decideFire(job: JobTiming, now: number, graceMs = DEFAULT_GRACE_
     isMissed,
     shouldRun: !isMissed || job.missedPolicy === "run_once",
     nextFireAt: nextFireAfter(job.schedule, now, anchor),
+    missedCount: isMissed ? 1 + nextFires(job.schedule, job.nextFireAt, anchor, MISSED_COUNT_CAP - 1).filter((at) => at <= now).length : 0,
   };
 }
 

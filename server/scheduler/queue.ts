@@ -13,14 +13,17 @@ export type QueuedRun = {
   /** Queued to resume its own conversation (a run a restart cut off): it stays that run, never another's follow-up. */
   isResuming: boolean;
 };
-export type ActiveRun = { runId: string; jobId: string };
+/** A run under way; `waitingSince` is set while it waits for the user (a permission or a question). */
+export type ActiveRun = { runId: string; jobId: string; waitingSince?: number | null };
 
 /**
  * The queued runs to start now: by priority then age, never before their `notBefore` (retry backoff), never a
- * second run of a job that already runs, and only as many as free slots of the pool.
+ * second run of a job that already runs, and only as many as free slots of the pool. A run waiting for the user holds
+ * no slot: its Claude Code waits idle, and with one slot a permission asked at night held every other job until
+ * morning. Answered, it goes on beside the others (the pool may be over by the runs that waited).
  */
 export function pickRunsToStart(queue: readonly QueuedRun[], running: readonly ActiveRun[], concurrency: number, now: number): QueuedRun[] {
-  const free = Math.max(0, concurrency - running.length);
+  const free = Math.max(0, concurrency - running.filter((run) => run.waitingSince === undefined || run.waitingSince === null).length);
   if (free === 0) return [];
   const busyJobs = new Set(running.map((run) => run.jobId));
   const ordered = [...queue].sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.queuedAt - b.queuedAt || a.runId.localeCompare(b.runId));

@@ -82,6 +82,14 @@ describe("validation", () => {
   const now = Date.UTC(2026, 0, 1);
   it.each([
     [cron("61 * * * *"), /Invalid cron/],
+    // Named by the field and the number typed (croner said "Invalid value for day: 31" for a 32, "month: 12" for a 13).
+    [cron("61 * * * *"), 'Invalid cron expression "61 * * * *": the minute is 0–59; 61 is not.'],
+    [cron("0 9 32 * *"), 'Invalid cron expression "0 9 32 * *": the day of the month is 1–31; 32 is not.'],
+    [cron("0 9 0 * *"), "the day of the month is 1–31; 0 is not."],
+    [cron("0 9 * 1-13 *"), "the month is 1–12; 13 is not."],
+    [cron("0 2 * * 8"), "the weekday is 0–7 (Sunday is 0 or 7); 8 is not."],
+    [cron("0 24/2 * * *"), "the hour is 0–23; 24 is not."],
+    [cron("*/0 * * * *"), /^Invalid cron expression "\*\/0 \* \* \* \*": Syntax error, illegal stepping: 0$/],
     [cron("* * *"), /five fields/],
     [cron("0 9 * * *", "Mars/Olympus"), /Unknown time zone/],
     [{ kind: "once", at: now - 1 } as Schedule, /in the past/],

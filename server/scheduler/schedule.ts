@@ -1,6 +1,7 @@
 import type * as Croner from "croner";
 import { messageOf } from "../../shared/error-message.ts";
 import { lazyModule } from "../lib/lazy-module.ts";
+import { cronFieldProblem } from "./cron-fields.ts";
 import { nextCronFireAfter } from "./cron-fires.ts";
 import { addCalendarDays, instantOfWallTime, localTimeZone, wallTimeAt, type WallTime } from "./zoned-time.ts";
 
@@ -59,10 +60,13 @@ export function cronOf(schedule: { expression: string; timezone: string }): Cron
   if (!isKnownTimeZone(schedule.timezone)) throw new ScheduleError(`Unknown time zone "${schedule.timezone}".`);
   const fields = schedule.expression.trim().split(/\s+/);
   if (fields.length !== 5) throw new ScheduleError(`A cron expression has five fields (minute hour day month weekday); "${schedule.expression}" has ${fields.length}.`);
+  const outOfRange = cronFieldProblem(fields);
+  if (outOfRange) throw new ScheduleError(`Invalid cron expression "${schedule.expression.trim()}": ${outOfRange}.`);
   try {
     return new (croner.load().Cron)(schedule.expression.trim(), { timezone: schedule.timezone, paused: true, domAndDow: false });
   } catch (error) {
-    throw new ScheduleError(`Invalid cron expression "${schedule.expression}": ${messageOf(error)}`);
+    // croner's class name says nothing to a user: "CronPattern: Syntax error, illegal stepping: 0".
+    throw new ScheduleError(`Invalid cron expression "${schedule.expression.trim()}": ${messageOf(error).replace(/^CronPattern:\s*/, "")}`);
   }
 }
 

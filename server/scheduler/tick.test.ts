@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideFire, type JobTiming } from "./fires.ts";
+import { decideFire, MISSED_COUNT_CAP, type JobTiming } from "./fires.ts";
 import { decideRunNow, pickRunsToStart, type QueuedRun } from "./queue.ts";
 import { classifyFailure, decideAfterFailure, retryDelayMs } from "./retry.ts";
 import { planTick, type SchedulerSnapshot } from "./tick.ts";
@@ -45,8 +45,16 @@ describe("fires", () => {
     sim.advance(65 * MIN); // the server was down for six periods
     const plan = sim.tick();
     expect(plan.fires).toHaveLength(1);
-    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: true, scheduledFor: T0 + 10 * MIN, nextFireAt: T0 + 70 * MIN });
+    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: true, scheduledFor: T0 + 10 * MIN, nextFireAt: T0 + 70 * MIN, missedCount: 6 });
     expect(sim.fired).toHaveLength(1);
+  });
+
+  it("counts the fires a catch-up run stands for, up to a cap (an every-second job down for a day is not counted out)", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 1, unit: "seconds" }, isActive: true, missedPolicy: "run_once" });
+    sim.advance(24 * 60 * MIN);
+    expect(sim.tick().fires[0]).toMatchObject({ isMissed: true, missedCount: MISSED_COUNT_CAP });
+    sim.advance(1_000);
+    expect(sim.tick().fires[0]).toMatchObject({ isMissed: false, missedCount: 0 });
   });
 
   it("missed fires with skip: no run, next fire in the future", () => {
@@ -96,6 +104,10 @@ describe("queue and pool", () => {
     expect(pickRunsToStart(queue, [], 3, 10).map((r) => r.runId)).toEqual(["c", "d", "b"]);
     expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }], 2, 10).map((r) => r.runId)).toEqual(["c"]);
     expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }, { runId: "y", jobId: "j8" }], 2, 10)).toEqual([]);
+    // A run waiting for the user holds no slot (a permission asked at night held every other job till morning)…
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9", waitingSince: 5 }], 1, 10).map((r) => r.runId)).toEqual(["c"]);
+    // …but its job still runs one run at a time.
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j3", waitingSince: 5 }], 1, 10).map((r) => r.runId)).toEqual(["d"]);
   });
 
   it("never runs two runs of one job at once, and waits out a retry's backoff", () => {

@@ -1,6 +1,8 @@
 import type { RunId } from "../../../shared/ids.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
-import { nextWatchdogCheck, pickRunsToStart, planTick, type JobTiming } from "../../scheduler/index.ts";
+import { MISSED_COUNT_CAP, nextWatchdogCheck, pickRunsToStart, planTick, type FireDecision, type JobTiming } from "../../scheduler/index.ts";
+import { runTitleTime } from "../../../shared/run-title.ts";
+import { jobClockZone } from "./run-launch.ts";
 import { anchorOf } from "./job-anchor.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
@@ -62,7 +64,7 @@ export class JobScheduler {
       };
       const plan = planTick(snapshot, now, { killGraceMs: this.deps.killGraceMs });
       for (const repair of plan.repairs) this.saveJob(repair.jobId, (job) => ({ ...job, nextFireAt: repair.nextFireAt }));
-      for (const fire of plan.fires) this.claim(fire.jobId, fire.scheduledFor, fire.shouldRun ? (fire.isMissed ? "missed" : "schedule") : null, fire.nextFireAt, now);
+      for (const fire of plan.fires) this.claim(fire, now);
       this.deps.repos.scheduler.setLastTickAt(now);
       // A held workspace's runs wait: its history is being deleted with them (ADR 0261).
       const queued = this.deps.repos.runs.listByStatus(["queued"]).filter((run) => !this.deps.jobs.isHeld(run.workspaceId)).map(toQueuedRun);
@@ -94,14 +96,16 @@ export class JobScheduler {
     return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: anchorOf(this.deps, job), missedPolicy: job.missedPolicy };
   }
 
-  private claim(jobId: string, scheduledFor: number, trigger: "schedule" | "missed" | null, nextFireAt: number | null, now: number): void {
-    const job = this.deps.repos.jobs.get(jobId as Job["id"]);
+  private claim(fire: FireDecision, now: number): void {
+    const job = this.deps.repos.jobs.get(fire.jobId as Job["id"]);
     if (!job) return;
+    const trigger: Run["trigger"] | null = fire.shouldRun ? (fire.isMissed ? "missed" : "schedule") : null;
     const run = trigger
-      ? { jobId: job.id, goalId: job.goalId, workspaceId: job.workspaceId, jobName: job.name, trigger, scheduledFor, priority: job.priority, retries: 0, notBefore: null, previousRunId: null }
+      ? { jobId: job.id, goalId: job.goalId, workspaceId: job.workspaceId, jobName: job.name, trigger, scheduledFor: fire.scheduledFor, priority: job.priority, retries: 0, notBefore: null, previousRunId: null }
       : null;
     // A job saved before it kept an anchor keeps the one its fire was counted from (not this fire: the gap may have moved it).
-    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${scheduledFor}`, run, { nextFireAt, anchorAt: anchorOf(this.deps, job) }, now);
+    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${fire.scheduledFor}`, run, { nextFireAt: fire.nextFireAt, anchorAt: anchorOf(this.deps, job) }, now);
+    if (created?.trigger === "missed") this.deps.repos.runs.appendLog(created.id, "info", catchUpWords(job, fire));
     if (created) publishJobs(this.deps, { run: created });
     const updated = this.deps.repos.jobs.get(job.id);
     if (updated) publishJobs(this.deps, { job: updated });
@@ -120,4 +124,14 @@ export class JobScheduler {
       this.tick();
     }, ms);
   }
+}
+
+/**
+ * What a catch-up run stands for, first in its log: one run for every fire missed while ChatML was not running or the
+ * repository was removed, as the job's "Missed runs" setting says (ADR 0309).
+ */
+function catchUpWords(job: Pick<Job, "schedule">, fire: Pick<FireDecision, "scheduledFor" | "missedCount">): string {
+  const count = fire.missedCount >= MISSED_COUNT_CAP ? `${MISSED_COUNT_CAP} or more scheduled runs were` : fire.missedCount === 1 ? "1 scheduled run was" : `${fire.missedCount} scheduled runs were`;
+  const first = runTitleTime(fire.scheduledFor, jobClockZone(job.schedule));
+  return `Catch-up run: ${count} missed (${fire.missedCount === 1 ? "at" : "the first at"} ${first}) while ChatML was stopped or asleep, or its repository was removed. As the job's “Missed runs” setting says, this one run makes up for ${fire.missedCount === 1 ? "it" : "them all"}.`;
 }

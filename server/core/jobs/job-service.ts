@@ -5,7 +5,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
 import { anchorInZone, decideRunNow, describeSchedule, firstFire, isKnownTimeZone, localTimeZone, nextFireAfter, nextFires, scheduleChangeOf, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { anchorOf } from "./job-anchor.ts";
-import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
+import { publishJobs, shownJob, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { RemovedWorkspaces } from "./removed-workspaces.ts";
 
 export type JobServiceDeps = JobsDeps & {
@@ -23,8 +23,14 @@ export class JobService {
     this.removedWorkspaces = new RemovedWorkspaces((id) => deps.repos.workspaces.get(id));
   }
 
+  /** The jobs as devices see them ({@link shownJob}). */
   list(filter: { workspaceId?: WorkspaceId; goalId?: GoalId } = {}): Job[] {
-    return this.deps.repos.jobs.list(filter);
+    return this.deps.repos.jobs.list(filter).map((job) => shownJob(this.deps, job));
+  }
+
+  /** A job as devices see it ({@link shownJob}); {@link get} is the stored one. */
+  shown(job: Job): Job {
+    return shownJob(this.deps, job);
   }
 
   get(id: JobId): Job {
@@ -154,6 +160,8 @@ export class JobService {
     for (const job of this.deps.repos.jobs.list({ workspaceId: id })) {
       if (isRemoved) this.cancelQueuedRuns(job.id, `The workspace ${name} was removed.`);
       else this.restoreTiming(job);
+      // Devices drop its next fire while it is removed and get it back on restore (shownJob).
+      publishJobs(this.deps, { job: this.deps.repos.jobs.get(job.id) ?? job });
     }
     this.deps.poke();
   }

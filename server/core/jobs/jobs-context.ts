@@ -9,8 +9,18 @@ export type JobsDeps = EntityDeps & { unavailableModes?: readonly UnavailablePer
 /** Pushes a goal, job or run upsert to every device. */
 export function publishJobs(deps: JobsDeps, entity: { goal: Goal } | { job: Job } | { run: Run }): void {
   if ("goal" in entity) deps.bus.publish({ kind: "entity", change: { kind: "goal", goal: entity.goal } });
-  else if ("job" in entity) deps.bus.publish({ kind: "entity", change: { kind: "job", job: entity.job } });
+  else if ("job" in entity) deps.bus.publish({ kind: "entity", change: { kind: "job", job: shownJob(deps, entity.job) } });
   else deps.bus.publish({ kind: "entity", change: { kind: "run", run: entity.run } });
+}
+
+/**
+ * A job as devices and the API see it: one whose workspace was removed fires nothing until it is restored, so it
+ * shows no next fire (the stored one is kept for the restore, ADR 0293; the API kept answering it).
+ */
+export function shownJob(deps: JobsDeps, job: Job): Job {
+  if (job.nextFireAt === null) return job;
+  const workspace = deps.repos.workspaces.get(job.workspaceId);
+  return workspace && workspace.archivedAt === null ? job : { ...job, nextFireAt: null };
 }
 
 /** A stored queued run as the pure scheduler sees it. */

@@ -193,7 +193,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       await call(server, `/workspaces/${otherId}`, "DELETE");
       await expect(call(server, `/jobs/${job.id}/run`, "POST")).rejects.toThrow(/409: The workspace .+ was removed: restore it from “Removed workspaces” to run this job\. The job waits for it\./);
       expect(await runsOf(server, job.id)).toEqual([]);
-      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: job.nextFireAt, pausedReason: null });
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       await call(server, `/jobs/${job.id}/run`, "POST");
       await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the run after the restore");
@@ -211,20 +211,34 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       const job = await createJob(server, { workspaceId: otherId, name: "Held", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
       expect(job.nextFireAt).not.toBeNull();
       await call(server, `/workspaces/${otherId}`, "DELETE");
-      const held = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
-      // It keeps its timing while it waits (ADR 0293): restored, it runs on in the rhythm it was saved with.
-      expect(held).toMatchObject({ isEnabled: true, nextFireAt: job.nextFireAt, pausedReason: null });
+      // It shows no next run while it waits (none fires; the API answered the stored one), in the list too.
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
+      expect((await call<{ jobs: Job[] }>(server, `/jobs?workspaceId=${otherId}`)).jobs.map((listed) => listed.nextFireAt)).toEqual([null]);
       await expect(createJob(server, { workspaceId: otherId, name: "Another", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } })).rejects.toThrow(
         /400: The workspace .+ was removed: restore it from “Removed workspaces” to add jobs to it\./,
       );
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       const back = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
       expect(back.isEnabled).toBe(true);
+      // It kept its timing meanwhile (ADR 0293): restored, it runs on in the rhythm it was saved with.
       expect(back.nextFireAt).toBe(job.nextFireAt);
       expect(await runsOf(server, job.id)).toEqual([]);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it("a run waiting for a permission nobody answers holds no slot of the pool: another job's run goes on meanwhile (it waited behind it)", async () => {
+    const asking = await createJob(server, { workspaceId, name: "Asks at night", prompt: "ask echo hi", schedule: { kind: "interval", every: 1, unit: "days" } });
+    const other = await createJob(server, { workspaceId, name: "Runs anyway", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
+    await call(server, `/jobs/${asking.id}/run`, "POST");
+    const [waiting] = await eventually(() => runsOf(server, asking.id), (list) => list[0]?.status === "waiting", "the asking run to wait for the user");
+    await call(server, `/jobs/${other.id}/run`, "POST"); // the pool holds one run at a time (the default)
+    await eventually(() => runsOf(server, other.id), (list) => list[0]?.status === "succeeded", "the other job's run, beside the waiting one");
+    expect((await runsOf(server, asking.id))[0]).toMatchObject({ id: waiting!.id, status: "waiting" });
+    await call(server, `/runs/${waiting!.id}/cancel`, "POST");
+    await eventually(() => runsOf(server, asking.id), (list) => list[0]?.status === "cancelled", "the waiting run cancelled");
+    for (const job of [asking, other]) await call(server, `/jobs/${job.id}`, "DELETE");
   });
 
   it("a fixed-session job's runs are conversations of that session that name their job; the session's own stay the user's", async () => {

@@ -58,6 +58,23 @@ describe("a job's removed workspace", () => {
     stop();
   });
 
+  it("shows no next fire while it is removed (the API kept answering one that would not fire), and shows it again on restore", () => {
+    const { jobs, job, change, bus } = setUp();
+    const stop = jobs.followWorkspaces();
+    const shown: (number | null)[] = [];
+    bus.subscribe((message) => void (message.kind === "entity" && message.change.kind === "job" && shown.push(message.change.job.nextFireAt)));
+    const stored = job.nextFireAt;
+    change({ archivedAt: 20_000 });
+    expect(jobs.list().map((j) => j.nextFireAt)).toEqual([null]);
+    expect(jobs.shown(jobs.get(job.id)).nextFireAt).toBeNull();
+    expect(jobs.get(job.id).nextFireAt).toBe(stored); // kept for the restore (ADR 0293)
+    expect(shown).toEqual([null]); // every device drops it too
+    change({ archivedAt: null });
+    expect(jobs.list().map((j) => j.nextFireAt)).toEqual([stored]);
+    expect(shown).toEqual([null, stored]);
+    stop();
+  });
+
   it("ignores a change that leaves it where it was (a rename or a git-state update read and refreshed every job)", () => {
     const { jobs, job, change, pokes, bus } = setUp();
     const stop = jobs.followWorkspaces();
@@ -124,6 +141,10 @@ describe("a daily job whose repository is removed and restored", () => {
     const { job, runs } = daily("run_once");
     expect(runs.map((run) => [run.trigger, inNewYork(run.scheduledFor)])).toEqual([["missed", "2026-05-05 09:00:00"]]);
     expect(inNewYork(job.nextFireAt)).toBe("2026-05-07 09:00:00");
+    // Labelled as what it is: one run for the two days missed (Tuesday's and Wednesday's 09:00), not a run of today's.
+    expect(t.repos.runs.logs(runs[0]!.id).map((entry) => entry.text)).toEqual([
+      "Catch-up run: 2 scheduled runs were missed (the first at 5 May, 09:00) while ChatML was stopped or asleep, or its repository was removed. As the job's “Missed runs” setting says, this one run makes up for them all.",
+    ]);
   });
 
   it("skips the missed days and keeps its 09:00 (skip missed runs)", () => {

@@ -10,6 +10,7 @@ import type { JobsDeps } from "./jobs-context.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { formatUsd } from "../../../shared/money.ts";
 import { localTimeZone } from "../../scheduler/index.ts";
+import { runTitleTime } from "../../../shared/run-title.ts";
 
 /** The services a run is started through: the same ones a user's session uses. */
 export type RunPorts = {
@@ -73,7 +74,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   // A job saved in a mode this machine's Claude Code refuses (by an older build) would fail every fire the same way.
   const modeRefusal = unavailableReason(deps.unavailableModes ?? [], job.permissionMode);
   if (modeRefusal) throw new RunSetupError(`${modeRefusal} The job is paused: pick another permission mode, then resume it.`, true);
-  const title = runTitle(job.name, run.trigger, deps.now());
+  const title = runTitle(job.name, run.trigger, deps.now(), jobClockZone(job.schedule));
   const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
   if (reuse) return { sessionId: reuse, conversationId: newConversationIn(deps, ports, reuse, title, job) };
   let created;
@@ -95,12 +96,20 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
 /**
  * A run's conversation title (its worktree session's is "Job: " and it): the job's name and when the run started, so
  * the runs of one job can be told apart in the sessions lists and on Home (they were all "Job: Check files"). The
- * time is on the server's clocks, ChatML's own. A corrective run works in the failed run's session: "Fix: " and the name.
+ * time is on the job's own clock (its schedule's zone, else the server's), as its schedule is worded; a browser
+ * showing the time beside it names it on the viewer's (ADR 0308). A catch-up run for fires missed says so. A
+ * corrective run works in the failed run's session: "Fix: " and the name.
  * @example runTitle("Check files", "schedule", Date.UTC(2026, 4, 4, 7), "Europe/Berlin") // "Check files · 4 May, 09:00"
  */
-export function runTitle(jobName: string, trigger: Run["trigger"], startedAt: number, timeZone = localTimeZone()): string {
+export function runTitle(jobName: string, trigger: Run["trigger"], startedAt: number, timeZone: string): string {
   if (trigger === "corrective") return `Fix: ${jobName}`;
-  return `${jobName} · ${new Date(startedAt).toLocaleString("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
+  return `${jobName}${trigger === "missed" ? " · catch-up" : ""} · ${runTitleTime(startedAt, timeZone)}`;
+}
+
+/** The zone whose clock a job keeps: a cron's, a day interval's; the server's for the rest (and days saved without one). */
+export function jobClockZone(schedule: Job["schedule"]): string {
+  if (schedule.kind === "cron") return schedule.timezone;
+  return (schedule.kind === "interval" ? schedule.timezone : undefined) ?? localTimeZone();
 }
 
 function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId, title: string, job: Job): ConversationId {

@@ -15,8 +15,8 @@ export function jobRoutes(services: HttpServices) {
       const { schedule, timezone } = c.req.valid("json");
       return c.json(jobs.preview(schedule, timezone ?? "UTC"));
     })
-    .get("/jobs/:id", validate("param", JobIdParam), (c) => c.json({ job: jobs.get(c.req.valid("param").id) }))
-    .patch("/jobs/:id", validate("param", JobIdParam), validate("json", UpdateJobInput), (c) => c.json({ job: jobs.update(c.req.valid("param").id, c.req.valid("json")) }))
+    .get("/jobs/:id", validate("param", JobIdParam), (c) => c.json({ job: jobs.shown(jobs.get(c.req.valid("param").id)) }))
+    .patch("/jobs/:id", validate("param", JobIdParam), validate("json", UpdateJobInput), (c) => c.json({ job: jobs.shown(jobs.update(c.req.valid("param").id, c.req.valid("json"))) }))
     .delete("/jobs/:id", validate("param", JobIdParam), (c) => {
       jobs.delete(c.req.valid("param").id);
       return c.json({ ok: true as const });

@@ -55,6 +55,16 @@ describe("ConversationList", () => {
     screen.getByText("No open conversations. Closed and archived ones are in their sessions, under All sessions. Job runs are under Jobs.");
   });
 
+  it("names a job run waiting for you without its title's start time (on the job's clock, said twice beside its age)", () => {
+    const runSession = { ...SESSION, jobId: "job_list00000001", name: "havana", title: "Job: Ask · 7 Dec, 01:52" } as unknown as Session;
+    const waiting = { ...conversation(1), title: "Ask · 7 Dec, 01:52", status: "waiting", jobId: "job_list00000001", updatedAt: Date.now() } as unknown as Conversation;
+    useConversationsStore.setState({ sessions: { [SESSION.id]: runSession }, conversations: { [waiting.id]: waiting }, isLoaded: true });
+    render(<ConversationList />);
+    const row = within(screen.getByRole("list", { name: "Conversations" })).getByRole("link");
+    expect(row.textContent).not.toMatch(/01:52/);
+    expect(row.textContent).toMatch(/^Ask.*Job: Ask$/);
+  });
+
   it("has no Show more under a list that fits", () => {
     const few = [conversation(1), conversation(2)];
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: Object.fromEntries(few.map((c) => [c.id, c])), isLoaded: true });

@@ -11,6 +11,7 @@ import { selectSortedConversations, useConversationsStore } from "../../stores/c
 import { routeHash } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { runTitleWithoutTime } from "../../../../shared/run-title.ts";
 
 /** Conversations, newest activity first, capped as every sidebar list is with the selected one always shown; live through `entity` frames. */
 export function ConversationList() {
@@ -62,6 +63,9 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
   const select = useUiStore((s) => s.select);
   const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);
   const isLastKnown = useIsConnectionLost();
+  // A job run's titles end in its start time on the job's clock (ADR 0308): the row says when it last moved on the
+  // viewer's, and said the time twice more, on another clock.
+  const untimed = (title: string) => (conversation.jobId ? (runTitleWithoutTime(title) ?? title) : title);
   return (
     <RouteLink
       href={routeHash({ view: "conversation", id: conversation.id, messageId: null })}
@@ -73,9 +77,9 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
     >
       <StatusDot status={conversation.status} isLastKnown={isLastKnown} />
       <span className="min-w-0 flex-1">
-        <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
+        <span className="block truncate text-sm font-medium">{untimed(conversation.title || "Untitled")}</span>
         <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
-          {dotJoin([statusLabel(conversation, isLastKnown), age(conversation.updatedAt, now), session && (session.title ?? session.name)])}
+          {dotJoin([statusLabel(conversation, isLastKnown), age(conversation.updatedAt, now), session && untimed(session.title ?? session.name)])}
         </span>
       </span>
     </RouteLink>

@@ -45,13 +45,22 @@ describe("JobCard", () => {
     const DAILY = { ...JOB, schedule: { kind: "interval", every: 1, unit: "days" } } as Job;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const { rerender } = render(<JobCard job={DAILY} />);
-    expect((await screen.findByTestId("schedule-preview")).textContent).toBe("every day (the server's time zone, Pacific/Auckland)");
+    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (the server's time zone, Pacific/Auckland)"));
     expect(screen.getByText(/^This job keeps no time zone of its own: its days follow the server's clocks/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: `Use my time zone (${zone})` }));
     await waitFor(() => expect(patches).toEqual([{ schedule: { kind: "interval", every: 1, unit: "days", timezone: zone } }]));
     rerender(<JobCard job={{ ...DAILY, schedule: { kind: "interval", every: 1, unit: "days", timezone: "America/New_York" } } as Job} />);
     await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (America/New_York)"));
     expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
+  });
+
+  it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => undefined)));
+    const cron = { ...JOB, schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Asia/Tokyo" } } as Job;
+    const hourly = { ...JOB, id: "job_card00000002", name: "Hourly", schedule: { kind: "interval", every: 2, unit: "hours" } } as Job;
+    render(<><JobCard job={cron} /><JobCard job={hourly} /></>);
+    expect(screen.getAllByTestId("schedule-preview").map((p) => p.textContent)).toEqual(["cron 0 9 * * 1-5 (Asia/Tokyo)", "every 2 hours"]);
+    expect(screen.queryByText("…")).toBeNull();
   });
 
   it("on a device in the server's zone, offers to pin the zone against a server move instead of saying the clocks differ", async () => {
@@ -124,7 +133,7 @@ describe("JobCard", () => {
   });
 
   it("says Run now queued behind other jobs' runs filling the pool, and stops saying it once the run starts (it said nothing)", async () => {
-    const other = { ...RUN, id: "run_card00000005", jobId: "job_card00000002", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    const other = { ...RUN, id: "run_card00000005", jobId: "job_card00000002", status: "running", startedAt: AT, endedAt: null } as Run;
     const queued = { ...RUN, id: "run_card00000006", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;
     useJobsStore.setState({ runs: { [other.id]: other } });
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
@@ -218,7 +227,7 @@ describe("JobCard", () => {
     useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
     const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (a run missed meanwhile runs once then).");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored (then one catch-up run makes up for all the runs it missed meanwhile).");
     expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 

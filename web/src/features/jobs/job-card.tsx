@@ -26,10 +26,10 @@ const MISSED_WHILE: Record<Job["missedPolicy"], string> = {
   skip: "while it was paused, ChatML was not running or its repository was removed (missed runs are skipped)",
 };
 
-/** What a restore does with the fires a removed repository's job missed: as any missed fire (ADR 0293). */
+/** What a restore does with the fires a removed repository's job missed: as any missed fire (ADRs 0293, 0309). */
 const MISSED_ON_RESTORE: Record<Job["missedPolicy"], string> = {
-  run_once: "a run missed meanwhile runs once then",
-  skip: "runs missed meanwhile are skipped",
+  run_once: "then one catch-up run makes up for all the runs it missed meanwhile",
+  skip: "the runs it missed meanwhile are skipped",
 };
 
 /** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */

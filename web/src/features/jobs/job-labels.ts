@@ -28,7 +28,8 @@ export const RUN_STATUS_CLASSES: Record<RunStatus, string> = {
 
 export const TRIGGER_LABELS: Record<RunTrigger, string> = {
   schedule: "on schedule",
-  missed: "missed fire, run now",
+  // One run for every fire missed while ChatML was stopped or the repository removed (ADR 0309): its log says how many.
+  missed: "catch-up for missed runs",
   manual: "run now",
   retry: "retry",
   corrective: "corrective run",

@@ -50,7 +50,7 @@ export function JobOptionFields({ draft, errors, onChange, focusedBudget = null 
       </Field>
       <Field label="Missed runs" error={errors.missedPolicy} hint="When ChatML was not running, or the repository was removed, at fire time">
         <select className={INPUT} value={draft.missedPolicy} onChange={(e) => onChange("missedPolicy", e.target.value as JobDraft["missedPolicy"])}>
-          <option value="run_once">Run once when ChatML is back</option>
+          <option value="run_once">One catch-up run for all missed</option>
           <option value="skip">Skip them</option>
         </select>
       </Field>

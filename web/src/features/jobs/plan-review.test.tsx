@@ -58,4 +58,16 @@ describe("PlanReview (a goal's proposed plan)", () => {
     const approval = calls().find(([url]) => String(url instanceof Request ? url.url : url).includes("/approve"))!;
     expect(JSON.parse(String(approval[1]!.body)).jobs[0].schedule).toEqual({ kind: "interval", every: 1, unit: "days", at: "07:15", timezone: "Europe/Berlin" });
   });
+
+  it("drops an approval's refusal once the jobs it was about are edited ('Job 1 has no name' stayed under the name typed)", async () => {
+    stubJobsFetch({ goal: GOAL });
+    render(<PlanReview goal={GOAL} />);
+    const name = screen.getByRole<HTMLInputElement>("textbox", { name: "Job 1 name" });
+    const refusal = "Job 1 has no name: give it one, or remove the job.";
+    fireEvent.change(name, { target: { value: " " } });
+    fireEvent.click(screen.getByRole("button", { name: /Approve plan/ }));
+    expect((await screen.findByText(refusal)).getAttribute("role")).toBe("alert");
+    fireEvent.change(name, { target: { value: "Tests" } });
+    expect(screen.queryByText(refusal)).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
@@ -26,16 +27,22 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
   const isBusy = approval.isBusy || replanning.isBusy;
   const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
   const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days", timezone: userTimeZone() }, priority: "normal" }]);
+  // A refused approval speaks of the jobs it was sent with: edited since, its words no longer hold ("Job 1 has no
+  // name" stayed under the name typed since, until the next tap).
+  const edited = JSON.stringify(jobs);
+  const [refused, setRefused] = useState<string | null>(null);
   const approve = () =>
-    approval.run(async () => {
-      const blank = blankField(jobs);
-      if (blank) throw new Error(blank);
-      const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
-      forgetEdits();
-      // A device whose socket missed the first approval shows it now, not the plan it just approved again.
-      useJobsStore.getState().apply({ kind: "goal", goal: approved.goal as Goal });
-      onApproved?.(approved.isAlreadyApproved);
-    });
+    void approval
+      .run(async () => {
+        const blank = blankField(jobs);
+        if (blank) throw new Error(blank);
+        const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
+        forgetEdits();
+        // A device whose socket missed the first approval shows it now, not the plan it just approved again.
+        useJobsStore.getState().apply({ kind: "goal", goal: approved.goal as Goal });
+        onApproved?.(approved.isAlreadyApproved);
+      })
+      .then((isDone) => setRefused(isDone ? null : edited));
   const replan = () =>
     replanning.run(async () => {
       await jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() });
@@ -71,7 +78,7 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
           Approve plan ({jobs.length} {jobs.length === 1 ? "job" : "jobs"})
         </Button>
       </div>
-      {approval.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{approval.error}</p> : null}
+      {approval.error && refused === edited ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{approval.error}</p> : null}
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Feedback for a new plan</span>
         <textarea className={`${input} min-h-16 py-2`} value={feedback} onChange={(e) => setFeedback(e.target.value)} placeholder="e.g. fewer jobs, run nightly instead" />

@@ -12,9 +12,15 @@ describe("queuedReason", () => {
   });
 
   it("names the pool when other jobs' runs fill every slot (a queued Run now said only 'Queued')", () => {
-    const others = [run("run_b", "job_other", "waiting"), run("run_c", "job_third", "running")];
+    const others = [run("run_b", "job_other", "running"), run("run_c", "job_third", "running")];
     expect(queuedReason(QUEUED, [QUEUED, ...others], 2)).toEqual({ kind: "pool", busy: 2, concurrency: 2 });
     expect(queuedReason(QUEUED, [QUEUED, others[0]!], 1)).toEqual({ kind: "pool", busy: 1, concurrency: 1 });
+  });
+
+  it("does not count another job's run waiting for you: it holds no slot, as the scheduler starts runs", () => {
+    const waiting = run("run_w", "job_other", "waiting");
+    expect(queuedReason(QUEUED, [QUEUED, waiting], 1)).toBeNull();
+    expect(queuedReason(QUEUED, [QUEUED, waiting, run("run_c", "job_third", "running")], 1)).toEqual({ kind: "pool", busy: 1, concurrency: 1 });
   });
 
   it("says nothing while a slot is free, the limit is unknown, or the run is not queued", () => {

@@ -2,7 +2,8 @@ import type { Run } from "../../../../shared/index.ts";
 
 /**
  * Why a queued run has not started, read from the runs the screen knows: the job's own run under way (runs of one job
- * never run side by side), or the pool — `concurrency` runs of other jobs under way, so it waits for one to end. Null
+ * never run side by side), or the pool — `concurrency` runs of other jobs running (one waiting for you holds no slot),
+ * so it waits for one to end. Null
  * when neither holds it (it is about to start, or its retry backoff says when).
  */
 export type QueuedReason = { kind: "job"; ahead: Run } | { kind: "pool"; busy: number; concurrency: number };
@@ -12,8 +13,10 @@ export function queuedReason(run: Run, runs: readonly Run[], concurrency: number
   const underWay = runs.filter((other) => other.status === "running" || other.status === "waiting");
   const ahead = underWay.find((other) => other.jobId === run.jobId);
   if (ahead) return { kind: "job", ahead };
-  if (concurrency === null || underWay.length < concurrency) return null;
-  return { kind: "pool", busy: underWay.length, concurrency };
+  // A run waiting for you holds no slot of the pool (the scheduler's pickRunsToStart).
+  const busy = underWay.filter((other) => other.status === "running").length;
+  if (concurrency === null || busy < concurrency) return null;
+  return { kind: "pool", busy, concurrency };
 }
 
 /** The pool's reason in words: how many runs hold the slots, and the setting that sets how many there are. */

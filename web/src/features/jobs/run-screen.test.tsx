@@ -154,7 +154,7 @@ describe("RunScreen", () => {
   });
 
   it("says a queued run waits for the pool when other jobs' runs take every slot, naming the setting (it said only 'Queued')", async () => {
-    const others = ["run_runscreen0003", "run_runscreen0004"].map((id, i) => ({ ...RUN, id, jobId: `job_runscreen000${i + 2}`, status: i ? "running" : "waiting", endedAt: null, summary: null }) as Run);
+    const others = ["run_runscreen0003", "run_runscreen0004"].map((id, i) => ({ ...RUN, id, jobId: `job_runscreen000${i + 2}`, status: "running", endedAt: null, summary: null }) as Run);
     const queued = { ...RUN, status: "queued", startedAt: null, endedAt: null, summary: null } as Run;
     useJobsStore.setState({ runs: { [RUN.id]: queued, [others[0]!.id]: others[0]!, [others[1]!.id]: others[1]! } });
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });

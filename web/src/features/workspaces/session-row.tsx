@@ -7,14 +7,17 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { SessionDot } from "../sessions/session-labels.tsx";
 import { timeOrDayAndTime } from "../../lib/when.ts";
+import { runTitleWithoutTime } from "../../../../shared/run-title.ts";
 
 /**
  * One session of the sidebar's tree, a link to its screen: its state, its title, whether it is pinned, and
- * (`isTimed`: a job's runs, titled alike) when it was made.
+ * (`isTimed`: a job's runs, titled alike) when it was made. A run's title names its start time on the job's clock in
+ * a fixed format; the row shows that time once, on the viewer's clock and in their locale (ADR 0308).
  */
 export function SessionRow({ session, isTimed = false }: { session: Session; isTimed?: boolean }) {
   const hash = useNavStore((s) => s.hash);
   const route = { view: "session", id: session.id } as const;
+  const title = session.title ?? session.name;
   return (
     <ScreenLink
       route={route}
@@ -22,7 +25,7 @@ export function SessionRow({ session, isTimed = false }: { session: Session; isT
       className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
     >
       <SessionDot session={session} />
-      <span className="min-w-0 flex-1 truncate">{session.title ?? session.name}</span>
+      <span className="min-w-0 flex-1 truncate">{isTimed ? (runTitleWithoutTime(title) ?? title) : title}</span>
       {isTimed ? <span className="shrink-0 text-xs text-stone-500">{timeOrDayAndTime(session.createdAt)}</span> : null}
       {session.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
     </ScreenLink>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -9,6 +9,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { WorkspaceTree } from "./workspace-tree.tsx";
 import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
+import { timeOrDayAndTime } from "../../lib/when.ts";
 
 const WORKSPACE = { id: "wsp_tree00000001", name: "repo", path: "/tmp/repo", archivedAt: null, problem: null } as unknown as Workspace;
 const session = (n: number, fields: Partial<Omit<Session, "jobId">> & { jobId?: string } = {}) =>
@@ -38,6 +39,22 @@ describe("WorkspaceTree", () => {
     expect(hasBreakBeforeDot(toggle.textContent ?? "")).toBe(false);
     fireEvent.click(toggle);
     expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("link")).toHaveLength(3);
+  });
+
+  it("shows a titled run's start time once, on the viewer's clock (the title's time, on the job's, was shown beside it again)", () => {
+    const at = new Date(2026, 4, 4, 17, 5).getTime();
+    const runs = [1, 2].map((n) => session(n, { jobId: "job_tree00000001", title: "Job: Check files · 4 May, 09:05", createdAt: at + n }));
+    useConversationsStore.setState({ sessions: Object.fromEntries(runs.map((s) => [s.id, s])), conversations: {} });
+    render(<WorkspaceTree />);
+    const list = screen.getByRole("list", { name: "Sessions of repo" });
+    const time = timeOrDayAndTime(at + 2);
+    expect(within(list).getAllByRole("link").map((row) => row.textContent)).toEqual([`Job: Check files${time}`]);
+    // A run renamed by its user, or titled before runs named their time, keeps its title whole beside the time.
+    act(() => useConversationsStore.setState({ sessions: { ...useConversationsStore.getState().sessions, [runs[1]!.id]: { ...runs[1]!, title: "Job: Nightly · mine" } } }));
+    expect(within(list).getAllByRole("link").map((row) => row.textContent)).toEqual([`Job: Nightly · mine${time}`]);
+    // A job's only run is a row of its own, timed alike (it showed the title's time, on the job's clock, alone).
+    act(() => useConversationsStore.setState({ sessions: { [runs[0]!.id]: runs[0]! } }));
+    expect(within(list).getAllByRole("link").map((row) => row.textContent)).toEqual([`Job: Check files${timeOrDayAndTime(at + 1)}`]);
   });
 
   it("lists a workspace's 12 most recent sessions and the one on screen, the rest behind Show N more", () => {

@@ -75,7 +75,8 @@ function WorkspaceSessions({ workspaceName, items, currentId }: { workspaceName:
       {list.shown.map((item) =>
         item.kind === "session" ? (
           <li key={item.session.id}>
-            <SessionRow session={item.session} />
+            {/* A job's only (or pinned) run is timed as its folded runs are: its title's time is on the job's clock. */}
+            <SessionRow session={item.session} isTimed={item.session.jobId !== null} />
           </li>
         ) : (
           <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
