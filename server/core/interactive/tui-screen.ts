@@ -108,11 +108,19 @@ export function readTuiMode(lines: readonly string[]): PermissionMode | null {
   return DEFAULT_MODE_HINTS.test(status) ? "default" : null;
 }
 
+/** A line of the TUI's own under its prompt box: its mode, hints and effort (not anything the CLI said). */
+const STATUS_LINE = /for shortcuts|esc to interrupt|mode on|permissions on|don.t ask on|accept edits on|\/effort|for agents|shift\+tab/;
+
+/** Whether a line under the prompt box is the TUI's status line (see STATUS_LINE). */
+export function isTuiStatusLine(line: string): boolean {
+  return STATUS_LINE.test(line);
+}
+
 /**
  * Where the prompt box is: a rule, a line starting with `❯` (`top`; the typed text may go on for a few lines), another
  * rule (`bottom`); null when there is none.
  */
-function promptBox(lines: readonly string[]): { top: number; bottom: number } | null {
+export function promptBox(lines: readonly string[]): { top: number; bottom: number } | null {
   for (let i = 1; i < lines.length; i += 1) {
     if (!PROMPT.test(lines[i] ?? "") || !RULE.test((lines[i - 1] ?? "").trim())) continue;
     for (let j = i + 1; j < Math.min(lines.length, i + 12); j += 1) if (RULE.test((lines[j] ?? "").trim())) return { top: i, bottom: j };
