@@ -1,4 +1,4 @@
-import type { PermissionMode } from "../../../shared/protocol/model.ts";
+import type { EffortLevel, PermissionMode } from "../../../shared/protocol/model.ts";
 
 /**
  * Reads the interactive `claude`'s screen (the server's headless copy of its terminal) to tell whether its prompt
@@ -106,6 +106,19 @@ export function readTuiMode(lines: readonly string[]): PermissionMode | null {
   const named = MODE_WORDS.find(([words]) => words.test(status));
   if (named) return named[1];
   return DEFAULT_MODE_HINTS.test(status) ? "default" : null;
+}
+
+/** The effort line newer TUIs (2.1.33x) draw right above their prompt box, e.g. `◐ medium · /effort`. */
+const EFFORT_LINE = /\b(low|medium|high|xhigh|max) · \/effort\b/;
+
+/**
+ * The effort level the TUI shows over its prompt box, or null when it shows none (2.1.119 names none; a dialog in
+ * the box's place): only that line is read, so an answer that quotes one is never taken for it.
+ */
+export function readTuiEffort(lines: readonly string[]): EffortLevel | null {
+  const box = promptBox(lines);
+  const line = box ? lines.slice(Math.max(0, box.top - 3), box.top - 1).join(" ") : "";
+  return (EFFORT_LINE.exec(line)?.[1] as EffortLevel | undefined) ?? null;
 }
 
 /** A line of the TUI's own under its prompt box: its mode, hints and effort (not anything the CLI said). */

@@ -19,6 +19,7 @@ import { OutsideSessions } from "./outside-sessions.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
+import { effortName } from "../../lib/effort-levels.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /** The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. */
@@ -302,12 +303,12 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   );
 }
 
-/** The chosen terminal's mode (an interactive Claude's) and size, or how it ended. */
+/** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
 function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
   return (
     <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
-      {/* The mode first: on a narrow row the end of this line is cut off. */}
-      {terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), "Interactive Claude", "plan limits"])}${DOT}` : ""}
+      {/* The mode and effort first: on a narrow row the end of this line is cut off. */}
+      {terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : ""}
       {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
     </span>
   );
