@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
@@ -17,12 +17,16 @@ import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
+import { useIsShortPanel } from "./use-short-panel.ts";
 import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { effortName } from "../../lib/effort-levels.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
-/** The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. */
+/**
+ * The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. A short
+ * panel has no such room: there the terminal takes what is left, and the notices at most a third of the panel.
+ */
 const TERMINAL_MIN_HEIGHT = "min-h-40";
 
 /**
@@ -135,15 +139,19 @@ function ClaudeStartModePicker() {
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
   const terminals = useSessionTerminals(sessionId);
   const { ended, active, error, reopen, dismiss, closedReason } = terminals;
-  const isShort = useIsShortViewport();
+  const sectionRef = useRef<HTMLElement>(null);
+  // A short screen, or a short panel (a desktop's bottom panel in an 800×600 window: the three rows of the wide
+  // layout and the terminal's least room overflowed it, and its prompt line was cut off).
+  const isShortPanel = useIsShortPanel(sectionRef);
+  const isShort = useIsShortViewport() || isShortPanel;
   // A phone's full-screen Terminals view (no panels beside it), as the workbench decides.
   const isPhone = !useHasRoomForPanels();
   return (
-    <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
-      {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
+    <section ref={sectionRef} aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
+      {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} onHide={onHide} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
       {/* What is said about the terminals scrolls in a box of its own, so the terminal keeps room to work in (a long exit
           notice and a permission card left it no rows on a phone turned sideways). */}
-      <div data-testid="terminal-notices" className="min-h-0 shrink overflow-y-auto">
+      <div data-testid="terminal-notices" className={`min-h-0 shrink overflow-y-auto ${isShortPanel ? "max-h-[33%]" : ""}`}>
         {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
         {/* A waiting Claude first: it is the one thing here that needs an answer now. */}
         {isShort ? null : <ApprovalCards sessionId={sessionId} />}
@@ -151,7 +159,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       </div>
-      <div className={`relative flex flex-1 flex-col ${TERMINAL_MIN_HEIGHT}`}>
+      <div className={`relative flex flex-1 flex-col ${isShortPanel ? "min-h-0" : TERMINAL_MIN_HEIGHT}`}>
         {isShort ? <ApprovalCards sessionId={sessionId} isOverlay /> : null}
         {active ? null : (
           <p className="p-3 text-sm text-stone-500">
@@ -187,7 +195,7 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
  * outside ChatML and the chosen terminal's facts share one row, scrolling sideways, to leave the terminal room; its
  * actions sit in a menu pinned to its end, always on screen.
  */
-function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
+function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
   const { active, ended, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
@@ -202,8 +210,27 @@ function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: S
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
         {active ? <TerminalFacts terminal={active} isShort /> : null}
       </div>
-      {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+      {active || onHide ? (
+        <RowEnd>
+          {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+          {onHide ? <HideButton onHide={onHide} /> : null}
+        </RowEnd>
+      ) : null}
     </div>
+  );
+}
+
+/** The end of a row that scrolls sideways: pinned there, always on screen. */
+function RowEnd({ children }: { children: ReactNode }) {
+  return <div className="sticky right-0 z-10 flex shrink-0 items-center border-l border-stone-200 bg-white pl-1 dark:border-stone-800 dark:bg-stone-950">{children}</div>;
+}
+
+/** Folds the desktop's bottom panel into {@link TerminalsBar}. */
+function HideButton({ onHide }: { onHide: () => void }) {
+  return (
+    <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+      Hide
+    </Button>
   );
 }
 
@@ -224,7 +251,11 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
             <TerminalFacts terminal={active} isShort={false} />
           </span>
         ) : null}
-        {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+        {active ? (
+          <RowEnd>
+            <TerminalActionsMenu terminal={active} run={run} />
+          </RowEnd>
+        ) : null}
       </div>
       {/* Opened, the list of outside sessions takes a line of its own under the buttons, not the row's scrolled-off end. */}
       <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1 has-[section]:flex-wrap">
@@ -248,11 +279,7 @@ function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; term
             never Hide alone on a line of its own. */}
         <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
           <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-          {onHide ? (
-            <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
-              Hide
-            </Button>
-          ) : null}
+          {onHide ? <HideButton onHide={onHide} /> : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-x-1">
@@ -331,7 +358,7 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
 function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
   const [isOpen, setOpen] = useState(false);
   return (
-    <div className="sticky right-0 z-10 flex shrink-0 items-center border-l border-stone-200 bg-white pl-1 dark:border-stone-800 dark:bg-stone-950">
+    <>
       <Button variant="ghost" aria-label={`Actions for ${terminal.name}`} aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
         <span aria-hidden>⋯</span>
       </Button>
@@ -345,7 +372,7 @@ function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (
           <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
         </ModalSheet>
       ) : null}
-    </div>
+    </>
   );
 }
 
