@@ -126,8 +126,14 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     // The panel's rows of tabs, buttons and actions are one row there (Hide stays on it), so the terminal has room.
     await page.getByRole("button", { name: "Hide terminals" }).waitFor();
     expect(rows).toBeGreaterThanOrEqual(5);
-    // The terminal, down to the shell's prompt on its last drawn row, lies inside the panel (which cut it off).
-    const panel = (await page.getByRole("region", { name: "Terminals" }).boundingBox())!;
+    // Everything fits the panel: it overflowed, cutting off the prompt, or (once the terminal took the focus and the
+    // panel scrolled to it) the tabs and Hide.
+    const region = page.getByRole("region", { name: "Terminals" });
+    expect(await region.evaluate((panel) => panel.scrollHeight - panel.clientHeight)).toBeLessThanOrEqual(1);
+    const panel = (await region.boundingBox())!;
+    const hide = (await page.getByRole("button", { name: "Hide terminals" }).boundingBox())!;
+    expect(hide.y).toBeGreaterThanOrEqual(panel.y);
+    // The terminal, down to the shell's prompt on its last drawn row, lies inside the panel.
     const terminal = (await page.getByTestId("terminal-screen").boundingBox())!;
     expect(terminal.y + terminal.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
     await expect.poll(() => isRowVisible(page, /^PROMPT-BELOW\s*$/)).toBe(true);
