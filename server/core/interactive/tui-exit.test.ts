@@ -45,10 +45,13 @@ describe("explainTuiExit", () => {
       "  ⏸ manual mode on · ? for shortcuts · ← for agents",
       "Error: ENOSPC: no space left on device, write",
       "",
+      "Resume this session with:",
+      "claude --resume 85c9c3a0-e715-4f3e-95f4-9375bd06ac7a",
+      "",
       "[process exited with code 1]",
     ];
     expect(explainTuiExit(1, screen, true)).toBe("Claude Code said: “Error: ENOSPC: no space left on device, write”.");
-    // A TUI that ended with only its box and status line on screen said nothing of why.
+    // A TUI that ended with only its box, status line and resume hint on screen said nothing of why.
     expect(explainTuiExit(1, screen.filter((line) => !line.startsWith("Error")), true)).toBe("Claude Code ended without a message.");
   });
 

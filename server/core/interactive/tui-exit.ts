@@ -4,6 +4,11 @@ import { isTuiStatusLine, promptBox } from "./tui-screen.ts";
 const QUOTED_LINES = 6;
 /** ChatML's own line under the process's last output (see LiveTerminal). */
 const PROCESS_LINE = /^\[process (exited|ended)/;
+/**
+ * The hint the CLI prints as it ends ("Resume this session with:", then the command): not why it ended, and Restart
+ * resumes the session here anyway.
+ */
+const RESUME_HINT = /^(Resume this session with:?|claude --resume \S+)$/;
 /** ChatML's own line where a restart began: what is above it is the run before. */
 const RESTART_LINE = "[restarted]";
 
@@ -36,6 +41,6 @@ function lastWords(screen: readonly string[]): string {
   const thisRun = screen.slice(screen.findLastIndex((line) => line.trim() === RESTART_LINE) + 1);
   const box = promptBox(thisRun);
   const said = box ? thisRun.slice(box.bottom + 1).filter((line) => !isTuiStatusLine(line)) : thisRun;
-  const lines = said.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line)).slice(-QUOTED_LINES);
+  const lines = said.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line) && !RESUME_HINT.test(line)).slice(-QUOTED_LINES);
   return lines.map((line, i) => (/^[A-Z]/.test(lines[i + 1] ?? "") && !/[.:!?]$/.test(line) ? `${line}.` : line)).join(" ").replace(/\.$/, "");
 }
