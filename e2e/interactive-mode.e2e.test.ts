@@ -80,7 +80,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode and effort an interactive claude
     const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
     for (const terminal of terminals) await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     const { conversation } = await client.api<{ conversation: { id: string } }>("/api/conversations", { body: { sessionId, title: "Effort", effort: "high" } });
-    // The conversation continued in a terminal, as its "Continue in terminal" does.
+    // The conversation continued in a terminal, as its "Continue in the interactive terminal" does.
     await client.api(`/api/sessions/${sessionId}/claude`, { body: { conversationId: conversation.id, permissionMode: "default" } });
     const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
