@@ -191,9 +191,10 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
 }
 
 /**
- * When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions from
- * outside ChatML and the chosen terminal's facts share one row, scrolling sideways, to leave the terminal room; its
- * actions sit in a menu pinned to its end, always on screen.
+ * When the visible screen is short (a phone's keyboard is open, a phone turned sideways), or the panel is (a small
+ * window's bottom panel), the tabs, the sessions from outside ChatML and the chosen terminal's facts share one row,
+ * scrolling sideways, to leave the terminal room; its actions sit in a menu pinned to its end, always on screen, with
+ * the bottom panel's Hide.
  */
 function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
   const { active, ended, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
