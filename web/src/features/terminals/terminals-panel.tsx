@@ -24,10 +24,10 @@ import { effortName } from "../../lib/effort-levels.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /**
- * The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. A short
- * panel has no such room: there the terminal takes what is left, and the notices at most a third of the panel.
+ * The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar; in a
+ * short panel, most of it (10rem under the rows above overflowed a small window's bottom panel, and cut the prompt off).
  */
-const TERMINAL_MIN_HEIGHT = "min-h-40";
+const TERMINAL_MIN_HEIGHT = "min-h-[min(10rem,60%)]";
 
 /**
  * Why the session opens no new terminal (the server refuses one in an archived session or a removed workspace's), with
@@ -151,7 +151,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} onHide={onHide} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
       {/* What is said about the terminals scrolls in a box of its own, so the terminal keeps room to work in (a long exit
           notice and a permission card left it no rows on a phone turned sideways). */}
-      <div data-testid="terminal-notices" className={`min-h-0 shrink overflow-y-auto ${isShortPanel ? "max-h-[33%]" : ""}`}>
+      <div data-testid="terminal-notices" className="min-h-0 shrink overflow-y-auto">
         {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
         {/* A waiting Claude first: it is the one thing here that needs an answer now. */}
         {isShort ? null : <ApprovalCards sessionId={sessionId} />}
@@ -159,7 +159,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       </div>
-      <div className={`relative flex flex-1 flex-col ${isShortPanel ? "min-h-0" : TERMINAL_MIN_HEIGHT}`}>
+      <div className={`relative flex flex-1 flex-col ${TERMINAL_MIN_HEIGHT}`}>
         {isShort ? <ApprovalCards sessionId={sessionId} isOverlay /> : null}
         {active ? null : (
           <p className="p-3 text-sm text-stone-500">
