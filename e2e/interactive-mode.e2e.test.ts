@@ -5,21 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { cliBinPath, cliEnv, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
-import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
+import { cliBinPath, cliEnv, requestText, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { openSessionTerminals, SHOTS, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
 
 /**
  * "+ Claude" starts the TUI in the mode picked beside it, passed as `--permission-mode`, and the terminal says the mode
  * the TUI's status line shows: on the oldest and the newest pinned CLI, for a user with no Claude Code settings of
- * their own (2.1.332's own default is auto mode, where Bash runs with no card on any device; ADR 0098).
+ * their own (2.1.332's own default is auto mode, where Bash runs with no card on any device; ADR 0098). And the effort
+ * level chosen for a conversation (ADR 0301) reaches its TUI as `--effort`, as it reaches its chat launches.
  */
-describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts in", (version) => {
+describe.each(["2.1.119", "2.1.332"])("the mode and effort an interactive claude %s starts in", (version) => {
   let api: FakeApi;
   let server: ChatmlServer;
   let browser: Browser;
   let devices: SignedInDevices;
+  let client: ChatmlClient;
   let sessionId = "";
 
   beforeAll(async () => {
@@ -29,7 +31,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
     ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-tui-mode-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) })));
     devices = new SignedInDevices(browser, server);
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;
   });
 
@@ -71,5 +73,24 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     await submitTuiPrompt(page, "@@bash no card");
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
     expect(await page.getByTestId("approval-card").count()).toBe(0);
+  });
+
+  it("runs at its conversation's effort level, and the terminal says which", async () => {
+    // The session's terminals from the test above go: the page then shows this one.
+    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+    for (const terminal of terminals) await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    const { conversation } = await client.api<{ conversation: { id: string } }>("/api/conversations", { body: { sessionId, title: "Effort", effort: "high" } });
+    // The conversation continued in a terminal, as its "Continue in the interactive terminal" does.
+    await client.api(`/api/sessions/${sessionId}/claude`, { body: { conversationId: conversation.id, permissionMode: "default" } });
+    const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
+    await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+    const status = page.getByRole("region", { name: "Terminals" }).getByText(/Interactive Claude\s· plan limits/);
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain("High effort");
+    await page.screenshot({ path: join(SHOTS, `interactive-effort-${version}-desktop.png`) });
+
+    await submitTuiPrompt(page, "@@text effort in the terminal");
+    const asked = () => api.requests.find((r) => r.path.startsWith("/v1/messages") && requestText(r).includes("effort in the terminal") && (r.body as { tools?: unknown[] }).tools?.length);
+    await expect.poll(() => asked(), { timeout: 60_000 }).toBeTruthy();
+    expect((asked()?.body as { output_config?: { effort?: string } }).output_config?.effort).toBe("high");
   });
 });

@@ -114,6 +114,33 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
+  it("in an 800×600 window the bottom panel's terminal fits the panel, its prompt line in view (it was cut off below)", async () => {
+    const { page, claims } = await openNewTerminal(await stack.devices.newPage("desktop", { width: 800, height: 600 }));
+    await page.getByTestId("terminal-screen").click();
+    await page.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => screenOf(page), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+    const [, rows] = await appliedSize(page, claims);
+    await expect.poll(() => drawnRows(page)).toBe(rows);
+    await page.screenshot({ path: join(SHOTS, "terminal-desktop-800x600.png") });
+    // The panel's rows of tabs, buttons and actions are one row there (Hide stays on it), so the terminal has room.
+    await page.getByRole("button", { name: "Hide terminals" }).waitFor();
+    expect(rows).toBeGreaterThanOrEqual(5);
+    // Everything fits the panel: it overflowed, cutting off the prompt, or (once the terminal took the focus and the
+    // panel scrolled to it) the tabs and Hide.
+    const region = page.getByRole("region", { name: "Terminals" });
+    expect(await region.evaluate((panel) => panel.scrollHeight - panel.clientHeight)).toBeLessThanOrEqual(1);
+    const panel = (await region.boundingBox())!;
+    const hide = (await page.getByRole("button", { name: "Hide terminals" }).boundingBox())!;
+    expect(hide.y).toBeGreaterThanOrEqual(panel.y);
+    // The terminal, down to the shell's prompt on its last drawn row, lies inside the panel.
+    const terminal = (await page.getByTestId("terminal-screen").boundingBox())!;
+    expect(terminal.y + terminal.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
+    await expect.poll(() => isRowVisible(page, /^PROMPT-BELOW\s*$/)).toBe(true);
+    const prompt = (await page.getByTestId("terminal-screen").locator(".xterm-rows > div").filter({ hasText: /\S/ }).last().boundingBox())!;
+    expect(prompt.y + prompt.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
+  }, 60_000);
+
   it("on an iPhone, whose keyboard shrinks only the visual viewport, the terminal keeps the room to type in and its prompt in view", async () => {
     const opened = await stack.devices.newPage("phone");
     const keyboard = await visualKeyboard(opened, 844);

@@ -94,16 +94,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-folded.png") });
       await show.click();
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
-      // Keys typed while the connection is down cannot reach the terminal: the page says so, and takes keys again
-      // once it is back.
+      // Keys typed while the connection is down cannot reach the terminal: the page says so, what goes on meanwhile and
+      // what the connection's return brings, and takes keys again once it is back.
       await network.lose();
       await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
       const screenHeight = async () => (await page.getByTestId("terminal-screen").boundingBox())?.height;
       const heightBefore = await screenHeight();
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("echo lost");
-      const notConnected = page.getByRole("status").filter({ hasText: /^Not connected: what you just typed did not reach the terminal/ });
+      const notConnected = page.getByRole("status").filter({ hasText: /^Offline: what you just typed was not sent/ });
       await notConnected.waitFor({ timeout: 10_000 });
+      expect(await notConnected.innerText()).toContain("keeps running on the computer; when this device reconnects, its screen catches up and takes keys again. Type it again then.");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-offline.png") });
       // The notice lies over the screen: it takes no row from the terminal (which would resize the PTY), and goes when dismissed.
       expect(await screenHeight()).toBe(heightBefore);

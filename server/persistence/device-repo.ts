@@ -59,9 +59,12 @@ export class DeviceRepo {
     return row ? toDevice(row) : null;
   }
 
-  /** Devices not revoked, most recently seen first. */
+  /**
+   * Devices not revoked, in the order they were paired: an order by when each was last seen moved rows under the
+   * user's finger whenever a device made a request (a rename made this device jump to the top).
+   */
   listActive(): StoredDevice[] {
-    return this.db.all<Row>("SELECT * FROM devices WHERE revoked_at IS NULL ORDER BY last_seen_at DESC").map(toDevice);
+    return this.db.all<Row>("SELECT * FROM devices WHERE revoked_at IS NULL ORDER BY created_at, rowid").map(toDevice);
   }
 
   touch(id: string, address: string | null): void {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, SessionId, TerminalId } from "../ids.ts";
-import { PermissionMode } from "./model.ts";
+import { EffortLevel, PermissionMode } from "./model.ts";
 
 /** Terminals a session may have at once (running or exited but still listed). */
 export const MAX_TERMINALS_PER_SESSION = 5;
@@ -42,6 +42,11 @@ export const TerminalInfo = lazySchema(() => z.object({
    * changes it), or the mode it was started with until its status line shows; null when neither tells.
    */
   permissionMode: PermissionMode.nullable().optional(),
+  /**
+   * For an interactive `claude`: the effort level it runs at, as its status line shows it (`/effort` in the TUI
+   * changes it), or the conversation's level it was started with (`--effort`); null for the CLI's default.
+   */
+  effort: EffortLevel.nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),

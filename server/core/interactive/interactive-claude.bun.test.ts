@@ -55,7 +55,8 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     claudeDir: tempFolder(),
     claudeStateFile,
     conversations: {
-      find: () => conversation,
+      // As stored now (a test changes its effort between a start and a restart).
+      find: (_, id) => t.repos.conversations.get(id) ?? conversation,
       create: (sessionId, title) => t.repos.conversations.create({ sessionId, title }),
       titlesIn: (sessionId) => t.repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void stopped.push(id),
@@ -233,5 +234,29 @@ exec sleep 30
     skillsOff = {};
     await terminals.restart(blocked.id);
     expect((await settingsOf(blocked)).skillOverrides).toBeUndefined();
+  });
+
+  it("starts the TUI at the conversation's effort level and shows it; a restart takes the level chosen since", async () => {
+    const folder = tempFolder();
+    const argsFile = join(folder, "args.txt");
+    const fakeClaude = join(tempFolder(), "claude");
+    writeExecutable(fakeClaude, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec sleep 30\n`);
+    const { interactive, session, conversation } = setup(folder, fakeClaude);
+    const launchedEffort = async () => {
+      await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--settings")).toBe(true);
+      const args = readFileSync(argsFile, "utf8").trim().split("\n");
+      rmSync(argsFile);
+      return args.includes("--effort") ? args[args.indexOf("--effort") + 1] : null;
+    };
+    t.repos.conversations.update(conversation.id, { effort: "high" });
+    const terminal = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    expect(await launchedEffort()).toBe("high");
+    expect(terminal.effort).toBe("high");
+
+    // Chosen in Session controls while the TUI runs: its next start takes it, and its terminal says so.
+    t.repos.conversations.update(conversation.id, { effort: null });
+    await terminals.restart(terminal.id);
+    expect(await launchedEffort()).toBeNull();
+    await expect.poll(() => terminals.get(terminal.id).effort).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { PermissionMode } from "../../../shared/protocol/model.ts";
+import type { EffortLevel, PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { tuiHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { hookBlockedByManagedSettings } from "../../claude/hooks/managed-hook-policy.ts";
@@ -18,7 +18,7 @@ import { ApprovalMirror } from "./approval-mirror.ts";
 import { claudeTerminalName, nextInteractiveTitle } from "./interactive-names.ts";
 import { explainTuiExit } from "./tui-exit.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
-import { readStartupQuestion, readTuiMode } from "./tui-screen.ts";
+import { readStartupQuestion, readTuiEffort, readTuiMode } from "./tui-screen.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 import { requireFolder } from "../session-folder.ts";
 
@@ -176,15 +176,21 @@ export class InteractiveClaude {
     }
     const held = { settingsFile, mcpKey: mcp.key };
     const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];
-    const shared = ["--settings", settingsFile, ...(mcp.configPath ? ["--mcp-config", mcp.configPath] : [])];
-    const argv = [bin, ...shared, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
+    // The conversation's effort level (ADR 0301), as a chat launch of it gets; a restart takes the level chosen since.
+    let effort = conversation.effort;
+    // The level its screen last showed: kept while a dialog covers that line, forgotten at a restart.
+    let effortShown: EffortLevel | null = null;
+    const shared = () => ["--settings", settingsFile, ...(mcp.configPath ? ["--mcp-config", mcp.configPath] : []), ...(effort ? ["--effort", effort] : [])];
+    const argv = () => [bin, ...shared(), ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
     // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
-    const resumeArgv = [bin, ...shared, "--resume", cliSessionId, ...mode];
+    const resumeArgv = () => [bin, ...shared(), "--resume", cliSessionId, ...mode];
     const restartArgv = () => {
       // Without the skill hooks, a switch made since the launch reaches the TUI only as its settings, read again
       // when it restarts: the Skills screen's switches as they are now.
       if (skillChecksOff) writeFileSync(settingsFile, this.settingsJson(secret, mcp.disabledMcpjsonServers, this.deps.skillOverrides?.(conversation.id) ?? {}), { mode: 0o600 });
-      return findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv;
+      effort = this.deps.conversations.find(sessionId, conversation.id).effort;
+      effortShown = null;
+      return findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv() : argv();
     };
     let terminal: TerminalInfo;
     let started: TerminalInfo | null = null;
@@ -192,14 +198,16 @@ export class InteractiveClaude {
       const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
       // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
       const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
-      // The mode it runs in is the one its status line shows (shift+tab changes it); until then, the one asked for.
+      // The mode it runs in is the one its status line shows (shift+tab changes it); until then, the one asked for. The
+      // effort likewise (`/effort` changes it; 2.1.119 shows none: the level it was started at).
       // A startup question only the user answers is said on the conversation's status (a phone may not show the terminal).
       const readScreen = (screen: string[]) => {
         if (started) this.links.setQuestion(started.id, readStartupQuestion(screen)?.reason ?? null);
         const permissionMode = readTuiMode(screen);
-        return permissionMode ? { permissionMode } : null;
+        effortShown = readTuiEffort(screen) ?? effortShown;
+        return { ...(permissionMode ? { permissionMode } : {}), effort: effortShown ?? effort };
       };
-      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null });
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
     } catch (error) {
       this.letGo(held);
       throw error;

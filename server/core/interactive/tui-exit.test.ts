@@ -33,6 +33,28 @@ describe("explainTuiExit", () => {
     expect(explainTuiExit(2, ["", "[process exited with code 2]"], null)).toBe("Claude Code ended without a message.");
   });
 
+  it("quotes only what the CLI wrote under its prompt box, not the old prompts, answers and status line above", () => {
+    const screen = [
+      "❯ fix the login bug",
+      "",
+      "● I fixed the login bug: the session cookie is now refreshed.",
+      "",
+      "─".repeat(60),
+      "❯ and add a test for it",
+      "─".repeat(60),
+      "  ⏸ manual mode on · ? for shortcuts · ← for agents",
+      "Error: ENOSPC: no space left on device, write",
+      "",
+      "Resume this session with:",
+      "claude --resume 85c9c3a0-e715-4f3e-95f4-9375bd06ac7a",
+      "",
+      "[process exited with code 1]",
+    ];
+    expect(explainTuiExit(1, screen, true)).toBe("Claude Code said: “Error: ENOSPC: no space left on device, write”.");
+    // A TUI that ended with only its box, status line and resume hint on screen said nothing of why.
+    expect(explainTuiExit(1, screen.filter((line) => !line.startsWith("Error")), true)).toBe("Claude Code ended without a message.");
+  });
+
   it("says nothing of an ordinary end (the user quit) or a signal (said by the terminal itself)", () => {
     expect(explainTuiExit(0, OFFLINE_FIRST_RUN, false)).toBeNull();
     expect(explainTuiExit(null, OFFLINE_FIRST_RUN, false)).toBeNull();

@@ -1,7 +1,14 @@
+import { isTuiStatusLine, promptBox } from "./tui-screen.ts";
+
 /** Lines of the TUI's last screen quoted when it ends with an error (its message, not its logo). */
 const QUOTED_LINES = 6;
 /** ChatML's own line under the process's last output (see LiveTerminal). */
 const PROCESS_LINE = /^\[process (exited|ended)/;
+/**
+ * The hint the CLI prints as it ends ("Resume this session with:", then the command): not why it ended, and Restart
+ * resumes the session here anyway.
+ */
+const RESUME_HINT = /^(Resume this session with:?|claude --resume \S+)$/;
 /** ChatML's own line where a restart began: what is above it is the run before. */
 const RESTART_LINE = "[restarted]";
 
@@ -26,10 +33,14 @@ export function explainTuiExit(exitCode: number | null, screen: readonly string[
 /**
  * The screen's last lines that hold words (a logo's blocks and dots do not), as one message: a line ends a sentence
  * where the next starts with a capital (the TUI leaves its headings without a full stop); a line the screen wrapped
- * goes on with the next. Only this run's (below a restart's line).
+ * goes on with the next. Only this run's (below a restart's line), and, when its prompt box is still drawn, only what
+ * the CLI wrote under it: above the box are the user's old prompts and Claude's answers, in it what was being typed,
+ * and right under it the TUI's status line; none of them is why it ended.
  */
 function lastWords(screen: readonly string[]): string {
   const thisRun = screen.slice(screen.findLastIndex((line) => line.trim() === RESTART_LINE) + 1);
-  const lines = thisRun.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line)).slice(-QUOTED_LINES);
+  const box = promptBox(thisRun);
+  const said = box ? thisRun.slice(box.bottom + 1).filter((line) => !isTuiStatusLine(line)) : thisRun;
+  const lines = said.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line) && !RESUME_HINT.test(line)).slice(-QUOTED_LINES);
   return lines.map((line, i) => (/^[A-Z]/.test(lines[i + 1] ?? "") && !/[.:!?]$/.test(line) ? `${line}.` : line)).join(" ").replace(/\.$/, "");
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readTuiMode, readTuiScreen } from "./tui-screen.ts";
+import { readTuiEffort, readTuiMode, readTuiScreen } from "./tui-screen.ts";
 
 /** Screens of the real pinned CLIs, captured from their TUI in a 100×30 terminal. */
 const screen = (name: string) => readFileSync(new URL(`./fixtures/screen-${name}.txt`, import.meta.url), "utf8").split("\n");
@@ -68,5 +68,20 @@ describe("reading the permission mode off the interactive claude's status line",
     expect(readTuiMode(["", "", ""])).toBeNull();
     const exiting = screen("2.1.119-prompt").map((line) => (line.includes("? for shortcuts") ? "  Press Ctrl-C again to exit" : line));
     expect(readTuiMode(exiting)).toBeNull();
+  });
+});
+
+describe("reading the effort level off the interactive claude's screen", () => {
+  it("reads the level 2.1.332 draws over its prompt box (started with --effort high), and none from 2.1.119, which draws none there", () => {
+    expect(readTuiEffort(screen("2.1.332-high-effort"))).toBe("high");
+    // `/effort low` in the TUI redraws that line.
+    expect(readTuiEffort(screen("2.1.332-high-effort").map((line) => line.replace("● high · /effort", "◔ low · /effort")))).toBe("low");
+    expect(readTuiEffort(screen("2.1.119-prompt"))).toBeNull();
+  });
+
+  it("does not take a level quoted elsewhere on the screen (Claude's answer) for the TUI's own", () => {
+    const lines = screen("2.1.332-high-effort").map((line) => line.replace("● high · /effort", ""));
+    lines.splice(5, 0, "● Try max · /effort for this one.");
+    expect(readTuiEffort(lines)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { PermissionMode } from "../../../shared/protocol/model.ts";
+import type { EffortLevel, PermissionMode } from "../../../shared/protocol/model.ts";
 
 /**
  * Reads the interactive `claude`'s screen (the server's headless copy of its terminal) to tell whether its prompt
@@ -108,11 +108,32 @@ export function readTuiMode(lines: readonly string[]): PermissionMode | null {
   return DEFAULT_MODE_HINTS.test(status) ? "default" : null;
 }
 
+/** The effort line newer TUIs (2.1.33x) draw right above their prompt box, e.g. `◐ medium · /effort`. */
+const EFFORT_LINE = /\b(low|medium|high|xhigh|max) · \/effort\b/;
+
+/**
+ * The effort level the TUI shows over its prompt box, or null when it shows none (2.1.119 names none; a dialog in
+ * the box's place): only that line is read, so an answer that quotes one is never taken for it.
+ */
+export function readTuiEffort(lines: readonly string[]): EffortLevel | null {
+  const box = promptBox(lines);
+  const line = box ? lines.slice(Math.max(0, box.top - 3), box.top - 1).join(" ") : "";
+  return (EFFORT_LINE.exec(line)?.[1] as EffortLevel | undefined) ?? null;
+}
+
+/** A line of the TUI's own under its prompt box: its mode, hints and effort (not anything the CLI said). */
+const STATUS_LINE = /for shortcuts|esc to interrupt|mode on|permissions on|don.t ask on|accept edits on|\/effort|for agents|shift\+tab/;
+
+/** Whether a line under the prompt box is the TUI's status line (see STATUS_LINE). */
+export function isTuiStatusLine(line: string): boolean {
+  return STATUS_LINE.test(line);
+}
+
 /**
  * Where the prompt box is: a rule, a line starting with `❯` (`top`; the typed text may go on for a few lines), another
  * rule (`bottom`); null when there is none.
  */
-function promptBox(lines: readonly string[]): { top: number; bottom: number } | null {
+export function promptBox(lines: readonly string[]): { top: number; bottom: number } | null {
   for (let i = 1; i < lines.length; i += 1) {
     if (!PROMPT.test(lines[i] ?? "") || !RULE.test((lines[i - 1] ?? "").trim())) continue;
     for (let j = i + 1; j < Math.min(lines.length, i + 12); j += 1) if (RULE.test((lines[j] ?? "").trim())) return { top: i, bottom: j };

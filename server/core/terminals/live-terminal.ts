@@ -36,6 +36,11 @@ export class LiveTerminal {
   /** The restart under way: a second Restart joins it rather than start a second process. */
   private restarting: Promise<void> | null = null;
   private isDisposed = false;
+  /**
+   * The run ChatML itself ended (Kill, Restart, Close): its exit is not a failure to explain. The TUI answers the
+   * hang-up by exiting 129, which read as an error ("Claude Code said: Resume this session with: …").
+   */
+  private endedRun = 0;
   private screenReadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -99,6 +104,7 @@ export class LiveTerminal {
    * Also sweeps what an exited shell left running (`sleep 100 &` then `exit`).
    */
   async kill(): Promise<void> {
+    this.endedRun = this.generation;
     await this.pty?.terminate(KILL_GRACE_MS);
   }
 
@@ -150,7 +156,8 @@ export class LiveTerminal {
     const how = signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
     this.emit(`${tail}\r\n${DIM}[process ${how}]${RESET}\r\n`);
     for (const stream of this.viewers.values()) stream.flush();
-    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : this.explainExit(exitCode, this.screen.writtenLines()) });
+    const isEndedHere = generation === this.endedRun;
+    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : isEndedHere ? null : this.explainExit(exitCode, this.screen.writtenLines()) });
   }
 
   /** Text goes to the screen model first (synchronously), then to every viewer. */

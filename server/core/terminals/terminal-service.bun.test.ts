@@ -56,6 +56,21 @@ function sleepsTagged(tag: string): string[] {
 const screenHas = (id: Parameters<TerminalService["live"]>[0], text: string) => service.live(id).screenText().join("\n").includes(text);
 
 describe("terminal service (real PTYs, real bash)", () => {
+  it("explains a process's failing exit, but not the exit of one Kill ended, even one that answers the hang-up with a code", async () => {
+    // A TUI answers the hang-up by exiting 129 (128 + SIGHUP), as the interactive claude does.
+    const argv = ["/bin/bash", "-c", "trap 'exit 129' HUP; echo ready; [ -n \"$FAIL\" ] && exit 3; while :; do sleep 0.1; done"];
+    const explainExit = (exitCode: number | null) => `failed with ${exitCode}`;
+    const killed = service.create(SESSION, { cols: 80, rows: 24, argv, explainExit });
+    await until(() => screenHas(killed.id, "ready"), "the process to start");
+    await service.kill(killed.id);
+    await until(() => service.get(killed.id).status === "exited", "the killed process to exit");
+    expect(service.get(killed.id)).toMatchObject({ exitCode: 129, problem: null });
+
+    const failed = service.create(SESSION, { cols: 80, rows: 24, argv: ["/usr/bin/env", "FAIL=1", ...argv], explainExit });
+    await until(() => service.get(failed.id).status === "exited", "the failing process to exit");
+    expect(service.get(failed.id)).toMatchObject({ exitCode: 3, problem: "failed with 3" });
+  });
+
   it("runs a shell in the session's folder with its env set and streams to a viewer", async () => {
     const terminal = service.create(SESSION, { cols: 80, rows: 24 });
     const viewer = recordingViewer();

@@ -1,6 +1,6 @@
 import { newId, type ConversationId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { PermissionMode } from "../../../shared/protocol/model.ts";
+import type { EffortLevel, PermissionMode } from "../../../shared/protocol/model.ts";
 import { MAX_TERMINALS_PER_SESSION, type EndedTerminal, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
 import { LiveTerminal, type ExplainExit, type LaunchSpec, type ReadScreen, type SpawnPty } from "./live-terminal.ts";
@@ -53,6 +53,8 @@ export type CreateTerminal = {
   readScreen?: ReadScreen;
   /** The permission mode it starts in, when known (see TerminalInfo). */
   permissionMode?: PermissionMode | null;
+  /** The effort level it starts at, when it is an interactive claude (see TerminalInfo). */
+  effort?: EffortLevel | null;
 };
 export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[], ended: EndedTerminal[]) => void;
 
@@ -123,7 +125,7 @@ export class TerminalService {
       problem: null,
       ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
       ...(input.skillChecksOff ? { skillChecksOff: input.skillChecksOff } : {}),
-      ...(input.kind === "claude" ? { permissionMode: input.permissionMode ?? null } : {}),
+      ...(input.kind === "claude" ? { permissionMode: input.permissionMode ?? null, effort: input.effort ?? null } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),

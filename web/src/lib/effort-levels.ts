@@ -11,3 +11,8 @@ export const EFFORT_CHOICES: readonly { value: EffortLevel; label: string }[] = 
 
 /** What a higher level costs, said once for every picker. */
 export const EFFORT_HINT = "How hard Claude thinks before it answers: higher is slower and uses more tokens.";
+
+/** A level as a status line says it: "High effort". */
+export function effortName(level: EffortLevel): string {
+  return `${EFFORT_CHOICES.find((choice) => choice.value === level)?.label ?? level} effort`;
+}

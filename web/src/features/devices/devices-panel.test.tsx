@@ -63,15 +63,17 @@ function refusingOne(method: string, error: { code: string; message: string }, s
 }
 
 describe("the Devices screen", () => {
-  it("replaces a pairing QR code with the new device's name once that device has signed in with it", async () => {
+  it("replaces a pairing QR code with the name of the device that signed in with it, not of any other new device", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true)];
+    let usedBy: ReturnType<typeof device> | null = null;
     vi.stubGlobal(
       "fetch",
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
         const url = String(input);
         if (url.endsWith("/api/devices")) return jsonResponse({ devices: [...devices] });
+        if (url.endsWith(`/api/pairing/${"a".repeat(64)}`)) return jsonResponse({ device: usedBy });
         if (url.endsWith("/api/pairing") && init?.method === "POST") {
-          return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+          return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
         }
         if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
         return jsonResponse({ publicKey: null, isSubscribed: false });
@@ -81,18 +83,30 @@ describe("the Devices screen", () => {
     render(<DevicesPanel onClose={() => undefined} />);
     fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
     await screen.findByTestId("pairing-qr");
+    const card = screen.getByRole("region", { name: "Pair a device" });
+
+    // Another browser signs in meanwhile (a sign-in link, another window's pairing): it was named as the one paired.
+    devices.push(device("dev_other", "Firefox on Linux", false));
+    await nextWatch();
+    await screen.findByText("Firefox on Linux");
+    expect(within(card).queryByRole("status")).toBeNull();
+    expect(screen.getByTestId("pairing-qr")).toBeTruthy();
 
     // The phone opens the link and signs in.
-    devices.push(device("dev_phone", "Safari on iPhone", false));
-    const card = screen.getByRole("region", { name: "Pair a device" });
+    const phone = device("dev_phone", "Safari on iPhone", false);
+    devices.push(phone);
+    usedBy = phone;
+    await nextWatch();
     await nextWatch();
     // The watch's read and the render after it run on real time: a loaded machine (CI beside other work) took > 1 s.
     expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” is paired");
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([
       expect.stringMatching(/^Chrome on Linux\s*\(this device\)/),
+      expect.stringContaining("Firefox on Linux"),
       expect.stringContaining("Safari on iPhone"),
     ]);
+    expect(within(card).getByRole("status").textContent).not.toContain("Firefox");
     expect(within(card).getByRole("button", { name: "Make a new pairing link" })).toBeTruthy();
   });
 
@@ -124,7 +138,8 @@ describe("the Devices screen", () => {
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
         const url = String(input);
         if (url.endsWith("/api/devices")) return jsonResponse({ devices: devices.map((d) => ({ ...d })) });
-        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        if (url.endsWith(`/api/pairing/${"a".repeat(64)}`)) return jsonResponse({ device: devices[1] ?? null });
+        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
         if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
         return jsonResponse({ publicKey: null, isSubscribed: false });
       }),

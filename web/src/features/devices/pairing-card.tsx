@@ -18,14 +18,16 @@ const WATCH_CONNECT_MS = 60_000;
 /**
  * Makes a one-time pairing link and shows it as a QR code with a countdown, but only when a phone can open the
  * address: on a server that listens on this computer only, it says how to restart it reachable instead. While the
- * link waits, the device list is read again: once a new device signs in, the used link gives way to its name.
+ * link waits, the device list and the link's use are read again: once a device signs in with it, the used link gives way
+ * to that device's name.
  */
 export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] | null; reloadDevices: () => void }) {
   const [reach, setReach] = useState<Reach | null>(null);
   const [pairing, setPairing] = useState<(Pairing & { knownIds: ReadonlySet<string> }) | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // A browser that was a device already signs in again as that device: no new row tells it, the link's use does.
-  const [signedInAgain, setSignedInAgain] = useState<string | null>(null);
+  // The device the server says signed in with THIS link: any new row is not it (a second link, a sign-in link, another
+  // window's pairing add rows too), and a browser that was a device already adds none.
+  const [usedBy, setUsedBy] = useState<string | null>(null);
   const now = useSecondTicks(pairing !== null);
   useEffect(() => void remoteApi.pairingReach().then(setReach, (e: unknown) => setError(errorMessage(e))), []);
   const create = () => {
@@ -33,25 +35,26 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
     const made = (answer: Awaited<ReturnType<typeof remoteApi.createPairing>>) => {
       const shownAt = Date.now();
       setPairing({ id: answer.id, url: answer.url, qrSvg: answer.qrSvg, endsAt: shownAt + answer.expiresInMs, shownAt, knownIds });
-      setSignedInAgain(null);
+      setUsedBy(null);
     };
     void remoteApi.createPairing().then(made, (e: unknown) => setError(errorMessage(e)));
   };
   // The ticking clock may be older than the link (it last ticked before it was made): it then read 5:01 or more.
   const secondsLeft = pairing ? Math.max(0, Math.ceil((pairing.endsAt - Math.max(now, pairing.shownAt)) / 1000)) : 0;
-  const paired = pairing ? (devices ?? []).find((device) => !pairing.knownIds.has(device.id) || device.id === signedInAgain) ?? null : null;
+  const paired = pairing && usedBy ? (devices ?? []).find((device) => device.id === usedBy) ?? null : null;
   // Read again until the new device is also connected: it signs in first and opens its socket a moment later, so
   // the list read when it appeared showed it grey (offline) until the screen was opened again.
-  const isWaiting = pairing !== null && (paired === null ? secondsLeft > 0 : !paired.isConnected && pairing.endsAt + WATCH_CONNECT_MS > Math.max(now, pairing.shownAt));
+  const isWatchingConnect = pairing !== null && pairing.endsAt + WATCH_CONNECT_MS > Math.max(now, pairing.shownAt);
+  const isWaiting = pairing !== null && (paired === null ? (usedBy === null ? secondsLeft > 0 : isWatchingConnect) : !paired.isConnected && isWatchingConnect);
   useEffect(() => {
     if (!isWaiting) return;
     const watch = () => {
       reloadDevices();
-      if (pairing && !paired) void remoteApi.pairingUse(pairing.id).then((answer) => answer.device && setSignedInAgain(answer.device.id), (e: unknown) => setError(errorMessage(e)));
+      if (pairing && !usedBy) void remoteApi.pairingUse(pairing.id).then((answer) => answer.device && setUsedBy(answer.device.id), (e: unknown) => setError(errorMessage(e)));
     };
     const timer = setInterval(watch, WATCH_MS);
     return () => clearInterval(timer);
-  }, [isWaiting, reloadDevices, pairing, paired]);
+  }, [isWaiting, reloadDevices, pairing, usedBy]);
   return (
     <section className="space-y-2" aria-label="Pair a device">
       <h3 className="text-sm font-semibold">Pair a device</h3>
@@ -65,7 +68,7 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
       ) : null}
       {paired ? (
         <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          {paired.id === signedInAgain && pairing?.knownIds.has(paired.id)
+          {pairing?.knownIds.has(paired.id)
             ? `“${paired.name}” was paired already and signed in again with it (still one row above). The link is used up.`
             : `“${paired.name}” is paired and signed in (listed above; rename it to tell it apart). The link is used up.`}
         </p>

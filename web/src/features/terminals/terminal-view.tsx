@@ -20,6 +20,8 @@ import { terminalText } from "./terminal-text.ts";
 import { scrollByTouch } from "./touch-scroll.ts";
 
 const FLOOD_NOTICE = "Output was too fast for this connection; showing the current screen.";
+const OFFLINE_KEYS_NOTICE =
+  "Offline: what you just typed was not sent. The terminal keeps running on the computer; when this device reconnects, its screen catches up and takes keys again. Type it again then.";
 
 /** One server terminal drawn by xterm.js (this file and xterm are a lazy chunk). */
 export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
@@ -49,10 +51,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [sheetText, setSheetText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
-  // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
+  // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently, and
+  // what the user finds when it is back (the keys are not kept: sent late, a command typed blind would run). The
   // snapshot that follows the reconnect clears the notice.
   const send = (data: string) => {
-    if (!sendInput(id, data)) setNotice("Not connected: what you just typed did not reach the terminal. It will take keys again once the connection is back.");
+    if (!sendInput(id, data)) setNotice(OFFLINE_KEYS_NOTICE);
   };
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Session, SessionId, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
@@ -8,6 +8,8 @@ import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { TerminalsBar, TerminalsPanel } from "./terminals-panel.tsx";
 
 isolateDomTests();
+// jsdom lays nothing out: the panel measures no height, so it is never short here (e2e terminals-size checks that).
+beforeEach(() => vi.stubGlobal("ResizeObserver", class { observe() {} unobserve() {} disconnect() {} }));
 
 const SESSION = { id: "ses_closed0001", workspaceId: "wsp_closed0001", name: "gadget", archivedAt: null } as unknown as Session;
 const WORKSPACE = { id: "wsp_closed0001", name: "tools", archivedAt: null } as unknown as Workspace;

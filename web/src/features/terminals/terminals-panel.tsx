@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
@@ -17,12 +17,17 @@ import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
+import { useIsShortPanel } from "./use-short-panel.ts";
 import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
+import { effortName } from "../../lib/effort-levels.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
-/** The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. */
-const TERMINAL_MIN_HEIGHT = "min-h-40";
+/**
+ * The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar; in a
+ * short panel, most of it (10rem under the rows above overflowed a small window's bottom panel, and cut the prompt off).
+ */
+const TERMINAL_MIN_HEIGHT = "min-h-[min(10rem,60%)]";
 
 /**
  * Why the session opens no new terminal (the server refuses one in an archived session or a removed workspace's), with
@@ -134,12 +139,16 @@ function ClaudeStartModePicker() {
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
   const terminals = useSessionTerminals(sessionId);
   const { ended, active, error, reopen, dismiss, closedReason } = terminals;
-  const isShort = useIsShortViewport();
+  const sectionRef = useRef<HTMLElement>(null);
+  // A short screen, or a short panel (a desktop's bottom panel in an 800×600 window: the three rows of the wide
+  // layout and the terminal's least room overflowed it, and its prompt line was cut off).
+  const isShortPanel = useIsShortPanel(sectionRef);
+  const isShort = useIsShortViewport() || isShortPanel;
   // A phone's full-screen Terminals view (no panels beside it), as the workbench decides.
   const isPhone = !useHasRoomForPanels();
   return (
-    <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
-      {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
+    <section ref={sectionRef} aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
+      {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} onHide={onHide} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
       {/* What is said about the terminals scrolls in a box of its own, so the terminal keeps room to work in (a long exit
           notice and a permission card left it no rows on a phone turned sideways). */}
       <div data-testid="terminal-notices" className="min-h-0 shrink overflow-y-auto">
@@ -182,11 +191,12 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
 }
 
 /**
- * When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions from
- * outside ChatML and the chosen terminal's facts share one row, scrolling sideways, to leave the terminal room; its
- * actions sit in a menu pinned to its end, always on screen.
+ * When the visible screen is short (a phone's keyboard is open, a phone turned sideways), or the panel is (a small
+ * window's bottom panel), the tabs, the sessions from outside ChatML and the chosen terminal's facts share one row,
+ * scrolling sideways, to leave the terminal room; its actions sit in a menu pinned to its end, always on screen, with
+ * the bottom panel's Hide.
  */
-function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
+function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
   const { active, ended, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
@@ -201,8 +211,27 @@ function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: S
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
         {active ? <TerminalFacts terminal={active} isShort /> : null}
       </div>
-      {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+      {active || onHide ? (
+        <RowEnd>
+          {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+          {onHide ? <HideButton onHide={onHide} /> : null}
+        </RowEnd>
+      ) : null}
     </div>
+  );
+}
+
+/** The end of a row that scrolls sideways: pinned there, always on screen. */
+function RowEnd({ children }: { children: ReactNode }) {
+  return <div className="sticky right-0 z-10 flex shrink-0 items-center border-l border-stone-200 bg-white pl-1 dark:border-stone-800 dark:bg-stone-950">{children}</div>;
+}
+
+/** Folds the desktop's bottom panel into {@link TerminalsBar}. */
+function HideButton({ onHide }: { onHide: () => void }) {
+  return (
+    <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+      Hide
+    </Button>
   );
 }
 
@@ -223,7 +252,11 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
             <TerminalFacts terminal={active} isShort={false} />
           </span>
         ) : null}
-        {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+        {active ? (
+          <RowEnd>
+            <TerminalActionsMenu terminal={active} run={run} />
+          </RowEnd>
+        ) : null}
       </div>
       {/* Opened, the list of outside sessions takes a line of its own under the buttons, not the row's scrolled-off end. */}
       <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1 has-[section]:flex-wrap">
@@ -247,11 +280,7 @@ function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; term
             never Hide alone on a line of its own. */}
         <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
           <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-          {onHide ? (
-            <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
-              Hide
-            </Button>
-          ) : null}
+          {onHide ? <HideButton onHide={onHide} /> : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-x-1">
@@ -302,12 +331,12 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   );
 }
 
-/** The chosen terminal's mode (an interactive Claude's) and size, or how it ended. */
+/** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
 function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
   return (
     <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
-      {/* The mode first: on a narrow row the end of this line is cut off. */}
-      {terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), "Interactive Claude", "plan limits"])}${DOT}` : ""}
+      {/* The mode and effort first: on a narrow row the end of this line is cut off. */}
+      {terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : ""}
       {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
     </span>
   );
@@ -330,7 +359,7 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
 function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
   const [isOpen, setOpen] = useState(false);
   return (
-    <div className="sticky right-0 z-10 flex shrink-0 items-center border-l border-stone-200 bg-white pl-1 dark:border-stone-800 dark:bg-stone-950">
+    <>
       <Button variant="ghost" aria-label={`Actions for ${terminal.name}`} aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
         <span aria-hidden>⋯</span>
       </Button>
@@ -344,7 +373,7 @@ function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (
           <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
         </ModalSheet>
       ) : null}
-    </div>
+    </>
   );
 }
 
