@@ -13,6 +13,7 @@ import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTermi
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 import { HooksOffNotice } from "./hooks-off-notice.tsx";
+import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
@@ -157,6 +158,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {isShort ? null : <ApprovalCards sessionId={sessionId} />}
         {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
         {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
+        {active ? <EffortChangedNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       </div>
       <div className={`relative flex flex-1 flex-col ${TERMINAL_MIN_HEIGHT}`}>
@@ -323,6 +325,7 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       {closedReason ? <p className="px-3 py-1 text-sm text-stone-500">{closedReason}</p> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
       {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {terminals.map((t) => <EffortChangedNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
