@@ -92,5 +92,28 @@ describe.each(["2.1.119", "2.1.332"])("the mode and effort an interactive claude
     const asked = () => api.requests.find((r) => r.path.startsWith("/v1/messages") && requestText(r).includes("effort in the terminal") && (r.body as { tools?: unknown[] }).tools?.length);
     await expect.poll(() => asked(), { timeout: 60_000 }).toBeTruthy();
     expect((asked()?.body as { output_config?: { effort?: string } }).output_config?.effort).toBe("high");
+
+    // On a phone the row says the effort whole (the facts were cut at 45 %: "High ef…"), the ⋯ sheet all of them.
+    const phone = await openSessionTerminals(devices.newPage("phone", { width: 390, height: 844 }), server.origin, sessionId);
+    const fact = phone.getByTestId("terminal-fact");
+    await expect.poll(() => fact.innerText(), { timeout: 30_000 }).toBe("High effort");
+    expect(await fact.evaluate((chip) => chip.scrollWidth <= chip.clientWidth)).toBe(true);
+    await phone.getByRole("button", { name: /^Actions for / }).click();
+    expect(await phone.getByRole("dialog").getByTestId("terminal-facts").innerText()).toMatch(/^Ask before acting\s·\sHigh effort\s·\sInteractive Claude\s·\splan limits\s·\s\d+×\d+$/);
+    await phone.screenshot({ path: join(SHOTS, `interactive-effort-${version}-phone-sheet.png`) });
+    await phone.keyboard.press("Escape");
+
+    // Low chosen in Session controls while it runs: the TUI has no channel to be told, so its terminal says a restart
+    // applies it, on both devices, and the restart does.
+    await client.api(`/api/conversations/${conversation.id}/effort`, { body: { commandId: client.commandId(), effort: "low" } });
+    const notice = phone.getByTestId("effort-changed");
+    await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toContain("Effort changed to Low: restart");
+    await page.getByTestId("effort-changed").waitFor({ timeout: 30_000 });
+    await phone.screenshot({ path: join(SHOTS, `interactive-effort-${version}-phone-changed.png`) });
+    await page.screenshot({ path: join(SHOTS, `interactive-effort-${version}-desktop-changed.png`) });
+    await phone.getByRole("button", { name: /^Restart .* to apply the effort$/ }).click({ timeout: 30_000 });
+    await expect.poll(() => fact.innerText(), { timeout: 60_000 }).toBe("Low effort");
+    await notice.waitFor({ state: "detached", timeout: 30_000 });
+    await phone.close();
   });
 });

@@ -201,7 +201,7 @@ describe("managing devices", () => {
     try {
       await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
       await desktop.getByRole("button", { name: "Devices" }).click();
-      // Devices are listed in the order they were paired: the phone just paired is the last.
+      // This device is listed first, the others in the order they were paired: the phone just paired is the last.
       const phoneRow = desktop.getByTestId("device-row").filter({ hasNotText: "(this device)" }).last();
       await phoneRow.getByRole("button", { name: /^Rename / }).click();
       await phoneRow.getByRole("textbox", { name: "Device name" }).fill("Kitchen tablet");

@@ -47,6 +47,11 @@ export const TerminalInfo = lazySchema(() => z.object({
    * changes it), or the conversation's level it was started with (`--effort`); null for the CLI's default.
    */
   effort: EffortLevel.nullable().optional(),
+  /**
+   * For an interactive `claude`: the conversation's level its last start or restart asked for (`--effort`; null for
+   * the CLI's default). A level chosen for the conversation since reaches it only when it restarts (ADR 0301).
+   */
+  launchedEffort: EffortLevel.nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),

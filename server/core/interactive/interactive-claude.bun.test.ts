@@ -252,11 +252,15 @@ exec sleep 30
     const terminal = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
     expect(await launchedEffort()).toBe("high");
     expect(terminal.effort).toBe("high");
+    expect(terminal.launchedEffort).toBe("high");
 
-    // Chosen in Session controls while the TUI runs: its next start takes it, and its terminal says so.
+    // Chosen in Session controls while the TUI runs: the terminal still says the level it was launched with (the
+    // browser offers a restart from the difference); its next start takes it, and its terminal says so.
     t.repos.conversations.update(conversation.id, { effort: null });
+    expect(terminals.get(terminal.id).launchedEffort).toBe("high");
     await terminals.restart(terminal.id);
     expect(await launchedEffort()).toBeNull();
     await expect.poll(() => terminals.get(terminal.id).effort).toBeNull();
+    await expect.poll(() => terminals.get(terminal.id).launchedEffort).toBeNull();
   });
 });

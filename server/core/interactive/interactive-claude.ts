@@ -199,13 +199,14 @@ export class InteractiveClaude {
       // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
       const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
       // The mode it runs in is the one its status line shows (shift+tab changes it); until then, the one asked for. The
-      // effort likewise (`/effort` changes it; 2.1.119 shows none: the level it was started at).
+      // effort likewise (`/effort` changes it; 2.1.119 shows none: the level it was started at). The level its launch
+      // asked for is said beside it: the browser offers a restart when the conversation's level is changed since.
       // A startup question only the user answers is said on the conversation's status (a phone may not show the terminal).
       const readScreen = (screen: string[]) => {
         if (started) this.links.setQuestion(started.id, readStartupQuestion(screen)?.reason ?? null);
         const permissionMode = readTuiMode(screen);
         effortShown = readTuiEffort(screen) ?? effortShown;
-        return { ...(permissionMode ? { permissionMode } : {}), effort: effortShown ?? effort };
+        return { ...(permissionMode ? { permissionMode } : {}), effort: effortShown ?? effort, launchedEffort: effort };
       };
       terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
     } catch (error) {

@@ -53,6 +53,9 @@ describe("explainTuiExit", () => {
     expect(explainTuiExit(1, screen, true)).toBe("Claude Code said: “Error: ENOSPC: no space left on device, write”.");
     // A TUI that ended with only its box, status line and resume hint on screen said nothing of why.
     expect(explainTuiExit(1, screen.filter((line) => !line.startsWith("Error")), true)).toBe("Claude Code ended without a message.");
+    // An error that holds the status line's words ("mode on", "/effort") is still what it said, not its status line.
+    const modeError = "Error: auto mode on this account needs a newer Claude Code (run /effort low or shift+tab)";
+    expect(explainTuiExit(1, screen.map((line) => (line.startsWith("Error") ? modeError : line)), true)).toBe(`Claude Code said: “${modeError}”.`);
   });
 
   it("says nothing of an ordinary end (the user quit) or a signal (said by the terminal itself)", () => {

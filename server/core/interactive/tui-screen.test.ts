@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readTuiEffort, readTuiMode, readTuiScreen } from "./tui-screen.ts";
+import { isTuiStatusLine, promptBox, readTuiEffort, readTuiMode, readTuiScreen } from "./tui-screen.ts";
 
 /** Screens of the real pinned CLIs, captured from their TUI in a 100×30 terminal. */
 const screen = (name: string) => readFileSync(new URL(`./fixtures/screen-${name}.txt`, import.meta.url), "utf8").split("\n");
@@ -83,5 +83,25 @@ describe("reading the effort level off the interactive claude's screen", () => {
     const lines = screen("2.1.332-high-effort").map((line) => line.replace("● high · /effort", ""));
     lines.splice(5, 0, "● Try max · /effort for this one.");
     expect(readTuiEffort(lines)).toBeNull();
+  });
+});
+
+describe("telling the TUI's status line from what the CLI wrote under its prompt box", () => {
+  it("takes the line under the box of every captured screen for the status line", () => {
+    for (const name of ["2.1.119-prompt", "2.1.119-accept-edits", "2.1.330-prompt", "2.1.332-auto-mode", "2.1.332-high-effort"]) {
+      const lines = screen(name);
+      const box = promptBox(lines);
+      const status = lines.slice((box?.bottom ?? lines.length) + 1).find((line) => line.trim());
+      expect(status && isTuiStatusLine(status), name).toBe(true);
+    }
+    expect(isTuiStatusLine("  ⏵⏵ bypass permissions on (shift+tab to cycle)")).toBe(true);
+    expect(isTuiStatusLine("  esc to interrupt")).toBe(true);
+    expect(isTuiStatusLine("                                                  ◐ medium · /effort")).toBe(true);
+  });
+
+  it("does not take a line the CLI wrote for it because it holds the status line's words", () => {
+    expect(isTuiStatusLine("Error: auto mode on this plan needs a newer Claude Code")).toBe(false);
+    expect(isTuiStatusLine("API Error: 400 effort max not supported (run /effort to pick another level)")).toBe(false);
+    expect(isTuiStatusLine("Hook failed: press shift+tab for agents to retry")).toBe(false);
   });
 });

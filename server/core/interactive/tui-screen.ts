@@ -109,7 +109,8 @@ export function readTuiMode(lines: readonly string[]): PermissionMode | null {
 }
 
 /** The effort line newer TUIs (2.1.33x) draw right above their prompt box, e.g. `◐ medium · /effort`. */
-const EFFORT_LINE = /\b(low|medium|high|xhigh|max) · \/effort\b/;
+const EFFORT_LEVELS = "low|medium|high|xhigh|max";
+const EFFORT_LINE = new RegExp(String.raw`\b(${EFFORT_LEVELS}) · /effort\b`);
 
 /**
  * The effort level the TUI shows over its prompt box, or null when it shows none (2.1.119 names none; a dialog in
@@ -121,8 +122,15 @@ export function readTuiEffort(lines: readonly string[]): EffortLevel | null {
   return (EFFORT_LINE.exec(line)?.[1] as EffortLevel | undefined) ?? null;
 }
 
-/** A line of the TUI's own under its prompt box: its mode, hints and effort (not anything the CLI said). */
-const STATUS_LINE = /for shortcuts|esc to interrupt|mode on|permissions on|don.t ask on|accept edits on|\/effort|for agents|shift\+tab/;
+/**
+ * A line of the TUI's own under its prompt box, by its shape: it starts with the mode (`⏸ manual mode on · ? for
+ * shortcuts · ← for agents`, `⏵⏵ auto mode on (shift+tab to cycle) …`), with 2.1.119's default-mode hints
+ * (`? for shortcuts`, `esc to interrupt`), or is the effort alone (`◐ medium · /effort`). Only the start is read: a
+ * line the CLI wrote that merely holds such words ("Error: auto mode on this plan …") is what it said, not its status.
+ */
+const STATUS_LINE = new RegExp(
+  String.raw`^\s*(?:(?:[⏵⏸]+\s*)?(?:accept edits|plan mode|auto mode|manual mode|bypass permissions|don.t ask) on\b|\? for shortcuts|esc to interrupt|\S?\s*(?:${EFFORT_LEVELS}) · /effort\s*$)`,
+);
 
 /** Whether a line under the prompt box is the TUI's status line (see STATUS_LINE). */
 export function isTuiStatusLine(line: string): boolean {

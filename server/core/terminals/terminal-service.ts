@@ -125,7 +125,7 @@ export class TerminalService {
       problem: null,
       ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
       ...(input.skillChecksOff ? { skillChecksOff: input.skillChecksOff } : {}),
-      ...(input.kind === "claude" ? { permissionMode: input.permissionMode ?? null, effort: input.effort ?? null } : {}),
+      ...(input.kind === "claude" ? { permissionMode: input.permissionMode ?? null, effort: input.effort ?? null, launchedEffort: input.effort ?? null } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),

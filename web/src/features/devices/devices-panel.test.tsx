@@ -46,6 +46,19 @@ function laptopAlone(serverNow: () => number) {
   );
 }
 
+/** A server that lists `devices` and changes nothing. */
+function listing(devices: ReturnType<typeof device>[]) {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+      if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+      return jsonResponse({ publicKey: null, isSubscribed: false });
+    }),
+  );
+}
+
 /** A laptop (this device) and a phone, on a server that refuses every `method` request with `error`. */
 function refusingOne(method: string, error: { code: string; message: string }, status: number) {
   const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
@@ -235,17 +248,17 @@ describe("the Devices screen", () => {
     expect(within(card).queryByRole("status")).toBeNull();
   });
 
+  it("lists this device first, the others in the order they were paired (in pairing order it sat mid-list)", async () => {
+    const devices = [device("dev_tablet", "Safari on iPad", false), device("dev_phone", "Chrome on Android", true), device("dev_laptop", "Firefox on Linux", false)];
+    listing(devices);
+    render(<DevicesPanel onClose={() => undefined} />);
+    await screen.findByText("(this device)");
+    expect(screen.getAllByTestId("device-row").map((row) => row.querySelector("p")?.textContent)).toEqual(["Chrome on Android (this device)", "Safari on iPad", "Firefox on Linux"]);
+  });
+
   it("keeps “(this device)” whole beside a long name, and a rename can be cancelled", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true), device("dev_other", "Chrome on Linux", false)];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL) => {
-        const url = String(input);
-        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
-        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
-        return jsonResponse({ publicKey: null, isSubscribed: false });
-      }),
-    );
+    listing(devices);
     render(<DevicesPanel onClose={() => undefined} />);
     const mark = await screen.findByText("(this device)");
     expect(mark.closest(".truncate")).toBeNull();

@@ -51,6 +51,9 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   useEffect(() => void reload(), [reload, reconnects]);
   useEffect(() => onServerFrame((frame) => frame.type === "devices.changed" && reload()), [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
+  // This device first, the others in the order they were paired: in pairing order "(this device)" sat mid-list, out
+  // of sight below a phone's first screen of rows.
+  const listed = current ? [current, ...(devices ?? []).filter((d) => d !== current)] : devices ?? [];
   const olderSignIns = olderSignInsOf(current, devices ?? []);
   // A row is offered in one group only.
   const unseen = unseenDevicesOf(devices ?? [], readAt);
@@ -73,7 +76,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
         <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
-          {(devices ?? []).map((device) => (
+          {listed.map((device) => (
             // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
             <li key={device.id} data-testid="device-row" className="flex flex-wrap items-center gap-x-3 gap-y-2 p-3">
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />

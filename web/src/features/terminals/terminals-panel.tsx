@@ -13,6 +13,7 @@ import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTermi
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 import { HooksOffNotice } from "./hooks-off-notice.tsx";
+import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
@@ -157,6 +158,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {isShort ? null : <ApprovalCards sessionId={sessionId} />}
         {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
         {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
+        {active ? <EffortChangedNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       </div>
       <div className={`relative flex flex-1 flex-col ${TERMINAL_MIN_HEIGHT}`}>
@@ -246,12 +248,9 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
     <div className="shrink-0 border-b border-stone-200 dark:border-stone-800">
       <div className="flex items-center gap-1 pl-1">
         <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-0 flex-1 overflow-x-auto py-1" />
-        {/* An interactive Claude's facts are long: they give way (cut at their end) before the tabs do. */}
-        {active ? (
-          <span className="flex min-w-0 max-w-[45%]">
-            <TerminalFacts terminal={active} isShort={false} />
-          </span>
-        ) : null}
+        {/* All the facts do not fit beside the tabs (cut at 45 %, the effort read "Medium ef…"): the row says the one that
+            changes while it runs, whole; the ⋯ sheet says them all. */}
+        {active ? <span data-testid="terminal-fact" className="min-w-0 max-w-[50%] truncate text-xs text-stone-500">{phoneFact(active)}</span> : null}
         {active ? (
           <RowEnd>
             <TerminalActionsMenu terminal={active} run={run} />
@@ -326,6 +325,7 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       {closedReason ? <p className="px-3 py-1 text-sm text-stone-500">{closedReason}</p> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
       {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {terminals.map((t) => <EffortChangedNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
@@ -335,11 +335,26 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
 function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
   return (
     <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
-      {/* The mode and effort first: on a narrow row the end of this line is cut off. */}
-      {terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : ""}
-      {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
+      {terminalFacts(terminal)}
     </span>
   );
+}
+
+/** A terminal's facts in words: an interactive Claude's mode and effort first (a narrow row cuts this line's end). */
+function terminalFacts(terminal: TerminalInfo): string {
+  const claude = terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : "";
+  return `${claude}${terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : endedFact(terminal)}`;
+}
+
+/** How a terminal ended, short: a long explanation (exitProblem) is the notice's under the row, not the row's. */
+function endedFact(terminal: TerminalInfo): string {
+  return exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`;
+}
+
+/** The one fact a phone's row has room for: a running interactive Claude's effort ("Extra high effort" fits), else the size or how it ended. */
+function phoneFact(terminal: TerminalInfo): string {
+  if (terminal.status !== "running") return endedFact(terminal);
+  return terminal.kind === "claude" && terminal.effort ? effortName(terminal.effort) : `${terminal.cols}×${terminal.rows}`;
 }
 
 function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
@@ -365,6 +380,8 @@ function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (
       </Button>
       {isOpen ? (
         <ModalSheet title={`Terminal “${terminal.name}”`} onClose={() => setOpen(false)}>
+          {/* Whole here: the short row and a phone's row have room for part of them only. */}
+          <p data-testid="terminal-facts" className="text-sm text-stone-600 dark:text-stone-300">{terminalFacts(terminal)}</p>
           <div className="flex flex-wrap gap-2">
             {terminalActions(terminal, run).map(({ label, name, act }) => (
               <Button key={label} variant="secondary" aria-label={name} onClick={() => { setOpen(false); act(); }}>{label}</Button>
