@@ -27,13 +27,19 @@ function Opener() {
   );
 }
 
+/** Opens the panel from the keyboard in a window `width` px wide; the Tasks button that opened it. */
+function openFromKeyboard(width: number): HTMLElement {
+  windowOf(width);
+  render(<Opener />);
+  const opener = screen.getByRole("button", { name: "Tasks" });
+  act(() => opener.focus());
+  fireEvent.click(opener);
+  return opener;
+}
+
 describe("TasksPanel", () => {
   it("on a phone is a sheet that takes focus, keeps Tab inside and gives focus back when closed", () => {
-    windowOf(390);
-    render(<Opener />);
-    const opener = screen.getByRole("button", { name: "Tasks" });
-    act(() => opener.focus());
-    fireEvent.click(opener);
+    const opener = openFromKeyboard(390);
     const sheet = screen.getByRole("dialog", { name: "Tasks panel" });
     expect(document.activeElement).toBe(sheet);
     const close = screen.getByRole("button", { name: "Close tasks" });
@@ -46,11 +52,7 @@ describe("TasksPanel", () => {
   });
 
   it("beside the conversation on a wide screen is a column that leaves focus where it is", () => {
-    windowOf(1440);
-    render(<Opener />);
-    const opener = screen.getByRole("button", { name: "Tasks" });
-    act(() => opener.focus());
-    fireEvent.click(opener);
+    const opener = openFromKeyboard(1440);
     expect(screen.getByRole("complementary", { name: "Tasks panel" })).toBeTruthy();
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(document.activeElement).toBe(opener);
