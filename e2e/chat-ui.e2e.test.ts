@@ -34,6 +34,8 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     if (nameless.length > 0) unnamed[name] = nameless;
   };
   const nextTurn = async () => chat.waitForTurns(++turns);
+  /** A sheet over the conversation on a phone, a column beside it on a wide screen. */
+  const tasksPanel = () => page.getByRole(viewport.isMobile ? "dialog" : "complementary", { name: "Tasks panel" });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -105,8 +107,10 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     const todo = await chat.openTool("TodoWrite");
     await expect.poll(() => todo.innerText()).toContain("Ship it");
     await page.getByRole("button", { name: /^Tasks/ }).click();
-    const panel = page.getByRole("complementary", { name: "Tasks panel" });
+    const panel = tasksPanel();
     await expect.poll(() => panel.innerText()).toMatch(/Tasks\s· 1\/3[\s\S]*Testing the code/);
+    // On a phone the panel is a sheet over the conversation: it holds the keyboard, as the session controls do.
+    if (viewport.isMobile) await expect.poll(() => panel.evaluate((sheet) => sheet === document.activeElement)).toBe(true);
     await shot("tasks");
     await page.getByRole("button", { name: "Close tasks" }).click();
   });
@@ -116,7 +120,7 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await chat.allowUntilTurns(++turns);
     // The turn is over, the command still runs: the header says so and the panel lists it with a Stop button.
     await page.getByRole("button", { name: /^Tasks.*, 1 running$/ }).click();
-    const panel = page.getByRole("complementary", { name: "Tasks panel" });
+    const panel = tasksPanel();
     const row = panel.getByRole("listitem").filter({ hasText: "Tick in the background" });
     await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
     await expect.poll(() => tickers(folder).length, { timeout: 30_000 }).toBeGreaterThan(0);

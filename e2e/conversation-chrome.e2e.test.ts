@@ -61,6 +61,25 @@ describe("a conversation's status and controls", () => {
     }
   });
 
+  it("deleting a conversation from its Session controls tells only the other device it was deleted, and gives the heading the keyboard", async () => {
+    const desktop = await devices.newPage("desktop");
+    await startConversation(desktop);
+    const phone = await devices.open("phone", new URL(desktop.url()).hash);
+    await phone.getByRole("textbox", { name: "Message" }).waitFor();
+    await desktop.getByRole("button", { name: "Session controls" }).click();
+    await desktop.getByRole("button", { name: "Delete conversation" }).click();
+    await desktop.getByRole("button", { name: "Delete Yes: Delete conversation" }).click();
+    // The other device is told why its screen went; this one, which asked for it, is not told it "was deleted".
+    await phone.getByText(/you had open was deleted/).waitFor({ timeout: 15_000 });
+    await expect.poll(() => desktop.evaluate(() => location.hash)).not.toContain("#/c/");
+    await expect.poll(() => desktop.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    expect(await desktop.getByText(/you had open was deleted/).count()).toBe(0);
+    await desktop.screenshot({ path: join(SHOTS, "deleted-here-desktop.png") });
+    await phone.screenshot({ path: join(SHOTS, "deleted-elsewhere-phone.png") });
+    await desktop.close();
+    await phone.close();
+  });
+
   it("keeps the effort level chosen in Session controls: after a reload, and on a second device at once", async () => {
     const desktop = await devices.newPage("desktop");
     await startConversation(desktop);

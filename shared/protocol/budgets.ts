@@ -2,14 +2,22 @@ import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId } from "../ids.ts";
 
+/** The smallest thinking budget Claude's API accepts (`budget_tokens` >= 1024); 0 turns thinking off. */
+export const MIN_THINKING_TOKENS = 1024;
+
 /** Limits of a conversation (or a workspace's defaults for new ones); null means no limit. */
 export const BudgetLimits = lazySchema(() => z.object({
   /** Total spend in USD; passed to the CLI as `--max-budget-usd` and checked by ChatML after every turn. */
   maxCostUsd: z.number().positive().max(100_000).nullable(),
   /** Model turns (API round trips) over the whole conversation; ChatML interrupts the run when reached. */
   maxTurns: z.number().int().positive().max(100_000).nullable(),
-  /** Thinking tokens per response (`MAX_THINKING_TOKENS` for the CLI). */
-  maxThinkingTokens: z.number().int().min(0).max(1_000_000).nullable(),
+  /**
+   * Thinking tokens per response (`MAX_THINKING_TOKENS` for the CLI): 0 (off) or at least the API's minimum, since a
+   * value like 5 was passed on as it was and every request of that conversation failed at the API.
+   */
+  maxThinkingTokens: z.number().int().min(0).max(1_000_000)
+    .refine((n) => n === 0 || n >= MIN_THINKING_TOKENS, `use 0 to turn thinking off, or at least ${MIN_THINKING_TOKENS}.`)
+    .nullable(),
 }));
 export type BudgetLimits = z.infer<typeof BudgetLimits>;
 

@@ -85,6 +85,15 @@ describe("BudgetService", () => {
     expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
   });
 
+  it("passes a thinking limit saved under the API's minimum as that minimum, and 0 as off", () => {
+    const { conversation } = seedConversation(t.repos);
+    // Saved before the minimum was checked: passed on as it was, every request of the conversation failed.
+    t.repos.budgets.setLimits("conversation", conversation.id, { maxCostUsd: null, maxTurns: null, maxThinkingTokens: 5 });
+    expect(service.launchExtras(conversation.id).env).toEqual({ MAX_THINKING_TOKENS: "1024" });
+    t.repos.budgets.setLimits("conversation", conversation.id, { maxCostUsd: null, maxTurns: null, maxThinkingTokens: 0 });
+    expect(service.launchExtras(conversation.id).env).toEqual({ MAX_THINKING_TOKENS: "0" });
+  });
+
   it("publishes the budget of the workspace's conversations that inherit its defaults when they change, not of one with its own", async () => {
     const { workspace, session, conversation: inheriting } = seedConversation(t.repos);
     const own = t.repos.conversations.create({ sessionId: session.id });

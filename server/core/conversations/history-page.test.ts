@@ -79,6 +79,19 @@ describe("history pages", () => {
     expect(page.todoCalls.map((c) => c.toolUseId)).toEqual(["toolu_todo"]);
   });
 
+  it("gives a device that opens the conversation after a 429 the last retry's wait and the account's limit", () => {
+    const { conversation } = seedConversation(t.repos);
+    const retry = (attempt: number, delayMs: number) => ({ type: "api.retrying" as const, attempt, maxRetries: 2, delayMs, errorStatus: 429, error: "rate_limit" });
+    const limit = { type: "rate_limit.updated" as const, status: "rejected", resetsAt: 9_000, limitType: "five_hour", utilization: null };
+    const turn = { type: "turn.completed" as const, isError: true, subtype: "success", resultText: "API Error", errors: [], totalCostUsd: null, usage: null, numTurns: null, durationMs: null, durationApiMs: null, terminalReason: null, apiErrorStatus: 429 };
+    t.repos.events.appendBatch(conversation.id, [retry(1, 1_000), limit], 1_000);
+    t.repos.events.appendBatch(conversation.id, [retry(2, 2_000)], 2_000);
+    t.repos.events.appendBatch(conversation.id, [turn], 4_000);
+    const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
+    expect(page.state.map(({ at, event }) => [event.type, at])).toEqual([["rate_limit.updated", 1_000], ["api.retrying", 2_000], ["turn.completed", 4_000]]);
+    expect(page.state[1]?.event).toEqual(retry(2, 2_000));
+  });
+
   it("skips a failed todo list call: the list before it still holds", () => {
     const { conversation } = seedConversation(t.repos);
     const good = { ...toolPart("toolu_good", { todos: [{ content: "a", status: "pending", activeForm: "A" }] }), name: "TodoWrite", status: "completed" as const };

@@ -9,8 +9,12 @@ export const PAGE_RESULT_CHARS = 4000;
 const PAGE_STRUCTURED_CHARS = 8000;
 /** Rows shown between messages: they come from the event log, interleaved by time. */
 const MARKER_TYPES = ["turn.completed", "process.exited", "notice"] as const;
-/** The conversation's current state, read as the newest event of each type instead of replaying the whole log. */
-const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "context.usage.updated", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited"] as const;
+/**
+ * The conversation's current state, read as the newest event of each type instead of replaying the whole log. The
+ * retry and rate-limit events are in it so a device that opens the conversation after a 429 counts down to the same
+ * moment as one that watched (it fell back to a minute from the turn's end: "0:48" beside another device's "0:02").
+ */
+const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "context.usage.updated", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited", "api.retrying", "rate_limit.updated"] as const;
 /** A TodoWrite call holds a whole list; the Task tools after it change it one task at a time. */
 const TODO_LIST_TOOLS = ["TodoWrite"] as const;
 const TODO_STEP_TOOLS = ["TaskCreate", "TaskUpdate"] as const;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../shared/index.ts";
 import { routesInside, useConversationsStore } from "./conversations-store.ts";
 import { useNavStore } from "./nav-store.ts";
-import { closeRemovedScreens, deletingFromHere } from "./removed-screens.ts";
+import { closeRemovedScreens, deleteHere, deletingFromHere } from "./removed-screens.ts";
 import { useUiStore } from "./ui-store.ts";
 
 const WORKSPACE = { id: "wsp_gone00000001", name: "repo" } as unknown as Workspace;
@@ -14,6 +14,7 @@ const lists = { workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: { [SESSION.
 beforeEach(() => {
   localStorage.clear();
   useUiStore.getState().showNotice(null);
+  useUiStore.getState().focusHeading(false);
   useConversationsStore.setState(lists);
 });
 
@@ -52,5 +53,26 @@ describe("closeRemovedScreens", () => {
     useNavStore.getState().go({ view: "workspace", id: WORKSPACE.id });
     closeRemovedScreens(lists, routesInside(useConversationsStore.getState(), "workspace", WORKSPACE.id));
     expect(useUiStore.getState().notice).toBe("The workspace “repo” you had open was deleted.");
+  });
+
+  it("closes a conversation this page deleted without a word and gives the next screen's heading the keyboard", async () => {
+    useNavStore.getState().go({ view: "conversation", id: CONVERSATION.id, messageId: null });
+    await deleteHere(`#/c/${CONVERSATION.id}`, async () => closeRemovedScreens(lists, [`#/c/${CONVERSATION.id}`]));
+    expect(useNavStore.getState().tabs).not.toContain(`#/c/${CONVERSATION.id}`);
+    expect(useUiStore.getState().notice).toBeNull();
+    expect(useUiStore.getState().isHeadingFocusAsked).toBe(true);
+  });
+
+  it("forgets a deletion of its own that failed: a later removal of the same thing is news again", async () => {
+    await expect(deleteHere(`#/c/${CONVERSATION.id}`, () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
+    useNavStore.getState().go({ view: "conversation", id: CONVERSATION.id, messageId: null });
+    closeRemovedScreens(lists, [`#/c/${CONVERSATION.id}`]);
+    expect(useUiStore.getState().notice).toBe("The conversation “Task” you had open was deleted.");
+  });
+
+  it("asks for no focus when the screen on show stays", () => {
+    useNavStore.getState().go({ view: "jobs" });
+    closeRemovedScreens(lists, [`#/c/${CONVERSATION.id}`]);
+    expect(useUiStore.getState().isHeadingFocusAsked).toBe(false);
   });
 });

@@ -13,7 +13,10 @@ export function closeRemovedScreens(before: Lists, gone: readonly string[]): voi
   const onScreen = tabKey(useNavStore.getState().hash);
   useNavStore.getState().closeTabs([...gone]);
   const isDeletedHere = gone.some((key) => deletingHere.delete(key));
-  if (gone.includes(onScreen) && !isDeletedHere) useUiStore.getState().showNotice(removalNotice(before, onScreen, gone));
+  if (!gone.includes(onScreen)) return;
+  // The screen that had the keyboard is gone: the next one's heading takes it.
+  useUiStore.getState().focusHeading();
+  if (!isDeletedHere) useUiStore.getState().showNotice(removalNotice(before, onScreen, gone));
 }
 
 /** Screens (tab keys) this page is deleting itself: their removal is news to other devices, not to this one. */
@@ -27,6 +30,20 @@ const deletingHere = new Set<string>();
 export function deletingFromHere(key: string): { forget: () => void } {
   deletingHere.add(key);
   return { forget: () => void deletingHere.delete(key) };
+}
+
+/**
+ * Runs `remove` as this page's own deletion of the thing of `key` (see {@link deletingFromHere}), forgotten if it fails.
+ * @example onConfirm={() => deleteHere(`#/c/${id}`, () => workspacesApi.deleteConversation(id))}
+ */
+export async function deleteHere<T>(key: string, remove: () => Promise<T>): Promise<T> {
+  const deleting = deletingFromHere(key);
+  try {
+    return await remove();
+  } catch (error) {
+    deleting.forget();
+    throw error;
+  }
 }
 
 /** What was deleted under the screen `hash`, named by the outermost thing that went: its workspace, session, or itself. */

@@ -10,6 +10,12 @@ interface UiState {
   isDevicesOpen: boolean;
   /** A one-line outcome (e.g. what deleting a session did), shown after the screen it came from closed, for {@link NOTICE_MS}. */
   notice: string | null;
+  /**
+   * The screen's heading takes the keyboard at its next render (the top bar reads it and clears it): after what had
+   * focus was deleted here, it fell to the page's body and the next Tab started again at the top.
+   */
+  isHeadingFocusAsked: boolean;
+  focusHeading: (isAsked?: boolean) => void;
   select: (id: ConversationId | null) => void;
   setDrawerOpen: (isOpen: boolean) => void;
   setDevicesOpen: (isOpen: boolean) => void;
@@ -34,6 +40,8 @@ export const useUiStore = create<UiState>()((set) => ({
   isDrawerOpen: false,
   isDevicesOpen: false,
   notice: null,
+  isHeadingFocusAsked: false,
+  focusHeading: (isHeadingFocusAsked = true) => set({ isHeadingFocusAsked }),
   select: (id) => {
     const hash = id ? `#/c/${id}` : "";
     if (typeof history !== "undefined" && location.hash !== hash) history.pushState(null, "", hash || location.pathname);

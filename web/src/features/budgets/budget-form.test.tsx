@@ -26,6 +26,11 @@ describe("BudgetForm", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it.each([["0", 0], ["1024", 1024]])("saves thinking tokens %s (off, or the API's minimum)", async (thinking, saved) => {
+    const onSave = fillAndSave({ thinking });
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ maxCostUsd: null, maxTurns: null, maxThinkingTokens: saved }));
+  });
+
   it("says everything wrong at once, one line per box", () => {
     const onSave = fillAndSave({ cost: "$5", turns: "2.6" });
     expect(onSave).not.toHaveBeenCalled();
@@ -41,6 +46,9 @@ describe("BudgetForm", () => {
     [{ cost: "-1" }, "Cost (USD): must be more than 0."],
     [{ turns: "2.6" }, "Turns: must be a whole number."],
     [{ thinking: "-5" }, "Thinking tokens: must be at least 0."],
+    // The API refuses a thinking budget under 1024: saved, every message of the conversation failed.
+    [{ thinking: "5" }, "Thinking tokens: use 0 to turn thinking off, or at least 1024."],
+    [{ thinking: "1023" }, "Thinking tokens: use 0 to turn thinking off, or at least 1024."],
   ])("refuses %j in words and saves nothing (never a silent 'no limit' or a rounded number)", async (typed, message) => {
     const onSave = fillAndSave(typed);
     expect(onSave).not.toHaveBeenCalled();

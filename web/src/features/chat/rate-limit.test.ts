@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { QueuedMessage, QueuedMessageId } from "../../../../shared/index.ts";
+import type { DurableEvent, HistoryPage, SequencedEvent } from "../../../../shared/index.ts";
+import { applyEvent } from "../../protocol/apply-event.ts";
 import { emptyView, type ConversationView, type TurnResult } from "../../protocol/conversation-view.ts";
+import { viewFromPage } from "../../protocol/history.ts";
 import { rateLimitState } from "./rate-limit.ts";
 
 const turn = (apiErrorStatus: number | null, at = 10_000): TurnResult => ({
@@ -28,5 +31,20 @@ describe("rateLimitState", () => {
     expect(rateLimitState(view({ lastTurn: turn(500) }), false, [], 11_000)).toEqual({ kind: "none" });
     const scheduled = { id: "qmg_abcdefgh" as QueuedMessageId, text: "Continue.", imageCount: 0, createdAt: 1, sendAfter: 18_000, state: "waiting", error: null } satisfies QueuedMessage;
     expect(rateLimitState(view({ lastTurn: turn(429) }), false, [scheduled], 11_000)).toEqual({ kind: "none" });
+  });
+
+  it("counts down to the same moment on a device that opens the conversation after the 429 as on one that watched", () => {
+    const { at: _at, ...retried } = retry;
+    const { at: turnAt, ...ended } = turn(429);
+    const events: SequencedEvent[] = [
+      { seq: 1, at: 5_000, event: { type: "api.retrying", ...retried } },
+      { seq: 2, at: turnAt, event: { type: "turn.completed", ...ended } as DurableEvent },
+    ];
+    const watched = events.reduce(applyEvent, emptyView());
+    // The newest page's state holds the newest event of each kind (the server's history page).
+    const page: HistoryPage = { messages: [], nextBeforePosition: null, markers: [], state: events, todoCalls: [], pendingPermissions: [], promptAt: null, lastSeq: 2 };
+    const opened = viewFromPage(page);
+    expect(rateLimitState(opened, false, [], 11_000)).toEqual(rateLimitState(watched, false, [], 11_000));
+    expect(rateLimitState(opened, false, [], 11_000)).toEqual({ kind: "limited", resetsAt: 18_000, isKnownReset: false });
   });
 });

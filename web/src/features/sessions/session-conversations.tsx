@@ -12,6 +12,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { useRefocusAfter } from "../../lib/focus-layer.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations } from "./run-conversations.ts";
@@ -144,7 +145,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}
-      <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => workspacesApi.deleteConversation(id)} />
+      <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => deleteFromList(id)} />
     </li>
   );
 }
@@ -193,4 +194,10 @@ function JobRunsItem({ latest, earlier, act }: { latest: Conversation; earlier: 
 /** What deleting a conversation loses, asked before it happens. */
 function deleteQuestion(title: string): string {
   return `Delete “${title}” and its whole history on every device? Its Claude Code process is stopped. This cannot be undone.`;
+}
+
+/** Its row goes with it, and the keyboard with the row: the screen's heading takes it instead of the page's body. */
+async function deleteFromList(id: ConversationId): Promise<void> {
+  await workspacesApi.deleteConversation(id);
+  useUiStore.getState().focusHeading();
 }

@@ -52,8 +52,12 @@ function useFoundCli(path: string | null | undefined): { text: string; notice: s
   return found;
 }
 
+/**
+ * The server's error is a whole sentence that says what went wrong (missing, not executable, too slow to answer), so it
+ * is shown as it is: a "Not found:" before it was wrong for a CLI that is there but slow, and said "not found" twice.
+ */
 function describe(cli: CliInfo): string {
   if (cli.error !== null && cli.path !== null) return `Cannot be used: ${cli.error}`;
-  if (cli.error !== null || cli.path === null) return `Not found: ${cli.error ?? "no claude binary"}`;
+  if (cli.error !== null || cli.path === null) return cli.error ?? "No claude binary was found.";
   return `In use: ${cli.path}${cli.version ? ` (Claude Code ${cli.version})` : ""}`;
 }

@@ -2,16 +2,17 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Settings } from "../../../../shared/index.ts";
+import type { CliInfo } from "../../lib/cli-guidance.ts";
 import { useChatSettings } from "../../stores/chat-settings-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { SettingsScreen } from "./settings-screen.tsx";
 
 isolateDomTests();
 
-const CLI = { path: "/usr/bin/claude", version: "2.1.119", transport: "stdio", error: null, notice: null, auth: null };
+const CLI: CliInfo = { path: "/usr/bin/claude", version: "2.1.119", transport: "stdio", error: null, notice: null, auth: null };
 let stored: Settings;
 /** The CLI the server finds (tests of a newer one swap it). */
-let cli: typeof CLI | (Omit<typeof CLI, "notice"> & { notice: string });
+let cli: CliInfo;
 let puts: Array<Partial<Settings>>;
 
 /** A server that keeps its settings and refuses a job concurrency above 8 as the real one does (400, its message). */
@@ -143,6 +144,13 @@ describe("SettingsScreen", () => {
     fireEvent.submit(bin.closest("form")!);
     await screen.findByText("In use: /opt/claude/bin/claude (Claude Code 2.1.119)");
     expect(puts).toEqual([{ claudeBin: "/opt/claude/bin/claude" }]);
+  });
+
+  it("says the server's own sentence when the path runs no CLI, without a 'Not found:' before it", async () => {
+    const error = "Claude Code CLI from Settings (/opt/claude) did not answer in time. It is installed but did not answer in time: the machine may be busy. Try again in a moment.";
+    cli = { ...CLI, path: null, version: null, error };
+    render(<SettingsScreen />);
+    expect((await screen.findByText(/did not answer in time/)).textContent).toBe(error);
   });
 
   it("says plainly beside the path in use when that CLI is newer than any ChatML was tested with, and nothing of a tested one", async () => {

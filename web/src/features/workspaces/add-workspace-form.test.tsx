@@ -33,4 +33,20 @@ describe("AddWorkspaceForm", () => {
     fireEvent.click(screen.getByRole("link", { name: "Open parser" }));
     expect(useNavStore.getState().hash).toBe("#/w/wsp_parser000001");
   });
+
+  it("ties the refusal to the box, and drops it once another path is typed", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "bad_request", message: "/srv/notes is not a git repository." } }, 400)));
+    render(<AddWorkspaceForm />);
+    const box = screen.getByRole("textbox", { name: "Repository path" });
+    fireEvent.change(box, { target: { value: "/srv/notes" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add repository" }));
+    const alert = await screen.findByRole("alert");
+    expect(box.getAttribute("aria-invalid")).toBe("true");
+    expect(box.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(alert.id).not.toBe("");
+    fireEvent.change(box, { target: { value: "/srv/parser" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(box.getAttribute("aria-invalid")).toBe("false");
+    expect(box.hasAttribute("aria-describedby")).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -18,6 +18,13 @@ export function AddWorkspaceForm() {
   const [error, setError] = useState<string | null>(null);
   const [known, setKnown] = useState<KnownWorkspace | null>(null);
   const dirs = useDirListing();
+  const errorId = useId();
+  // A refusal is about the path it was given: once another is typed or picked it no longer applies.
+  const changePath = (next: string) => {
+    setPath(next);
+    setError(null);
+    setKnown(null);
+  };
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setIsBusy(true);
@@ -52,7 +59,9 @@ export function AddWorkspaceForm() {
         <input
           aria-label="Repository path"
           value={path}
-          onChange={(e) => setPath(e.target.value)}
+          onChange={(e) => changePath(e.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={error !== null ? errorId : undefined}
           placeholder="/home/me/project"
           autoCapitalize="off"
           autoCorrect="off"
@@ -65,7 +74,7 @@ export function AddWorkspaceForm() {
           Add repository
         </Button>
       </form>
-      <ErrorText message={error} />
+      <ErrorText message={error} id={errorId} />
       {known ? (
         <ScreenLink route={{ view: "workspace", id: known.id }} className={buttonLook("secondary", "self-start")}>
           Open {known.name}
@@ -77,7 +86,7 @@ export function AddWorkspaceForm() {
           error={dirs.errorFor(path.trim())}
           isLoading={dirs.isLoading}
           onOpen={(p) => {
-            setPath(p);
+            changePath(p);
             dirs.open(p);
           }}
         />

@@ -61,6 +61,8 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
         if (!isForgotten) deleting.forget();
         if (isEmpty && !isForgotten) useUiStore.getState().showNotice(`${workspace.name} was given something of its own meanwhile, so it was kept under “Removed workspaces”.`);
       }
+      // Its row (or screen) goes with the dialog's opener: the screen's heading takes the keyboard, not the page's body.
+      useUiStore.getState().focusHeading();
       onDone();
     } catch (err) {
       deleting.forget();
