@@ -1,6 +1,6 @@
 import type { ConversationId, WorkspaceId } from "../../shared/ids.ts";
 import { DurableEvent } from "../../shared/protocol/events.ts";
-import type { BudgetLimits } from "../../shared/protocol/budgets.ts";
+import { MIN_THINKING_TOKENS, type BudgetLimits } from "../../shared/protocol/budgets.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
 import type { KeptRows } from "./kept-rows.ts";
@@ -28,7 +28,7 @@ export class BudgetRepo {
   limits(scope: Scope, ownerId: string): BudgetLimits | null {
     return this.kept.of(`${scope} ${ownerId}`, () => {
       const row = this.db.get<LimitRow>("SELECT max_cost_usd, max_turns, max_thinking_tokens FROM budgets WHERE scope = $scope AND owner_id = $ownerId", { scope, ownerId });
-      return row ? { maxCostUsd: row.max_cost_usd, maxTurns: row.max_turns, maxThinkingTokens: row.max_thinking_tokens } : null;
+      return row ? { maxCostUsd: row.max_cost_usd, maxTurns: row.max_turns, maxThinkingTokens: thinkingBudget(row.max_thinking_tokens) } : null;
     });
   }
 
@@ -53,4 +53,12 @@ export class BudgetRepo {
       .all<{ seq: number; payload: string }>("SELECT seq, payload FROM events WHERE conversation_id = $conversationId AND type = 'turn.completed' ORDER BY seq", { conversationId })
       .map((row) => ({ seq: row.seq, result: decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) as TurnFigures }));
   }
+}
+
+/**
+ * A thinking limit saved before the API's minimum was checked (1–1023) reads as that minimum: its conversation still
+ * runs, and every device gets a budget its schema accepts (the browser's parse refused it, hiding a used-up notice).
+ */
+function thinkingBudget(tokens: number | null): number | null {
+  return tokens === null || tokens === 0 ? tokens : Math.max(tokens, MIN_THINKING_TOKENS);
 }

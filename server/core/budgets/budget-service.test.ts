@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import { newId, type ConversationId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import { BudgetState } from "../../../shared/protocol/budgets.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { BudgetService } from "./budget-service.ts";
@@ -85,11 +86,13 @@ describe("BudgetService", () => {
     expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
   });
 
-  it("passes a thinking limit saved under the API's minimum as that minimum, and 0 as off", () => {
+  it("passes a thinking limit saved under the API's minimum as that minimum, and 0 as off; devices get a state their schema accepts", () => {
     const { conversation } = seedConversation(t.repos);
     // Saved before the minimum was checked: passed on as it was, every request of the conversation failed.
     t.repos.budgets.setLimits("conversation", conversation.id, { maxCostUsd: null, maxTurns: null, maxThinkingTokens: 5 });
     expect(service.launchExtras(conversation.id).env).toEqual({ MAX_THINKING_TOKENS: "1024" });
+    // The browser parses a budget (a refused message's, an entity's) with the stricter schema: 5 failed it.
+    expect(BudgetState.parse(service.state(conversation.id)).limits.maxThinkingTokens).toBe(1024);
     t.repos.budgets.setLimits("conversation", conversation.id, { maxCostUsd: null, maxTurns: null, maxThinkingTokens: 0 });
     expect(service.launchExtras(conversation.id).env).toEqual({ MAX_THINKING_TOKENS: "0" });
   });

@@ -1,6 +1,6 @@
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import { MIN_THINKING_TOKENS, NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from "../../../shared/protocol/budgets.ts";
+import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from "../../../shared/protocol/budgets.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
@@ -129,7 +129,7 @@ export class BudgetService {
     const { limits } = this.state(conversationId);
     const extras: LaunchExtras = { args: [], env: {} };
     if (limits.maxCostUsd !== null) extras.args.push("--max-budget-usd", String(limits.maxCostUsd));
-    if (limits.maxThinkingTokens !== null) extras.env.MAX_THINKING_TOKENS = String(thinkingBudget(limits.maxThinkingTokens));
+    if (limits.maxThinkingTokens !== null) extras.env.MAX_THINKING_TOKENS = String(limits.maxThinkingTokens);
     return extras;
   }
 
@@ -261,9 +261,4 @@ export class BudgetService {
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     return conversation;
   }
-}
-
-/** A limit saved before the API's minimum was checked (1–1023) is raised to it, so its conversation still runs. */
-function thinkingBudget(tokens: number): number {
-  return tokens === 0 ? 0 : Math.max(tokens, MIN_THINKING_TOKENS);
 }
