@@ -37,8 +37,8 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
   const approve = () =>
     void approval
       .run(async () => {
-        const blank = blankField(jobs) ?? unrunnableSchedule(jobs.length, scheduleProblems, listRef.current);
-        if (blank) throw new Error(blank);
+        const refusal = blankField(jobs) ?? unrunnableSchedule(jobs.length, scheduleProblems, listRef.current);
+        if (refusal) throw new Error(refusal);
         const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
         forgetEdits();
         // A device whose socket missed the first approval shows it now, not the plan it just approved again.
