@@ -84,6 +84,8 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await expect.poll(() => d.getByRole("list", { name: "Commits" }).getByRole("button", { name: /Add hello\.txt/ }).textContent(), { timeout: 10_000 }).not.toMatch(/not pushed/);
       // Nothing left to push: the push is no longer the panel's accent (it was while the branch had no upstream).
       await expect.poll(() => p.getByRole("button", { name: /^Push/ }).getAttribute("class")).not.toContain("bg-accent");
+      // Push turned itself off while it ran and kept the focus it was tapped with (a disabled button dropped it to the page).
+      expect(await p.evaluate(() => document.activeElement?.textContent ?? null)).toMatch(/^Push/);
       await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png") });
       await d.getByRole("region", { name: "Git" }).scrollIntoViewIfNeeded();
       await d.screenshot({ path: join(SHOTS, "git-desktop-pushed.png") });

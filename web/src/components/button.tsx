@@ -1,12 +1,14 @@
-import type { ButtonHTMLAttributes, Ref } from "react";
+import { useState, type ButtonHTMLAttributes, type Ref } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
+// `aria-disabled:` beside `disabled:`: a focused button turned off keeps its focus with the same look (see Button).
 const VARIANTS: Record<Variant, string> = {
-  primary: "bg-accent text-white hover:bg-accent-strong disabled:bg-stone-400 dark:disabled:bg-stone-700",
+  primary:
+    "bg-accent text-white hover:bg-accent-strong disabled:bg-stone-400 aria-disabled:bg-stone-400 dark:disabled:bg-stone-700 dark:aria-disabled:bg-stone-700",
   secondary:
     "border border-stone-300 bg-white text-stone-900 hover:bg-stone-100 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100 dark:hover:bg-stone-800",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-stone-400",
+  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-stone-400 aria-disabled:bg-stone-400",
   ghost: "text-stone-700 hover:bg-stone-200/70 dark:text-stone-300 dark:hover:bg-stone-800",
 };
 
@@ -14,10 +16,30 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 
 
 /** A button's look (44 px touch target, its variant's colours), also worn by a link that goes to a screen from among buttons. */
 export function buttonLook(variant: Variant, className = ""): string {
-  return `inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-3 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 ${VARIANTS[variant]} ${className}`;
+  return `inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-3 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 aria-disabled:cursor-not-allowed aria-disabled:opacity-70 ${VARIANTS[variant]} ${className}`;
 }
 
-/** A button with a 44 px touch target. */
-export function Button({ variant = "secondary", className = "", type = "button", ...rest }: ButtonProps) {
-  return <button type={type} className={buttonLook(variant, className)} {...rest} />;
+/**
+ * A button with a 44 px touch target.
+ *
+ * Turned off while it has the focus (as Push or Send review turn themselves off while their action runs), it stays
+ * focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it: a disabled button
+ * drops the focus to the page, and a keyboard or screen-reader user had to find their place again from the top.
+ */
+export function Button({ variant = "secondary", className = "", type = "button", disabled, onClick, onFocus, onBlur, ...rest }: ButtonProps) {
+  const [isFocused, setIsFocused] = useState(false);
+  const isHeld = Boolean(disabled) && isFocused;
+  return (
+    <button
+      {...rest}
+      type={type}
+      className={buttonLook(variant, className)}
+      disabled={disabled && !isHeld}
+      aria-disabled={isHeld || undefined}
+      // preventDefault: a held submit button must not submit its form either.
+      onClick={isHeld ? (e) => e.preventDefault() : onClick}
+      onFocus={(e) => (setIsFocused(true), onFocus?.(e))}
+      onBlur={(e) => (setIsFocused(false), onBlur?.(e))}
+    />
+  );
 }

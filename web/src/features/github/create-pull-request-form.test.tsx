@@ -143,4 +143,21 @@ describe("CreatePullRequestForm", () => {
     await screen.findByRole("alert");
     expect(screen.queryByRole("button", { name: "Pull the branch" })).toBeNull();
   });
+
+  it("says why Create is off while the title is empty, tied to the button, and stops saying it once a title is typed", async () => {
+    const session = { id: "ses_prform0009" as SessionId, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
+    vi.stubGlobal("fetch", fetchWithDefaults(async () => jsonResponse({})));
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    const title = screen.getByRole<HTMLInputElement>("textbox", { name: "Title" });
+    const create = () => screen.getByRole<HTMLButtonElement>("button", { name: "Create pull request" });
+    await waitFor(() => expect(title.value).toBe("Login fixes"));
+    fireEvent.change(title, { target: { value: "   " } });
+    expect(create().disabled).toBe(true);
+    const reason = document.getElementById(create().getAttribute("aria-describedby") ?? "");
+    expect(reason?.textContent).toBe("Write a title first, or let Claude draft it.");
+    fireEvent.change(title, { target: { value: "Fix the login" } });
+    expect(create().disabled).toBe(false);
+    expect(create().getAttribute("aria-describedby")).toBeNull();
+    expect(screen.queryByText("Write a title first, or let Claude draft it.")).toBeNull();
+  });
 });

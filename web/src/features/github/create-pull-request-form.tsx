@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { GitOperation, Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -36,6 +36,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   /** Create was refused because GitHub's copy of the branch went another way: the form offers the pull. */
   const [isDiverged, setDiverged] = useState(false);
   const operation = useGitOperationsStore(selectGitOperation(session.id));
+  // Said beside Create, as the commit box says why Commit is off: a bare disabled button left the user guessing.
+  const noTitle = title.trim() ? null : "Write a title first, or let Claude draft it.";
+  const noTitleId = useId();
   // The tap that opened the form was on a button that went with it, and focus fell to the page: it moves into the form
   // (the form itself, not its Title: a phone's keyboard would rise over the form before the user chose a field).
   const formRef = useRef<HTMLFormElement>(null);
@@ -108,13 +111,18 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       {note ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{note}</p> : null}
       {busy === "creating" ? <CreateProgress branch={session.branch ?? ""} operation={operation} /> : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="primary" disabled={busy !== null || !title.trim()}>
+        <Button type="submit" variant="primary" disabled={busy !== null || noTitle !== null} aria-describedby={noTitle ? noTitleId : undefined}>
           {busy === "creating" ? <Spinner /> : null} Create pull request
         </Button>
         <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
       </div>
+      {noTitle ? (
+        <p id={noTitleId} className="text-xs text-stone-500">
+          {noTitle}
+        </p>
+      ) : null}
     </form>
   );
 }

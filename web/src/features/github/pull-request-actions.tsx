@@ -47,7 +47,8 @@ export function PullRequestActions({ pr, report, leftOut = null }: { pr: PullReq
           </Button>
         ) : (
           <>
-            <select aria-label="Merge method" className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900" value={method} onChange={(e) => setMethod(e.target.value as MergeMethod)}>
+            {/* Wider than its longest label: sized to it, "Squash and merge" ran into the arrow. */}
+            <select aria-label="Merge method" className="min-h-11 min-w-48 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900" value={method} onChange={(e) => setMethod(e.target.value as MergeMethod)}>
               {pr.mergeMethods.map((m) => (
                 <option key={m} value={m}>
                   {METHOD_LABELS[m]}

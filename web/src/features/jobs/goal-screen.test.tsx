@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Goal, Workspace } from "../../../../shared/index.ts";
 import { routeHref } from "../../stores/nav-store.ts";
@@ -64,5 +64,18 @@ describe("GoalScreen", () => {
     await vi.waitFor(() => expect(fetch.calls()).toHaveLength(1));
     expect(JSON.parse(String(fetch.calls()[0]![1]?.body))).toEqual({ status: "archived" });
   });
-});
 
+  it("asks before pausing a goal (its queued runs are cancelled), and pauses it only when told to", async () => {
+    useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
+    const fetch = stubJobsFetch({ goal: { ...GOAL, status: "paused", updatedAt: 2 } });
+    render(<GoalScreen id={GOAL.id} />);
+    fireEvent.click(screen.getByRole("button", { name: "Pause goal" }));
+    expect(screen.getByRole("group", { name: "Pause this goal? Its jobs stop running on their schedule and their queued runs are cancelled; a running one goes on." })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    expect(fetch.calls()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Pause goal" }));
+    fireEvent.click(within(screen.getByRole("group", { name: /^Pause this goal\?/ })).getByRole("button", { name: "Pause goal" }));
+    await vi.waitFor(() => expect(fetch.calls()).toHaveLength(1));
+    expect(JSON.parse(String(fetch.calls()[0]![1]?.body))).toEqual({ status: "paused" });
+  });
+});

@@ -61,6 +61,7 @@ function RemovedRepositoryNote({ workspaceId }: { workspaceId: string }) {
   );
 }
 
+const PAUSE_QUESTION = "Pause this goal? Its jobs stop running on their schedule and their queued runs are cancelled; a running one goes on.";
 const ARCHIVE_QUESTION = "Archive this goal? It leaves the list of goals, and its jobs stop running on their schedule until you resume it.";
 
 function GoalActions({ goal }: { goal: Goal }) {
@@ -68,7 +69,8 @@ function GoalActions({ goal }: { goal: Goal }) {
   const setStatus = (status: Goal["status"]) => action.run(() => jobsApi.updateGoal(goal.id as GoalId, { status }));
   return (
     <div className="flex flex-wrap gap-2">
-      {goal.status === "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("paused")}>Pause goal</Button> : null}
+      {/* Pausing cancels every job's queued runs: it asks first, as a job's own Pause does. */}
+      {goal.status === "active" ? <ConfirmAction label="Pause goal" question={PAUSE_QUESTION} confirmLabel="Pause goal" isBusy={action.isBusy} onConfirm={() => void setStatus("paused")} /> : null}
       {goal.status !== "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("active")}>Resume goal</Button> : null}
       {/* One stray tap took the goal off the Jobs screen's list and held its jobs: it asks first, as Delete does. */}
       {goal.status !== "archived" ? <ConfirmAction label="Archive" question={ARCHIVE_QUESTION} confirmLabel="Archive goal" isBusy={action.isBusy} onConfirm={() => void setStatus("archived")} /> : null}

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Goal } from "../../../../shared/index.ts";
 import { PlanReview } from "./plan-review.tsx";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { stubJobsFetch } from "./jobs-test-kit.ts";
 
 const GOAL = {
@@ -69,5 +69,20 @@ describe("PlanReview (a goal's proposed plan)", () => {
     expect((await screen.findByText(refusal)).getAttribute("role")).toBe("alert");
     fireEvent.change(name, { target: { value: "Tests" } });
     expect(screen.queryByText(refusal)).toBeNull();
+  });
+
+  it("holds Approve back while a job's schedule cannot fire, says why beside it and takes you to that schedule", async () => {
+    const PAST = "The schedule: That time is in the past; pick a time from now on.";
+    // The server refuses the past time in the preview, as it would the approval.
+    const fetch = vi.fn(async (input: string | URL | Request) => (String(input).includes("/schedule-preview") ? jsonResponse({ error: { code: "bad_request", message: PAST } }, 400) : jsonResponse({ goal: GOAL })));
+    vi.stubGlobal("fetch", fetch);
+    render(<PlanReview goal={GOAL} />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Job 1 schedule: kind" }), { target: { value: "once" } });
+    fireEvent.change(screen.getByLabelText("Job 1 schedule: time"), { target: { value: "2020-01-01T10:00" } });
+    await screen.findByText(PAST);
+    fireEvent.click(screen.getByRole("button", { name: /Approve plan/ }));
+    expect((await screen.findByText("Job 1's schedule cannot run (said under it): change it, or remove the job.")).getAttribute("role")).toBe("alert");
+    expect(document.activeElement).toBe(screen.getByLabelText("Job 1 schedule: time"));
+    expect(fetch.mock.calls.filter(([input]) => !String(input).includes("/schedule-preview"))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
@@ -31,11 +31,14 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
   // name" stayed under the name typed since, until the next tap).
   const edited = JSON.stringify(jobs);
   const [refused, setRefused] = useState<string | null>(null);
+  // Why the server says each job's schedule cannot fire (a "once" time past, a bad cron), by the job's place.
+  const [scheduleProblems, setScheduleProblems] = useState<Record<number, string | null>>({});
+  const listRef = useRef<HTMLOListElement>(null);
   const approve = () =>
     void approval
       .run(async () => {
-        const blank = blankField(jobs);
-        if (blank) throw new Error(blank);
+        const refusal = blankField(jobs) ?? unrunnableSchedule(jobs.length, scheduleProblems, listRef.current);
+        if (refusal) throw new Error(refusal);
         const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
         forgetEdits();
         // A device whose socket missed the first approval shows it now, not the plan it just approved again.
@@ -54,7 +57,7 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
     <section aria-label="Proposed plan" className="flex flex-col gap-3">
       <h2 className="text-sm font-semibold">Proposed plan — review before anything runs</h2>
       {goal.plan.assessment ? <p className="rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">{goal.plan.assessment}</p> : null}
-      <ol className="flex flex-col gap-3">
+      <ol ref={listRef} className="flex flex-col gap-3">
         {jobs.map((job, index) => (
           <li key={index} data-testid="planned-job" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
             <label className="flex flex-col gap-1 text-sm">
@@ -65,7 +68,7 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
               <span className="font-medium">Job {index + 1} prompt</span>
               <textarea className={`${input} min-h-24 py-2`} value={job.prompt} onChange={(e) => change(index, { prompt: e.target.value })} />
             </label>
-            <ScheduleEditor label={`Job ${index + 1} schedule`} value={job.schedule} onChange={(schedule) => change(index, { schedule })} />
+            <ScheduleEditor label={`Job ${index + 1} schedule`} value={job.schedule} onChange={(schedule) => change(index, { schedule })} onProblem={(problem) => setScheduleProblems((all) => ({ ...all, [index]: problem }))} />
             <Button variant="ghost" className="self-start" aria-label={`Remove job ${index + 1}`} onClick={() => setJobs((list) => list.filter((_, i) => i !== index))}>
               Remove
             </Button>
@@ -96,6 +99,17 @@ function blankField(jobs: PlannedJob[]): string | null {
   const index = jobs.findIndex((job) => !job.name.trim() || !job.prompt.trim());
   if (index < 0) return null;
   return `Job ${index + 1} has no ${jobs[index]!.name.trim() ? "prompt" : "name"}: give it one, or remove the job.`;
+}
+
+/**
+ * The first job whose schedule the server says cannot fire, as the job form does it: the approval would only be
+ * refused for it, so nothing is sent and its schedule takes the focus (which scrolls it, and the reason under it, into view).
+ */
+function unrunnableSchedule(count: number, problems: Record<number, string | null>, list: HTMLOListElement | null): string | null {
+  const index = Array.from({ length: count }, (_, i) => i).find((i) => problems[i]);
+  if (index === undefined) return null;
+  list?.children[index]?.querySelector<HTMLElement>("fieldset input")?.focus();
+  return `Job ${index + 1}'s schedule cannot run (said under it): change it, or remove the job.`;
 }
 
 /** The user's edits to the jobs, if they were made to this proposal (`proposed`, as JSON). */

@@ -13,7 +13,8 @@ export function JobConcurrencySetting() {
       saved={value === null ? null : String(value)}
       onSave={(draft) => change(draft.trim() === "" ? Number.NaN : Number(draft))}
       error={error}
-      hint="How many scheduled job runs may work at the same time (1 to 8); the others wait their turn."
+      // A run waiting for the user holds no slot (ADR 0021): without saying so, a limit of 1 seemed to promise one run at most.
+      hint="How many scheduled job runs may work at the same time (1 to 8); the others wait their turn. A run waiting for you (to allow a tool or answer a question) does not count: others start meanwhile."
       input={{ type: "number", inputMode: "numeric", min: 1, max: 8, step: 1 }}
     />
   );

@@ -62,6 +62,8 @@ describe("SettingsScreen", () => {
     within(every).getByRole("checkbox", { name: "Let Claude title new conversations" });
     within(every).getByRole("combobox", { name: "Mode of new conversations" });
     within(every).getByRole("spinbutton", { name: "Job runs at once" });
+    // A run waiting for the user holds no slot of the pool (ADR 0021), and the hint says so.
+    expect(within(every).getByRole("form", { name: "Job runs at once" }).textContent).toContain("A run waiting for you (to allow a tool or answer a question) does not count: others start meanwhile.");
     const cli = group("Claude Code (every device)");
     within(cli).getByRole("textbox", { name: "Claude Code binary" });
     within(cli).getByRole("combobox", { name: "Connection to Claude Code" });
