@@ -1,4 +1,4 @@
-import { useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { FIELD, HINT, LABEL } from "./field.ts";
@@ -25,6 +25,10 @@ interface DraftFieldProps {
 export function DraftField({ label, saved, onSave, error, hint, savedNote, input, children }: DraftFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const isChanged = draft !== null && draft !== saved;
+  // The hint and the refusal are read with the field, not found by wandering past it.
+  const hintId = useId();
+  const errorId = useId();
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <form
       noValidate
@@ -38,13 +42,13 @@ export function DraftField({ label, saved, onSave, error, hint, savedNote, input
       <div className="flex items-end gap-2">
         <label className="min-w-0 flex-1 space-y-1">
           <span className={LABEL}>{label}</span>
-          <input {...input} value={draft ?? saved ?? ""} disabled={saved === null} onChange={(e) => setDraft(e.target.value)} className={FIELD} />
+          <input {...input} value={draft ?? saved ?? ""} disabled={saved === null} onChange={(e) => setDraft(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={FIELD} />
         </label>
         <Button type="submit" variant="primary" disabled={!isChanged} aria-label={`Save ${label}`}>Save</Button>
       </div>
-      {hint ? <span className={HINT}>{hint}</span> : null}
+      {hint ? <span id={hintId} className={HINT}>{hint}</span> : null}
       {saved !== null && (isChanged || error) ? <span className={HINT} data-testid="saved-value">{error ? "Still saved" : "Saved"}: {savedNote ?? saved}</span> : null}
-      <ErrorText message={error} />
+      <ErrorText id={errorId} message={error} />
       {children}
     </form>
   );

@@ -36,6 +36,11 @@ function fakeServer() {
   });
 }
 
+/** What a screen reader reads as the field's description: the texts its `aria-describedby` points at. */
+function describedText(field: HTMLElement): string {
+  return (field.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? "").join(" ");
+}
+
 beforeEach(() => {
   stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true };
   puts = [];
@@ -124,9 +129,13 @@ describe("SettingsScreen", () => {
     render(<SettingsScreen />);
     const runs = screen.getByRole<HTMLInputElement>("spinbutton", { name: "Job runs at once" });
     await waitFor(() => expect(runs.value).toBe("2"));
+    // The hint is read with the field (a screen reader on the field heard no word of it).
+    expect(describedText(runs)).toMatch(/A run waiting for you .* does not count/);
     fireEvent.change(runs, { target: { value: "12" } });
     fireEvent.click(screen.getByRole("button", { name: "Save Job runs at once" }));
     await screen.findByText(/Job runs at once must be at most 8\./);
+    expect(runs.getAttribute("aria-invalid")).toBe("true");
+    expect(describedText(runs)).toMatch(/does not count.* Job runs at once must be at most 8\./);
     expect(runs.value).toBe("12");
     expect(screen.getByTestId("saved-value").textContent).toBe("Still saved: 2");
     expect(stored.jobConcurrency).toBe(2);
