@@ -12,7 +12,8 @@ import { openTempDb, seedConversation, type TempDb } from "../../persistence/tes
 import { EventBus } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
 import { RELAUNCH_REASON } from "./cli-process-holder.ts";
-import type { LaunchExtras } from "../ports.ts";
+import { LOST_SESSION_NOTICE } from "./lost-session.ts";
+import type { CliLauncher, LaunchExtras } from "../ports.ts";
 import { ConversationService } from "./conversation-service.ts";
 
 /*
@@ -23,7 +24,10 @@ import { ConversationService } from "./conversation-service.ts";
  * `fail-resume` (a `--resume` exits so), `version.gate` (its `--version`, run when the launcher first looks for it,
  * waits for `version.release`: a launch held in flight), `hang` (it starts and never says anything: over sdk-url it
  * never connects), `linger` (once its input ends, the CLI writes `cli.closed` and
- * exits only when `cli.release` exists). Every start of a CLI appends "<pid> <args>" to `launches`.
+ * exits only when `cli.release` exists), `lose-session` (a `--resume` finds no saved session, as a real CLI killed
+ * before it wrote its transcript: it says so and exits, 0.3 s after it started), `input-closed` (the launched process
+ * takes no input: like one that exited before its exit was known). Every start of a CLI appends "<pid> <args>" to
+ * `launches`.
  */
 type Harness = Awaited<ReturnType<typeof setup>>;
 let harness: Harness | null = null;
@@ -48,6 +52,7 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
       `[ -e "${file("fail-start")}" ] && { echo "fake-cli: cannot start: the config is broken" >&2; exit 7; }`,
       `[ -e "${file("hang")}" ] && exec sleep 120`,
       `case " $* " in *" --resume "*) [ -e "${file("fail-resume")}" ] && { echo "fake-cli: cannot resume: the disk is full" >&2; exit 9; };; esac`,
+      `case " $* " in *" --resume "*) [ -e "${file("lose-session")}" ] && { sleep 0.3; export FAKE_CLI_LOST_SESSIONS=1; };; esac`,
       fake,
     ].join("\n"),
   );
@@ -66,13 +71,26 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     registry,
   });
   if (sockets) launcher.setSdkUrlBase(() => sockets.baseUrl);
-  const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
+  const takingNoInput: CliLauncher = {
+    async launch(request, listener) {
+      const launched = await launcher.launch(request, listener);
+      if (!existsSync(file("input-closed"))) return launched;
+      const process = new Proxy(launched.process, { get: (target, key) => (key === "send" ? () => false : Reflect.get(target, key, target)) });
+      return { ...launched, process };
+    },
+  };
+  const service = new ConversationService({ repos: temp.repos, bus, launcher: takingNoInput, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
 
   const events = () => temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => sequenced.event);
   const ofType = <T extends DurableEvent["type"]>(type: T) => events().filter((event): event is Extract<DurableEvent, { type: T }> => event.type === type);
   const conversationNow = () => temp.repos.conversations.get(id);
   const launches = () => (existsSync(file("launches")) ? readFileSync(file("launches"), "utf8").trim().split("\n").filter(Boolean) : []);
   const userMessages = () => temp.repos.messages.list(id).filter((message) => message.role === "user");
+  const assistantTexts = () =>
+    temp.repos.messages
+      .list(id)
+      .filter((message) => message.role === "assistant")
+      .flatMap((message) => message.parts.flatMap((part) => (part.kind === "text" ? [part.text] : [])));
   /** Sends `text`; the answer is the message id, or the error the sender was given. */
   const send = (text: string) => service.sendMessage(id, { commandId: commandId(), text, images: [] }).then(({ messageId }) => messageId, (error: unknown) => error as Error & { code?: string });
   const sendAndWaitForTurn = async (text: string) => {
@@ -108,6 +126,7 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     conversationNow,
     launches,
     userMessages,
+    assistantTexts,
     send,
     sendAndWaitForTurn,
     /** Cuts the sdk-url CLI's socket from the server's side; the CLI dials again and replays what it sent. */
@@ -406,6 +425,45 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     expect(h.launches().length).toBeGreaterThanOrEqual(2);
     expect(h.launches()[1]).toContain("--resume fake-session");
     expect(isRunning(pidOf(h.launches()[0]))).toBe(false);
+    h.expectPublishedStored();
+  });
+
+  it.runIf(transport === "stdio")(
+    "a resumed CLI that lost its session and died before the message was written: a fresh CLI answers it, with the earlier conversation",
+    async () => {
+      const h = (harness = await setup(transport));
+      await h.sendAndWaitForTurn("hello");
+      await h.service.stop(h.id, commandId());
+      await expect.poll(() => h.conversationNow()?.status).toBe("idle");
+
+      writeFileSync(h.file("lose-session"), "");
+      writeFileSync(h.file("input-closed"), "");
+      // Only the resumed CLI takes no input; the fresh one started after it takes the message.
+      h.whenReady(() => rmSync(h.file("input-closed")), "once");
+      const outcome = await h.send("hello");
+      expect(outcome).toEqual(expect.any(String));
+      await expect.poll(() => h.ofType("turn.completed").length).toBe(2);
+      expect(h.assistantTexts().at(-1)).toContain("hi; I was told: <earlier-conversation>");
+      expect(h.ofType("notice").map((notice) => notice.text)).toEqual([LOST_SESSION_NOTICE]);
+      expect(h.userMessages().map((message) => message.id).at(-1)).toBe(outcome);
+      expect(h.userMessages()).toHaveLength(2);
+      expect(h.launches()).toHaveLength(3);
+      expect(h.launches()[2]).not.toContain("--resume");
+      h.expectPublishedStored();
+    },
+  );
+
+  it("a new CLI (no session to resume) that takes no input fails the send at once, keeping nothing of it", async () => {
+    const h = (harness = await setup(transport));
+    writeFileSync(h.file("input-closed"), "");
+    const refused = await h.send("hello 3");
+    expect(refused).toMatchObject({ code: "cli_unavailable", message: "The Claude Code process is not accepting input; try again." });
+    h.expectStoredOnlyIfAcknowledged(refused, "hello 3");
+
+    rmSync(h.file("input-closed"));
+    await h.service.stop(h.id, commandId());
+    await h.sendAndWaitForTurn("hello 4");
+    expect(h.assistantTexts()).toEqual(["hi"]);
     h.expectPublishedStored();
   });
 

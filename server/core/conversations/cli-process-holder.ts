@@ -120,17 +120,32 @@ export class CliProcessHolder {
   /**
    * Sends a prompt with the uuid of its message, so the CLI's queue states and forks name that message. Once sent, a
    * recap it carries is no longer owed, and while the CLI's resume is unconfirmed the message is kept, so a lost
-   * session hands it to the next CLI. Throws, changing nothing, when the process does not take it.
+   * session hands it to the next CLI. Returns false, changing nothing, when the process does not take it (then
+   * `handOverUnwritten`).
    */
-  sendPrompt(cli: LiveCli, prompt: Prompt): void {
+  sendPrompt(cli: LiveCli, prompt: Prompt): boolean {
     const { messageId, message, text } = prompt;
-    if (!cli.process.send(encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) }))) {
-      throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
-    }
+    if (!cli.process.send(encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) }))) return false;
     // Traced (CHATML_DELTA_TRACE): when each conversation's prompt left, for bench/first-delta-split.ts.
     deltaTrace?.mark(`prompt ${this.deps.conversationId}`);
     cli.translator.promptSent(messageId);
     this.resume.sent(prompt);
+    return true;
+  }
+
+  /**
+   * The process did not take the prompt. A resumed CLI that lost its session exits at once and closes its input, so a
+   * prompt can meet it after it died but before its exit is known: its exit then hands the message to a fresh CLI with
+   * the recap, as if the prompt had been written (`onLostSession`), and this resolves once it is handed over. Any
+   * other process that does not take a prompt is gone or going: throws, keeping nothing.
+   */
+  async handOverUnwritten(cli: LiveCli, prompt: Prompt): Promise<void> {
+    if (this.resume.keepUnwritten(prompt)) {
+      const hasExited = await Promise.race([cli.process.exited.then(() => true), Bun.sleep(UNWRITTEN_EXIT_WAIT_MS).then(() => false)]);
+      if (hasExited && this.resume.handedOver(prompt.messageId)) return;
+      this.resume.drop(prompt.messageId);
+    }
+    throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
   }
 
   /**
@@ -280,7 +295,9 @@ export class CliProcessHolder {
     try {
       await this.ensure();
       if (this.isStoppingUnasked) await this.ensure();
-      this.sendPrompt(this.readyCli(), this.prompt(messageId, message));
+      const cli = this.readyCli();
+      const prompt = this.prompt(messageId, message);
+      if (!this.sendPrompt(cli, prompt)) await this.handOverUnwritten(cli, prompt);
     } catch (error) {
       const reason = messageOf(error);
       this.deps.host.record([{ type: "notice", level: "error", text: `Your last message did not reach Claude Code (${reason}). Send it again.` }]);
@@ -312,6 +329,9 @@ export class CliProcessHolder {
     if (this.isDormant) queueMicrotask(() => this.isDormant && this.deps.onDormant?.(this.deps.conversationId));
   }
 }
+
+/** How long a prompt the CLI did not take waits for that CLI's exit to say whether it lost its session. */
+const UNWRITTEN_EXIT_WAIT_MS = 5_000;
 
 /** What the timeline says of a process the user restarted (session controls' Relaunch). */
 export const RELAUNCH_REASON = "Claude Code was restarted";

@@ -117,7 +117,8 @@ export class ConversationRuntime {
     // A stop the server began on its own meanwhile (idle sleep, a budget) is waited out, once; one asked for fails.
     if (this.holder.isStoppingUnasked) await this.holder.ensure();
     const cli = this.holder.readyCli();
-    this.holder.sendPrompt(cli, this.holder.prompt(messageId, message));
+    const prompt = this.holder.prompt(messageId, message);
+    if (!this.holder.sendPrompt(cli, prompt)) await this.holder.handOverUnwritten(cli, prompt);
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
     this.signal({ kind: "user-message-sent" });
     if (storeAnswer) this.committer.storeWithNextCommit(storeAnswer);

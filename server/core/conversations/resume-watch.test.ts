@@ -29,6 +29,26 @@ describe("a resumed CLI's session, watched until it shows it found it", () => {
     expect(watch.isRecapPending).toBe(false);
   });
 
+  it("a prompt the CLI did not take is kept only while the resume is unconfirmed, handed over by a lost session, and dropped on request", () => {
+    const watch = new ResumeWatch();
+    expect(watch.keepUnwritten(prompt("msg_0"))).toBe(false);
+    watch.launching("3f1c0a2e-1111-4222-8333-444455556666");
+    expect(watch.keepUnwritten(prompt("msg_1"))).toBe(true);
+    expect(watch.exited(lostExit)).toEqual({ lost: { messageId: "msg_1", message: { text: "msg_1", images: [] } } });
+    expect(watch.handedOver("msg_1" as MessageId)).toBe(true);
+
+    watch.launching("3f1c0a2e-1111-4222-8333-444455556666");
+    expect(watch.keepUnwritten(prompt("msg_2"))).toBe(true);
+    watch.drop("msg_2" as MessageId);
+    expect(watch.exited(lostExit)).toEqual({ lost: null });
+    expect(watch.handedOver("msg_2" as MessageId)).toBe(false);
+
+    watch.launching("3f1c0a2e-1111-4222-8333-444455556666");
+    expect(watch.keepUnwritten(prompt("msg_3"))).toBe(true);
+    expect(watch.exited(crashExit)).toBeNull();
+    expect(watch.handedOver("msg_3" as MessageId)).toBe(false);
+  });
+
   it("a line other than the lost session's error confirms the resume: a later exit is an ordinary one", () => {
     const watch = new ResumeWatch();
     watch.launching("3f1c0a2e-1111-4222-8333-444455556666");

@@ -17,6 +17,8 @@ export class ResumeWatch {
   private unanswered: UnansweredMessage | null = null;
   /** A resumed CLI had lost its session: the next message it gets carries the earlier conversation. */
   private isRecapOwed = false;
+  /** The message the last lost session handed to its successor (what `handedOver` answers for). */
+  private lastHandedOver: MessageId | null = null;
 
   /** The next message to a CLI is led by a recap of the earlier conversation. */
   get isRecapPending(): boolean {
@@ -52,6 +54,27 @@ export class ResumeWatch {
   }
 
   /**
+   * A prompt the CLI did not take (its input had closed) while its resume is unconfirmed: kept as if it had reached it,
+   * since a resumed CLI that lost its session closes its input as it dies, before its exit is known. False (nothing
+   * kept) when the resume is confirmed: that CLI is simply gone.
+   */
+  keepUnwritten(prompt: Prompt): boolean {
+    if (!this.isUnconfirmed) return false;
+    this.unanswered = { messageId: prompt.messageId, message: prompt.message };
+    return true;
+  }
+
+  /** Whether the last lost session's exit handed `messageId` to the CLI that replaces it. */
+  handedOver(messageId: MessageId): boolean {
+    return this.lastHandedOver === messageId;
+  }
+
+  /** A kept message is no longer owed to anyone (its sender was told it failed). */
+  drop(messageId: MessageId): void {
+    if (this.unanswered?.messageId === messageId) this.unanswered = null;
+  }
+
+  /**
    * The CLI exited. When it lost its resumed session, a recap is owed from now on and the message it swallowed (or
    * null) is handed over in `lost`; any other exit forgets what was kept and returns null.
    */
@@ -62,6 +85,7 @@ export class ResumeWatch {
     this.unanswered = null;
     if (!isLost) return null;
     this.isRecapOwed = true;
+    this.lastHandedOver = unanswered?.messageId ?? null;
     return { lost: unanswered };
   }
 }
