@@ -84,3 +84,17 @@ describe("a schedule over every hour follows real time", () => {
     expect(springDay).toHaveLength(23);
   });
 });
+
+describe("a job at 02:30 every day in Berlin, across both of its clock changes", () => {
+  const BERLIN = "Europe/Berlin";
+  const inBerlin = (times: number[]) => times.map((t) => new Date(t).toLocaleString("sv-SE", { timeZone: BERLIN }));
+  const daily = { cron: { kind: "cron", expression: "30 2 * * *", timezone: BERLIN }, "a daily interval at 02:30": { kind: "interval", every: 1, unit: "days", timezone: BERLIN, at: "02:30" } } satisfies Record<string, Schedule>;
+
+  // 2027: 02:00 → 03:00 on Sunday 28 March (01:00Z). 2026: 03:00 → 02:00 on Sunday 25 October (01:00Z).
+  it.each(Object.entries(daily))("%s runs every day once: at the gap's end the day 02:30 is skipped, at its first 02:30 the day it is shown twice", (_, schedule) => {
+    expect(inBerlin(runBetween(schedule, Date.UTC(2027, 2, 26, 12), Date.UTC(2027, 2, 30, 12)))).toEqual(["2027-03-27 02:30:00", "2027-03-28 03:00:00", "2027-03-29 02:30:00", "2027-03-30 02:30:00"]);
+    const autumn = runBetween(schedule, Date.UTC(2026, 9, 23, 12), Date.UTC(2026, 9, 27, 12));
+    expect(inBerlin(autumn)).toEqual(["2026-10-24 02:30:00", "2026-10-25 02:30:00", "2026-10-26 02:30:00", "2026-10-27 02:30:00"]);
+    expect(autumn[1]).toBe(Date.UTC(2026, 9, 25, 0, 30)); // the first 02:30 (summer time), not the second
+  });
+});

@@ -1,6 +1,7 @@
 import type { ConversationsState } from "./conversations-store.ts";
 import { parseRoute, tabKey, useNavStore } from "./nav-store.ts";
 import { useUiStore } from "./ui-store.ts";
+import { conversationTitle, sessionTitle } from "../lib/shown-title.ts";
 
 type Lists = Pick<ConversationsState, "workspaces" | "sessions" | "conversations">;
 
@@ -53,7 +54,7 @@ function removalNotice(before: Lists, hash: string, gone: readonly string[]): st
   const session = before.sessions[route.view === "session" ? route.id : (conversation?.sessionId ?? "")];
   const workspace = before.workspaces[route.view === "workspace" ? route.id : (session?.workspaceId ?? "")];
   if (workspace && gone.includes(`#/w/${workspace.id}`)) return `The workspace “${workspace.name}” you had open was deleted.`;
-  if (session && gone.includes(`#/s/${session.id}`)) return `The session “${session.title ?? session.name}” you had open was deleted.`;
-  if (conversation) return `The conversation “${conversation.title || "Untitled"}” you had open was deleted.`;
+  if (session && gone.includes(`#/s/${session.id}`)) return `The session “${sessionTitle(session)}” you had open was deleted.`;
+  if (conversation) return `The conversation “${conversationTitle(conversation) || "Untitled"}” you had open was deleted.`;
   return route.view === "goal" ? "The goal you had open was deleted." : "What you had open was deleted.";
 }

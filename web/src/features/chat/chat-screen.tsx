@@ -27,6 +27,7 @@ import { Timeline } from "./timeline.tsx";
 import { isBusy, useConversation } from "./use-conversation.ts";
 import { useInterrupt } from "./use-interrupt.ts";
 import { useShortcuts } from "./use-shortcuts.ts";
+import { conversationTitle } from "../../lib/shown-title.ts";
 
 /** What the session frame puts into a phone's conversation header instead of its own header row. */
 export type PhoneSessionChrome = { line: ReactNode; menu: ReactNode };
@@ -49,7 +50,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
   // "budget": the session controls, opened from the used-up notice at the limit to raise.
   const [panel, setPanel] = useState<"tasks" | "session" | "budget" | null>(null);
   const tasks = useTasks(view);
-  const title = conversation?.title || "Conversation";
+  const title = (conversation && conversationTitle(conversation)) || "Conversation";
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   useShortcuts(setPanel);
   useEscapeLayer(panel !== null, () => setPanel(null));

@@ -2,6 +2,7 @@ import { buttonLook } from "../../components/button.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { MissingScreen } from "../shell/missing-screen.tsx";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * A conversation the server does not know (deleted, alone or with its session): one plain line and the ways back —
@@ -13,7 +14,7 @@ export function ConversationNotFound({ sessionId }: { sessionId: string | null }
     <MissingScreen title="Conversation" what="conversation" testId="conversation-not-found">
       {session ? (
         <ScreenLink route={{ view: "session", id: session.id }} className={buttonLook("secondary")}>
-          Open the session “{session.title ?? session.name}”
+          Open the session “{sessionTitle(session)}”
         </ScreenLink>
       ) : null}
     </MissingScreen>

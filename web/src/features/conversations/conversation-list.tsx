@@ -11,7 +11,7 @@ import { selectSortedConversations, useConversationsStore } from "../../stores/c
 import { routeHash } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
-import { runTitleWithoutTime } from "../../../../shared/run-title.ts";
+import { untimedTitle } from "../../lib/shown-title.ts";
 
 /** Conversations, newest activity first, capped as every sidebar list is with the selected one always shown; live through `entity` frames. */
 export function ConversationList() {
@@ -65,7 +65,7 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
   const isLastKnown = useIsConnectionLost();
   // A job run's titles end in its start time on the job's clock (ADR 0308): the row says when it last moved on the
   // viewer's, and said the time twice more, on another clock.
-  const untimed = (title: string) => (conversation.jobId ? (runTitleWithoutTime(title) ?? title) : title);
+  const untimed = (title: string) => untimedTitle(title, conversation.jobId);
   return (
     <RouteLink
       href={routeHash({ view: "conversation", id: conversation.id, messageId: null })}

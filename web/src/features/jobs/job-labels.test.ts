@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, jobTiming, shortSchedule } from "./job-labels.ts";
+import { clockChangeNote, formatTime, jobTiming, shortSchedule } from "./job-labels.ts";
 
 const AT = Date.UTC(2026, 11, 2, 22, 21);
 const NOW = AT - 3_600_000;
@@ -33,5 +33,26 @@ describe("jobTiming", () => {
     expect(jobTiming(weekly, [], "Europe/Berlin")).toBe(`Next run ${formatTime(AT)}`);
     const daily = { schedule: { kind: "interval" as const, every: 1, unit: "days" as const, at: "09:00", timezone: "Asia/Tokyo" }, nextFireAt: AT, lastFireAt: null };
     expect(jobTiming(daily, [], "UTC")).toBe(`Next run ${formatTime(AT)} (your time)`);
+  });
+});
+
+describe("clockChangeNote", () => {
+  const berlin = { kind: "cron" as const, expression: "30 2 * * *", timezone: "Europe/Berlin" };
+  // 2027-03-28: Berlin's clocks go from 02:00 to 03:00 (01:00Z); the scheduler runs the skipped 02:30 at 03:00.
+  const gapEnd = Date.UTC(2027, 2, 28, 1, 0);
+  const onTime = Date.UTC(2027, 2, 29, 0, 30);
+  const day = new Date(gapEnd).toLocaleString(undefined, { month: "short", day: "numeric", timeZone: "Europe/Berlin" });
+
+  it("says why the run after spring's gap is not at the schedule's time (a cron or a day interval's time of day)", () => {
+    const note = `. The clocks in Europe/Berlin skip 02:30 on ${day}: that run is at 03:00 there.`;
+    expect(jobTiming({ schedule: berlin, nextFireAt: gapEnd, lastFireAt: null }, [], "UTC")).toBe(`Next run ${formatTime(gapEnd)} (your time)${note}`);
+    expect(clockChangeNote({ kind: "interval", every: 1, unit: "days", at: "02:30", timezone: "Europe/Berlin" }, [Date.UTC(2027, 2, 27, 1, 30), gapEnd, onTime])).toBe(note);
+  });
+
+  it("says nothing of runs at their time, of a job set for the gap's end itself, or of schedules without a time of day", () => {
+    expect(clockChangeNote(berlin, [onTime, Date.UTC(2026, 9, 25, 0, 30)])).toBe("");
+    expect(clockChangeNote({ ...berlin, expression: "0 3 * * *" }, [gapEnd])).toBe("");
+    expect(clockChangeNote({ ...berlin, expression: "*/30 * * * *" }, [gapEnd])).toBe("");
+    expect(clockChangeNote({ kind: "interval", every: 1, unit: "days", timezone: "Europe/Berlin" }, [gapEnd])).toBe("");
   });
 });

@@ -44,6 +44,34 @@ export function yourTimeNote(schedule: ScheduleSpec, viewerZone: string): string
   return zone && zone !== viewerZone ? " (your time)" : "";
 }
 
+/** The time of day a schedule names on its zone's clocks ("02:30"), or null (intervals without one, cron ranges, steps). */
+function scheduledTimeOfDay(schedule: ScheduleSpec): { time: string; zone: string } | null {
+  if (schedule.kind === "interval") return schedule.at && schedule.timezone ? { time: schedule.at, zone: schedule.timezone } : null;
+  if (schedule.kind !== "cron") return null;
+  const [minute = "", hour = ""] = schedule.expression.trim().split(/\s+/);
+  if (!/^\d{1,2}$/.test(minute) || !/^\d{1,2}$/.test(hour)) return null;
+  return { time: `${hour.padStart(2, "0")}:${minute.padStart(2, "0")}`, zone: schedule.timezone };
+}
+
+/**
+ * ". The clocks in Europe/Berlin skip 02:30 on Mar 28: that run is at 03:00 there." when one of `times` is not at the
+ * schedule's time of day: spring's gap moves it to the gap's end. "Next run Mar 27, 9:00 PM" beside "at 02:30
+ * (Europe/Berlin)" read as a fault of the scheduler.
+ */
+export function clockChangeNote(schedule: ScheduleSpec, times: number[]): string {
+  const named = scheduledTimeOfDay(schedule);
+  if (!named) return "";
+  const wallTime = (at: number) => new Date(at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: named.zone });
+  // At the gap's end: not at its time of day, and the clocks jumped in the minute before it (01:59, then 03:00).
+  const minutes = (at: number) => {
+    const [hour = 0, minute = 0] = wallTime(at).split(":").map(Number);
+    return hour * 60 + minute;
+  };
+  const moved = times.find((at) => wallTime(at) !== named.time && (minutes(at) - minutes(at - 60_000) + 1440) % 1440 !== 1);
+  if (moved === undefined) return "";
+  return `. The clocks in ${named.zone} skip ${named.time} on ${new Date(moved).toLocaleString(undefined, { month: "short", day: "numeric", timeZone: named.zone })}: that run is at ${wallTime(moved)} there.`;
+}
+
 /** A time in the user's zone, short: the one format for every time the jobs screens show. */
 export const formatTime = dateAndTime;
 
@@ -60,7 +88,7 @@ export function shortSchedule(schedule: ScheduleSpec): string {
  * @example jobTiming(onceJob, [manualRun]) // "Runs once at 2 Dec 2026, 23:21; ran now at 2 Dec 2026, 22:21, and still runs at its time"
  */
 export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt">, runs: Pick<Run, "trigger" | "queuedAt" | "startedAt">[], viewerZone: string): string {
-  if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}${yourTimeNote(job.schedule, viewerZone)}` : "No more runs scheduled";
+  if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}${yourTimeNote(job.schedule, viewerZone)}${clockChangeNote(job.schedule, [job.nextFireAt])}` : "No more runs scheduled";
   const byHand = runs.find((run) => run.trigger === "manual");
   const ranNow = byHand ? `ran now at ${formatTime(byHand.startedAt ?? byHand.queuedAt)}` : null;
   if (job.nextFireAt !== null) return `Runs once at ${formatTime(job.nextFireAt)}${ranNow ? `; ${ranNow}, and still runs at its time` : ""}`;

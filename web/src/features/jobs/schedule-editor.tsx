@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useState } from "react";
 import type { ScheduleSpec } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
-import { formatTime, shortSchedule, yourTimeNote } from "./job-labels.ts";
+import { clockChangeNote, formatTime, shortSchedule, yourTimeNote } from "./job-labels.ts";
 import { DayZoneSelect, TimeOfDayField, ZoneSelect } from "./schedule-clock-fields.tsx";
 import { useServerZone } from "./use-server-zone.ts";
 
@@ -139,7 +139,8 @@ function dayZoneText(schedule: ScheduleSpec, clockZone: string | null | undefine
 /** " — next: …" (a "once" schedule names its time already, so only " — no more runs" once it is past). */
 function nextText(schedule: ScheduleSpec, times: number[]): string {
   if (times.length === 0) return " — no more runs";
-  return schedule.kind === "once" ? "" : ` — next: ${times.slice(0, 3).map(formatTime).join(", ")}${yourTimeNote(schedule, userTimeZone())}`;
+  const shown = times.slice(0, 3);
+  return schedule.kind === "once" ? "" : ` — next: ${shown.map(formatTime).join(", ")}${yourTimeNote(schedule, userTimeZone())}${clockChangeNote(schedule, shown)}`;
 }
 
 /**

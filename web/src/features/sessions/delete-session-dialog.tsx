@@ -12,6 +12,7 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { quotedTitles, useWorkingConversations } from "./working-conversations.ts";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * Deleting a session says what goes (its conversations, its worktree) and what stays (the folder, the branch unless
@@ -27,7 +28,7 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
   const [uncommitted, setUncommitted] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const name = session.title ?? session.name;
+  const name = sessionTitle(session);
   const hasBranch = session.kind !== "folder" && session.branch;
   const remove = async (force: boolean) => {
     setIsBusy(true);

@@ -18,6 +18,7 @@ import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { timeOrDayAndTime } from "../../lib/when.ts";
+import { conversationTitle, untimedTitle } from "../../lib/shown-title.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
   { kind: "task", label: "New task" },
@@ -122,6 +123,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
   const isLastKnown = useIsConnectionLost();
+  const shown = conversationTitle(c);
   // The rename box replaces the row: once it closes (saved, cancelled, Escape) the keyboard goes back to Rename, not
   // to the top of the page.
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -138,14 +140,14 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
       {/* In a narrow list the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
       <ScreenLink route={{ view: "conversation", id, messageId: null }} data-testid="conversation-row-title" className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 @lg:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} isLastKnown={isLastKnown} />
-        <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
+        <span className="min-w-0 flex-1 truncate text-sm">{untimedTitle(c.title, c.jobId)}</span>
         <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${timeOrDayAndTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </ScreenLink>
-      <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
+      <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${shown}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (
-        <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
+        <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${shown}`}>Close</Button>
       )}
-      <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => deleteFromList(id)} />
+      <ConfirmDelete label="Delete" name={`Delete ${shown}`} question={deleteQuestion(shown)} onConfirm={() => deleteFromList(id)} />
     </li>
   );
 }

@@ -16,6 +16,7 @@ import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 import { DOT } from "../../lib/dot-join.ts";
 import { RouteLink, ScreenLink } from "../../components/route-link.tsx";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch.
@@ -47,7 +48,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
         <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
-          {session.title ?? session.name}
+          {sessionTitle(session)}
         </ScreenLink>
       )}
       {/* A session is named after its branch unless told otherwise: the name and then the same branch read "gadget gadget". */}
@@ -102,10 +103,10 @@ function BackToChatLink({ sessionId }: { sessionId: SessionId }) {
  */
 export function sessionLabelUnder(session: Session, conversationTitle: string | null, workspaceName: string | null): string {
   if (!session.title) return session.name;
-  return session.title !== conversationTitle ? session.title : (workspaceName ?? session.name);
+  return session.title !== conversationTitle ? sessionTitle(session) : (workspaceName ?? session.name);
 }
 
-export function SessionLine({ session, label = session.title ?? session.name }: { session: Session; label?: string }) {
+export function SessionLine({ session, label = sessionTitle(session) }: { session: Session; label?: string }) {
   // The label gives way, not the counts: a long workspace name cut "clean · merged in #2" to "clean · merge…".
   return (
     <span data-testid="session-line" className="flex min-w-0">
@@ -163,7 +164,7 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
         className="flex max-h-[85dvh] w-full flex-col gap-4 overflow-y-auto rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-sm outline-none md:max-h-none md:w-[32rem] md:rounded-none dark:bg-stone-950"
       >
         <div className="flex items-center gap-2">
-          <h2 className="flex-1 font-semibold">{session.title ?? session.name}</h2>
+          <h2 className="flex-1 font-semibold">{sessionTitle(session)}</h2>
           <Button variant="ghost" aria-label="Close details" onClick={onClose}>
             <CloseIcon />
           </Button>

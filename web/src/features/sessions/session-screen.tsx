@@ -14,6 +14,7 @@ import { SessionConversations } from "./session-conversations.tsx";
 import { SessionLine, SessionMenuButton } from "./session-header.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
 import { dotJoin } from "../../lib/dot-join.ts";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * One session's overview: notes, its conversations and creation progress (git, metadata and actions are in the
@@ -29,9 +30,9 @@ export function SessionScreen({ id }: { id: string }) {
   return (
     <>
       {isDesktop ? (
-        <TopBar title={session.title ?? session.name} subtitle={dotJoin([workspace?.name, session.cwd])} />
+        <TopBar title={sessionTitle(session)} subtitle={dotJoin([workspace?.name, session.cwd])} />
       ) : (
-        <TopBar title={session.title ?? session.name} subtitle={<SessionLine session={session} label={workspace?.name ?? ""} />}>
+        <TopBar title={sessionTitle(session)} subtitle={<SessionLine session={session} label={workspace?.name ?? ""} />}>
           <SessionMenuButton session={session} hasOverviewLink={false} />
         </TopBar>
       )}

@@ -9,6 +9,7 @@ import { SelectField } from "./select-field.tsx";
 import { FilterFields } from "./filter-fields.tsx";
 import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
 import { DOT } from "../../lib/dot-join.ts";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 type Sort = "updated" | "priority" | "status" | "name";
 const SORTS: Record<Sort, string> = { updated: "Last updated", priority: "Priority", status: "Status", name: "Name" };
@@ -117,7 +118,7 @@ function Rows({ sessions }: { sessions: Session[] }) {
           <ScreenLink route={{ view: "session", id: s.id }} data-testid="session-row" className="grid min-h-11 w-full grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-0.5 px-3 py-2 text-left hover:bg-stone-50 md:grid-cols-[auto_2fr_1fr_1fr_auto] dark:hover:bg-stone-800">
             <SessionDot session={s} />
             <span className="min-w-0">
-              <span className="block truncate text-sm font-medium">{s.isPinned ? "📌 " : ""}{s.title ?? s.name}</span>
+              <span className="block truncate text-sm font-medium">{s.isPinned ? "📌 " : ""}{sessionTitle(s)}</span>
               <span className="block truncate text-xs text-stone-500">
                 {workspaces[s.workspaceId]?.name}
                 {DOT}

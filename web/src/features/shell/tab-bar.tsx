@@ -6,6 +6,7 @@ import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-st
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useTabTarget } from "./use-tab-target.ts";
+import { conversationTitle, sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads, with `trailing` (who is
@@ -79,8 +80,10 @@ function TabLabel({ route }: { route: Route }) {
     if (route.view === "workspace") return s.workspaces[route.id]?.name;
     // A session's automatic title is its first conversation's: its name tells the two tabs apart. A session titled
     // with its own name (a name typed when it was made) says it once, not "zeta · zeta".
-    if (route.view === "session") return [...new Set([s.sessions[route.id]?.title, s.sessions[route.id]?.name].filter(Boolean))].join(" · ") || undefined;
-    if (route.view === "conversation") return s.conversations[route.id]?.title;
+    const session = route.view === "session" ? s.sessions[route.id] : undefined;
+    if (session) return [...new Set([sessionTitle(session), session.name])].join(" · ");
+    const conversation = route.view === "conversation" ? s.conversations[route.id] : undefined;
+    if (conversation) return conversationTitle(conversation);
     return undefined;
   });
   // Once the lists are in, a workspace or session they do not hold is gone (or never was): said, not "…" for good.

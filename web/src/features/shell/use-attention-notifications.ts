@@ -3,6 +3,7 @@ import type { ConversationStatus } from "../../../../shared/index.ts";
 import { useChatSettings } from "../../stores/chat-settings-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { attentionChanges, attentionTitle } from "./attention.ts";
+import { conversationTitle } from "../../lib/shown-title.ts";
 
 function beep(): void {
   const Ctx = window.AudioContext;
@@ -57,7 +58,7 @@ export function useAttentionNotifications(): void {
         for (const c of conversations.filter((x) => asked.includes(x.id) || finished.includes(x.id))) {
           const isAsking = c.status === "waiting";
           if (!settings.isNotifyOn) continue;
-          const body = [c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ");
+          const body = [conversationTitle(c), isAsking ? c.statusReason : null].filter(Boolean).join(" — ");
           notify(isAsking ? "Claude needs you" : "Claude finished", body, `chatml-${c.id}`, `/#/c/${c.id}`).catch((error: unknown) => console.warn("chatml: the notification was not shown", error));
         }
         if (settings.isSoundOn) beep();

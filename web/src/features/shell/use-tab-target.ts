@@ -4,13 +4,14 @@ import { api } from "../../lib/api.ts";
 import { ApiError } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { malformedTarget, type Route } from "../../stores/nav-store.ts";
+import { conversationTitle } from "../../lib/shown-title.ts";
 
 /** What the server says of a tab's conversation, goal or run: its name, or that it does not exist. */
 export type TabTarget = { title?: string; isMissing: boolean };
 
 /** The one item a tab names, read from the server (undefined for a route that names none of these). */
 function readTarget(route: Route): Promise<string | undefined> | undefined {
-  if (route.view === "conversation") return api.conversation(route.id as ConversationId).then((answer) => answer.conversation.title ?? undefined);
+  if (route.view === "conversation") return api.conversation(route.id as ConversationId).then((answer) => conversationTitle(answer.conversation) || undefined);
   if (route.view === "goal") return jobsApi.goal(route.id as GoalId).then((answer) => answer.goal.title);
   if (route.view === "run") return jobsApi.run(route.id as RunId).then((answer) => `Run: ${answer.run.jobName}`);
   return undefined;

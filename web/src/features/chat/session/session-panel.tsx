@@ -21,6 +21,7 @@ import { EFFORT_CHOICES, EFFORT_HINT } from "../../../lib/effort-levels.ts";
 import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 import { useModalFocus } from "../../../lib/focus-layer.ts";
 import { deleteHere } from "../../../stores/removed-screens.ts";
+import { conversationTitle } from "../../../lib/shown-title.ts";
 
 
 /**
@@ -113,7 +114,7 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
             label="Delete conversation…"
             name="Delete conversation"
             variant="secondary"
-            question={`Delete “${conversation?.title ?? "this conversation"}” and its whole history on every device? Its Claude Code process is stopped. This cannot be undone.`}
+            question={`Delete “${conversation ? conversationTitle(conversation) : "this conversation"}” and its whole history on every device? Its Claude Code process is stopped. This cannot be undone.`}
             onConfirm={() => deleteHere(`#/c/${id}`, () => workspacesApi.deleteConversation(id))}
           />
         </div>
