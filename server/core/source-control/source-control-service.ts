@@ -173,9 +173,16 @@ export class SourceControlService {
     }, integrateResultOutcome);
   }
 
-  /** Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). */
-  continueOperation(id: SessionId): Promise<git.IntegrateResult> {
-    return this.write(id, (cwd) => git.continueOperation(cwd));
+  /**
+   * Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). Tracked, so its hooks
+   * can be stopped: a merge's continue is the merge commit (shown and stopped as a commit, in the commit box), a
+   * rebase's continues the rebase.
+   */
+  async continueOperation(id: SessionId): Promise<git.IntegrateResult> {
+    const stopped = await git.stoppedOperation(this.cwdOf(id));
+    // Nothing waits: git.continueOperation says so, a refusal rather than an operation that failed.
+    if (!stopped) return this.write(id, (cwd) => git.continueOperation(cwd));
+    return this.trackedWrite(id, stopped === "merge" ? "commit" : "rebase", (cwd, controls) => git.continueOperation(cwd, controls), integrateResultOutcome);
   }
 
   /** Abandons a stopped rebase or merge; the branch goes back to where it was. */

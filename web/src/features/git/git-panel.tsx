@@ -50,7 +50,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
       <div className="flex flex-col gap-4 p-3">
         <BranchLine session={session} git={git} />
         <ErrorText message={commitError || syncError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
-        <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
+        {/* A continue another device started (its hooks may run long) holds Continue and Abort back here too. */}
+        <ConflictBanner sessionId={sessionId} git={git} busy={busy ?? (operation?.status === "running" ? operation.kind : null)} run={run} />
         {loadError ? (
           <div className="flex items-start gap-2">
             <ErrorText message={loadError} className="min-w-0 flex-1" />
