@@ -6,6 +6,7 @@ import { makeTempRepo } from "../server/git/test-support.ts";
 import { writeExecutable } from "../server/test-support/executable.ts";
 import { REPO_ROOT } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { showGitPanel } from "./support/git-panel.ts";
 import { sessionInRepo } from "./support/repo-session.ts";
 import { signedInStack } from "./support/signed-in-page.ts";
 
@@ -33,10 +34,9 @@ describe("a commit whose pre-commit hook hangs (phone 390Ã—844 and desktop 1440Ã
     writeFileSync(join(session.cwd, "todo.txt"), "buy milk\n");
     await git(session.cwd, ["add", "notes.txt"]);
 
-    const phone = await devices.open("phone", `#/s/${session.id}`);
-    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" }).click({ timeout: 20_000 });
-    const desktop = await devices.open("desktop", `#/s/${session.id}`);
-    await desktop.getByRole("tab", { name: "Git" }).click({ timeout: 20_000 });
+    const [phone, desktop] = [await devices.open("phone", `#/s/${session.id}`), await devices.open("desktop", `#/s/${session.id}`)];
+    await showGitPanel(phone);
+    await showGitPanel(desktop);
     const phoneGit = phone.getByRole("region", { name: "Git" });
     const desktopGit = desktop.getByRole("region", { name: "Git" });
     await phoneGit.getByRole("button", { name: "Stage todo.txt" }).waitFor({ timeout: 20_000 });
