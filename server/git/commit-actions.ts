@@ -8,6 +8,9 @@ import { FIND_RENAMES } from "./renames.ts";
 /** The hooks a `git commit` runs that can refuse it. */
 const COMMIT_HOOKS = ["pre-commit", "prepare-commit-msg", "commit-msg"];
 
+/** What a commit stopped by the user (its hook was still running) left: nothing committed, nothing lost. */
+const COMMIT_CANCELLED = "The commit was stopped before it was made (a hook of the repository was still running). Nothing was committed; what is staged and your message are kept.";
+
 /** Whether the index differs from HEAD (something is staged). */
 export async function hasStagedChanges(cwd: string): Promise<boolean> {
   return (await runGit(cwd, ["diff", "--cached", "--quiet"])).code === 1;
@@ -21,11 +24,12 @@ export async function hasHeadCommit(cwd: string): Promise<boolean> {
 /**
  * Commits the index with `message` (amending HEAD when asked) and answers the new commit's sha. The message is kept
  * as written, but for blank lines and spaces at its ends: lines starting with `#` (an issue number, a Markdown
- * heading) are text here, not comments as in git's editor.
+ * heading) are text here, not comments as in git's editor. Aborting `signal` stops git and its hooks.
  */
-export async function commitStaged(cwd: string, message: string, isAmend: boolean): Promise<string> {
+export async function commitStaged(cwd: string, message: string, isAmend: boolean, signal?: AbortSignal): Promise<string> {
   const args = ["commit", "--quiet", "--cleanup=whitespace", ...(isAmend ? ["--amend"] : []), "-F", "-"];
-  await gitAction(cwd, args, { stdin: message }).catch(async (error: unknown) => {
+  await gitAction(cwd, args, { stdin: message, signal }).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === "cancelled") throw new AppError("cancelled", COMMIT_CANCELLED);
     throw error instanceof AppError && error.code === "conflict" ? await commitRefused(cwd, error) : error;
   });
   return (await gitAction(cwd, ["rev-parse", "HEAD"])).trim();

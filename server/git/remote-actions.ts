@@ -62,8 +62,11 @@ export async function integrate(cwd: string, onto: string, mode: "rebase" | "mer
   return { status: "done", headSha: (await gitAction(cwd, ["rev-parse", "HEAD"])).trim() };
 }
 
-/** Continues a stopped rebase or merge once its conflicts are resolved and staged. */
-export async function continueOperation(cwd: string): Promise<IntegrateResult> {
+/**
+ * Continues a stopped rebase or merge once its conflicts are resolved and staged. Aborting `signal` stops git and the
+ * hooks its commit runs; the rebase or merge then still waits, as before Continue.
+ */
+export async function continueOperation(cwd: string, options: GitActionOptions = {}): Promise<IntegrateResult> {
   const operation = await requireStopped(cwd);
   const remaining = await conflictedPaths(cwd);
   if (remaining.length > 0) {
@@ -72,8 +75,11 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
   await refuseLeftoverMarkers(cwd, operation);
   try {
     // Without an editor git keeps its draft of a merge's message verbatim, "# Conflicts:" comment lines and all.
-    await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit", "--cleanup=strip"], { isEditorless: true });
+    await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit", "--cleanup=strip"], { ...options, isEditorless: true });
   } catch (error) {
+    if (error instanceof AppError && error.code === "cancelled") {
+      throw new AppError("cancelled", `Continue was stopped (a hook of the repository was still running). The ${operation} still waits: continue it again, or abort it.`);
+    }
     const stopped = await stoppedResult(cwd);
     if (stopped?.status === "conflicts" && stopped.conflicts.length > 0) return stopped;
     throw error;

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { SessionId } from "../ids.ts";
 
-/** Long git operations that show progress and can be cancelled. */
-export const GitOperationKind = lazySchema(() => z.enum(["push", "pull", "rebase", "merge"]));
+/**
+ * Git operations that every device sees running and can cancel: the long ones with progress, and a commit (its
+ * pre-commit hook may run for minutes, or hang, while it holds the repository's lock).
+ */
+export const GitOperationKind = lazySchema(() => z.enum(["push", "pull", "rebase", "merge", "commit"]));
 export type GitOperationKind = z.infer<typeof GitOperationKind>;
 
 /**

@@ -198,6 +198,28 @@ describe("commit", () => {
     expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
   });
 
+  it("shows a commit whose hook hangs as running to every device; Cancel stops the hook, commits nothing, keeps the stage and frees the repository", async () => {
+    const hooks = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks");
+    const marker = join(hooks, "hook-started");
+    mkdirSync(hooks, { recursive: true });
+    writeExecutable(join(hooks, "pre-commit"), `#!/bin/sh\ntouch "${marker}"\nsleep 300\n`);
+    write("README.md", "# mine\n");
+    await k.service.stage(k.id, ["README.md"]);
+    const head = await git(k.cwd, ["rev-parse", "HEAD"]);
+    const committing = k.service.commit(k.id, { message: "x", isAmend: false });
+    while (!existsSync(marker)) await Bun.sleep(20);
+    expect(k.service.operation(k.id)).toMatchObject({ kind: "commit", status: "running" });
+    expect(k.service.cancel(k.id)).toEqual({ isCancelled: true });
+    await expect(committing).rejects.toMatchObject({ code: "cancelled", message: expect.stringMatching(/^The commit was stopped before it was made .* Nothing was committed; what is staged and your message are kept\.$/) });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "commit", status: "cancelled" });
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(head);
+    // The repository's lock is free again: the next write runs (it waited behind the hung hook for good before).
+    rmSync(join(hooks, "pre-commit"));
+    const { sha } = await k.service.commit(k.id, { message: "after the hang", isAmend: false });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "commit", status: "done", message: `Committed (${sha.slice(0, 7)}).` });
+    expect(await git(k.cwd, ["log", "-1", "--format=%s"])).toBe("after the hang");
+  });
+
   it("shows all of a refusing hook's output — a linter's file names too, not only its lines that say error", async () => {
     const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
     mkdirSync(join(hook, ".."), { recursive: true });

@@ -1,3 +1,4 @@
+import { plural } from "../../../shared/plural.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import * as git from "../../git/index.ts";
 import type { OperationOutcome } from "./operation-tracker.ts";
@@ -42,5 +43,5 @@ export async function requirePushable(cwd: string, baseBranch: string | null): P
 /** How a rebase/merge result is reported on the operation every device sees. */
 export function integrateResultOutcome(result: git.IntegrateResult): OperationOutcome {
   if (result.status === "done") return { status: "done", message: null };
-  return { status: "conflicts", message: `The ${result.operation} stopped on conflicts in ${result.conflicts.length} file(s): ${result.conflicts.join(", ")}` };
+  return { status: "conflicts", message: `The ${result.operation} stopped on conflicts in ${plural(result.conflicts.length, "file")}: ${result.conflicts.join(", ")}` };
 }

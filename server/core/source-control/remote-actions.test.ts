@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitFile } from "../../git/test-support.ts";
@@ -208,6 +208,28 @@ describe("bringing in the base", () => {
     expect(await k.service.continueOperation(k.id)).toMatchObject({ status: "done" });
     expect(await git(k.cwd, ["log", "-1", "--format=%s"])).toMatch(/^Merge (remote-tracking )?branch '(origin\/)?main' into \S+$/);
     expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null, behind: 0 });
+  });
+
+  it("shows a merge's continue whose commit-msg hook hangs as a running commit; Cancel stops it, the merge still waits and continues later", async () => {
+    await commitFile(k.cwd, "base.txt", "session side\n");
+    await commitFile(k.repo, "base.txt", "base side\n");
+    await k.service.integrate(k.id, { mode: "merge", from: "base" });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "merge", status: "conflicts", message: "The merge stopped on conflicts in 1 file: base.txt" });
+    writeFileSync(join(k.cwd, "base.txt"), "both\n");
+    await k.service.stage(k.id, ["base.txt"]);
+    const hooks = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks");
+    const marker = join(hooks, "hook-started");
+    mkdirSync(hooks, { recursive: true });
+    writeExecutable(join(hooks, "commit-msg"), `#!/bin/sh\ntouch "${marker}"\nsleep 300\n`);
+    const continuing = k.service.continueOperation(k.id);
+    while (!existsSync(marker)) await Bun.sleep(20);
+    expect(k.service.operation(k.id)).toMatchObject({ kind: "commit", status: "running" });
+    expect(k.service.cancel(k.id)).toEqual({ isCancelled: true });
+    await expect(continuing).rejects.toMatchObject({ code: "cancelled", message: "Continue was stopped (a hook of the repository was still running). The merge still waits: continue it again, or abort it." });
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: "merge" });
+    rmSync(join(hooks, "commit-msg"));
+    expect(await k.service.continueOperation(k.id)).toMatchObject({ status: "done" });
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null });
   });
 
   it("updates 'behind base' live when the base branch moves, without a refresh", async () => {

@@ -122,17 +122,26 @@ export class SourceControlService {
     return git.headMessage(this.cwdOf(id));
   }
 
-  /** Commits what is staged (or amends the last commit); answers the new commit's sha. */
+  /**
+   * Commits what is staged (or amends the last commit); answers the new commit's sha. Tracked like a push: the
+   * repository's hooks run inside it, and one that hangs held the repository's lock (every later git write of its
+   * sessions waited) with nothing to stop it; now every device sees it running and can cancel it.
+   */
   commit(id: SessionId, input: GitCommitInput): Promise<{ sha: string }> {
-    return this.write(id, async (cwd) => {
-      await requireNoStoppedOperation(cwd);
-      await requireBranch(cwd, "commit");
-      if (input.isAmend) await requireOwnHeadCommit(cwd, this.deps.getSession(id).baseBranch);
-      if (!input.isAmend && !(await git.hasStagedChanges(cwd))) {
-        throw new AppError("bad_request", "Nothing is staged to commit. Stage files or hunks first; your changes are untouched.");
-      }
-      return { sha: await git.commitStaged(cwd, input.message, input.isAmend) };
-    });
+    return this.trackedWrite(
+      id,
+      "commit",
+      async (cwd, controls) => {
+        await requireNoStoppedOperation(cwd);
+        await requireBranch(cwd, "commit");
+        if (input.isAmend) await requireOwnHeadCommit(cwd, this.deps.getSession(id).baseBranch);
+        if (!input.isAmend && !(await git.hasStagedChanges(cwd))) {
+          throw new AppError("bad_request", "Nothing is staged to commit. Stage files or hunks first; your changes are untouched.");
+        }
+        return { sha: await git.commitStaged(cwd, input.message, input.isAmend, controls.signal) };
+      },
+      ({ sha }) => ({ status: "done", message: `${input.isAmend ? "Amended the last commit" : "Committed"} (${sha.slice(0, 7)}).` }),
+    );
   }
 
   /**
@@ -164,9 +173,16 @@ export class SourceControlService {
     }, integrateResultOutcome);
   }
 
-  /** Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). */
-  continueOperation(id: SessionId): Promise<git.IntegrateResult> {
-    return this.write(id, (cwd) => git.continueOperation(cwd));
+  /**
+   * Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). Tracked, so its hooks
+   * can be stopped: a merge's continue is the merge commit (shown and stopped as a commit, in the commit box), a
+   * rebase's continues the rebase.
+   */
+  async continueOperation(id: SessionId): Promise<git.IntegrateResult> {
+    const stopped = await git.stoppedOperation(this.cwdOf(id));
+    // Nothing waits: git.continueOperation says so, a refusal rather than an operation that failed.
+    if (!stopped) return this.write(id, (cwd) => git.continueOperation(cwd));
+    return this.trackedWrite(id, stopped === "merge" ? "commit" : "rebase", (cwd, controls) => git.continueOperation(cwd, controls), integrateResultOutcome);
   }
 
   /** Abandons a stopped rebase or merge; the branch goes back to where it was. */
@@ -174,7 +190,7 @@ export class SourceControlService {
     return this.write(id, (cwd) => git.abortOperation(cwd));
   }
 
-  /** Cancels the session's running push/pull/rebase/merge. */
+  /** Cancels the session's running push/pull/rebase/merge or commit. */
   cancel(id: SessionId): { isCancelled: boolean } {
     this.deps.getSession(id);
     return { isCancelled: this.operations.cancel(id) };

@@ -60,7 +60,8 @@ export class ChangesService {
     const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
     const files = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
     const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
-    const all = [...files, ...unrecorded];
+    // In path order with the rest (git's, bytewise): appended, an 11 MB file came after every other, past page one.
+    const all = unrecorded.length === 0 ? files : [...files, ...unrecorded].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
     const matching = file === null ? filterByPath(all, filter) : all.filter((changed) => changed.path === file);
     const listed = matching.slice(offset, offset + MAX_LISTED_FILES);
     return { scope, from: range.from, note: range.note, files: listed, isTruncated: offset + listed.length < matching.length, totalCount: matching.length, pathFilter: filter, offset };

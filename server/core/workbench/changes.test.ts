@@ -55,6 +55,9 @@ describe("changes of a session against its base, on a real repository", () => {
       expect(f["big*.csv"]).toMatchObject({ change: "added", isUntracked: true, isTooLarge: true, additions: null, isBinary: false });
       expect(f["bigX.csv"]).toMatchObject({ change: "added", additions: 1, isTooLarge: false });
     }
+    // Listed in path order with the others, not after them all.
+    const paths = (await k.changes.list(k.session.id, "uncommitted")).files.map((file) => file.path);
+    expect(paths.filter((path) => path.startsWith("big"))).toEqual(["big*.csv", "bigX.csv"]);
     expect(await k.changes.sides(k.session.id, "uncommitted", "big*.csv")).toMatchObject({ isTooLarge: true, before: null, after: null });
     expect((await readGitStatus(k.repo, "main")).files.map((file) => file.path)).toContain("big*.csv");
     // Compressible text would shrink in the object store, so compare with the raw size: not one copy went in.

@@ -4,7 +4,8 @@ import { dotJoin } from "./dot-join.ts";
  * @example formatBytes(2600000) // "2.5 MB"
  */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+  // "1 byte": a binary file one byte larger said "(1 bytes larger)".
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

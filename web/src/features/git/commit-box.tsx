@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { plural, type SessionId } from "../../../../shared/index.ts";
+import { plural, type GitOperation, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { readStored, useStoredText, writeStored } from "../../lib/use-stored-text.ts";
@@ -8,6 +8,7 @@ import { gitApi } from "./git-api.ts";
 /**
  * `stagedCount`, `changedCount` (staged and not): null while the changes are still being read (the server judges then).
  * `pushedTo`: the upstream that already has the last commit (null: not pushed, or no upstream).
+ * `operation`: the session's running or last git operation, as every device sees it (a commit running shows here).
  */
 type Props = {
   sessionId: SessionId;
@@ -15,6 +16,7 @@ type Props = {
   changedCount?: number | null;
   pushedTo?: string | null;
   busy: string | null;
+  operation?: GitOperation | null;
   error?: string | null;
   run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
 };
@@ -23,7 +25,7 @@ type Props = {
 export const COMMIT_BOX_ACTIONS = ["draft", "last message", "commit"];
 
 /** The commit message (drafted by Claude on request, always editable), Amend, and Commit; below them, why one failed. */
-export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedTo = null, busy, error = null, run }: Props) {
+export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedTo = null, busy, operation = null, error = null, run }: Props) {
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
@@ -62,6 +64,8 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedT
   const reasonId = useId();
   const cannotCommit = whyNotCommit({ message, isAmend, stagedCount, changedCount });
   const cannotDraft = changedCount === 0 ? "There are no changes for Claude to describe." : null;
+  // A commit another device started counts too: its hooks hold the repository until they end or are stopped.
+  const isCommitting = busy === "commit" || (operation?.kind === "commit" && operation.status === "running");
   const commit = async () => {
     const done = await run("commit", () => gitApi.commit(sessionId, { message, isAmend }));
     if (done) {
@@ -90,10 +94,11 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedT
           Amend last commit
         </label>
         <span className="flex-1" />
-        <Button variant="primary" onClick={() => void commit()} disabled={busy !== null || cannotCommit !== null} aria-describedby={cannotCommit ? reasonId : undefined}>
-          {busy === "commit" ? "Committing…" : isAmend ? "Amend" : "Commit"}
+        <Button variant="primary" onClick={() => void commit()} disabled={busy !== null || isCommitting || cannotCommit !== null} aria-describedby={cannotCommit ? reasonId : undefined}>
+          {isCommitting ? "Committing…" : isAmend ? "Amend" : "Commit"}
         </Button>
       </div>
+      {operation?.kind === "commit" && operation.status === "running" ? <CommitRunning onStop={() => void gitApi.cancel(sessionId)} /> : null}
       {/* Said before, not after: the amended commit then diverges from the pushed one, and only a force push sends it. */}
       {isAmend && pushedTo ? (
         <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="amend-pushed-note">
@@ -112,6 +117,21 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedT
       ) : null}
       <ErrorText message={error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
     </section>
+  );
+}
+
+/**
+ * A commit in progress, which its hooks (a linter, a test run) can make long, or endless: said where the user pressed
+ * Commit, with a way to stop it (the hooks with it) that loses nothing.
+ */
+function CommitRunning({ onStop }: { onStop: () => void }) {
+  return (
+    <div role="status" aria-label="Commit running" className="flex flex-wrap items-center gap-2 rounded-lg bg-stone-100 p-2 text-sm dark:bg-stone-800">
+      <span className="min-w-0 flex-1">Committing: the repository’s hooks are running…</span>
+      <Button variant="danger" onClick={onStop}>
+        Stop commit
+      </Button>
+    </div>
   );
 }
 

@@ -167,3 +167,29 @@ it("says the session's merged PR holds the branch's work, which git still counts
   act(() => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: "main", git: { ...merged, ahead: 2, mergedPullRequest: { ...merged.mergedPullRequest, unmergedCommits: 1 } } } as unknown as Session } }));
   expect(screen.getByTestId("git-merged").textContent).toBe("Pull request #12 is merged into main; 1 commit here is not in it.");
 });
+
+it("a merge's continue running on another device (its hooks) holds Continue and Abort back and offers Stop commit; its failure shows in no sync note", async () => {
+  const merging = { ...git, operation: "merge", conflicts: [], resolvedConflicts: ["a.txt"] };
+  const running: GitOperation = { id: "gop_continue", sessionId: SESSION, kind: "commit", status: "running", stage: null, percent: null, message: null, startedAt: 1_000_000, endedAt: null, failedAt: null };
+  const calls: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.method === "POST") calls.push(String(url));
+    if (String(url).includes("/git/changes")) return jsonResponse({ staged: [{ path: "a.txt", status: "modified", additions: 1, deletions: 0 }], unstaged: [] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    if (String(url).includes("/git/cancel")) return jsonResponse({ isCancelled: true });
+    return jsonResponse({ operation: running });
+  }));
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git: merging } as unknown as Session } });
+  useGitOperationsStore.getState().put(running);
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText("a.txt", { selector: "code" });
+  expect(screen.getByRole<HTMLButtonElement>("button", { name: "Continue merge" }).disabled).toBe(true);
+  expect(screen.getByRole<HTMLButtonElement>("button", { name: "Abort merge" }).disabled).toBe(true);
+  expect(screen.getByRole<HTMLButtonElement>("button", { name: "Committing…" }).disabled).toBe(true);
+  fireEvent.click(screen.getByRole("button", { name: "Stop commit" }));
+  await vi.waitFor(() => expect(calls.some((url) => url.endsWith("/git/cancel"))).toBe(true));
+  act(() => useGitOperationsStore.getState().put({ ...running, status: "failed", message: "Nothing was committed: the repository's commit-msg hook refused it.", endedAt: 1_000_001 }));
+  expect(screen.queryByRole("status", { name: "Commit running" })).toBeNull();
+  expect(screen.getByRole<HTMLButtonElement>("button", { name: "Continue merge" }).disabled).toBe(false);
+  expect(screen.queryByText(/commit-msg hook refused it/)).toBeNull();
+});

@@ -50,7 +50,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
       <div className="flex flex-col gap-4 p-3">
         <BranchLine session={session} git={git} />
         <ErrorText message={commitError || syncError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
-        <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
+        {/* A continue another device started (its hooks may run long) holds Continue and Abort back here too. */}
+        <ConflictBanner sessionId={sessionId} git={git} busy={busy ?? (operation?.status === "running" ? operation.kind : null)} run={run} />
         {loadError ? (
           <div className="flex items-start gap-2">
             <ErrorText message={loadError} className="min-w-0 flex-1" />
@@ -67,7 +68,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
-        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} pushedTo={git.upstream?.ahead === 0 ? git.upstream.name : null} busy={busy} error={commitError} run={run} />
+        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} pushedTo={git.upstream?.ahead === 0 ? git.upstream.name : null} busy={busy} operation={operation} error={commitError} run={run} />
         <StashList sessionId={sessionId} uncommitted={changes ? uncommittedCounts(changes) : null} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
@@ -82,7 +83,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
  * sync action refused before it started (one already running) has no operation: its error shows until the next action.
  */
 function currentSyncFailure(operation: GitOperation | null, isDismissed: boolean, git: GitState, syncError: string | null): SyncFailure | null {
-  if (operation?.status === "failed") {
+  // A failed commit is the commit box's to say (on every device it is the hook's refusal of that commit, not the branch's).
+  if (operation?.status === "failed" && operation.kind !== "commit") {
     const applies = !isDismissed && operation.message !== null && (operation.failedAt === null || isAtSyncPoint(git, operation.failedAt));
     // The action's own error is this failure (one message); once it no longer applies, neither does the error.
     if (syncError === null || syncError === operation.message) return applies && operation.message ? { message: operation.message, kind: operation.kind, onDismiss: () => useGitOperationsStore.getState().dismiss(operation.id), isOwn: syncError !== null } : null;

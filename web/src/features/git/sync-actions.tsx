@@ -71,7 +71,8 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
         <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
       ) : null}
       {/* A stop on conflicts is news only while the rebase or merge waits (continued or aborted, it is over). */}
-      {operation && !(operation.status === "conflicts" && git.operation === null) ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
+      {/* A commit shows in the commit box, where it was started; here it only holds the sync buttons back while it runs. */}
+      {operation && operation.kind !== "commit" && !(operation.status === "conflicts" && git.operation === null) ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
     </section>
   );
 }
