@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState, type MouseEvent } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
 import { copyText } from "../../lib/copy-text.ts";
@@ -13,17 +13,12 @@ import { mcpApi } from "../../lib/mcp-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
+import { dropRetryFocus, passRetryFocus, takeRetryFocus } from "./retry-focus.ts";
 import { BareButton } from "../../components/button.tsx";
 
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 /** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
 const ARCHIVED_REASON = "The session is archived: unarchive it to edit, fork or retry.";
-
-/**
- * A Retry pressed from the keyboard: the retried message's own Retry takes the focus when it arrives. The pressed one
- * leaves with its row's Retry (only the newest message offers it), which dropped the focus to the page.
- */
-let retryFocus: { conversationId: ConversationId; fromMessageId: string } | null = null;
 
 interface MessageActionsProps {
   message: ViewMessage;
@@ -43,11 +38,8 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
   const [error, setError] = useState<string | null>(null);
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
-  const retryButton = useRef<HTMLButtonElement>(null);
-  const [takesRetryFocus] = useState(() => isLastUserMessage && retryFocus?.conversationId === conversationId && retryFocus.fromMessageId !== message.id);
-  useEffect(() => {
-    if (takesRetryFocus) retryFocus = null;
-  }, [takesRetryFocus]);
+  // Read once, as the row first shows: a retried message arrives as the newest one.
+  const [takesRetryFocus] = useState(() => isLastUserMessage && takeRetryFocus(conversationId, message.id));
   const text = messageText(message);
   const imageCount = messageImageIds(message).length;
   // "Copied" for a moment, as a code block's Copy: it kept saying so for good, whatever was copied since.
@@ -64,16 +56,16 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       (e: unknown) => setError(errorMessage(e)),
     );
   };
-  const retry = async () => {
+  const retry = async (e: MouseEvent<HTMLButtonElement>) => {
     setState("sending");
     setError(null);
-    // Set before sending: the retried message can arrive on the socket before the send's own answer.
-    if (document.activeElement === retryButton.current) retryFocus = { conversationId, fromMessageId: message.id };
+    // Asked before sending: the retried message can arrive on the socket before the send's own answer.
+    if (document.activeElement === e.currentTarget) passRetryFocus(conversationId, message.id);
     try {
       await api.sendMessage(conversationId, newCommandId(), text, await loadMessageImages(message));
       pinTimeline();
     } catch (e) {
-      retryFocus = null;
+      dropRetryFocus();
       setError(errorMessage(e));
     } finally {
       setState("idle");
@@ -103,7 +95,7 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
    * In an archived session Edit, Fork and Retry stay in their place but say why they do nothing: focusable
    * (aria-disabled, not disabled) so a screen reader hears the reason and a tap on a phone shows it.
    */
-  const unlessArchived = (label: string, act: () => void) =>
+  const unlessArchived = (label: string, act: (e: MouseEvent<HTMLButtonElement>) => void) =>
     isArchived
       ? { "aria-label": `${label} (unavailable: ${ARCHIVED_REASON})`, "aria-disabled": true, title: ARCHIVED_REASON, onClick: () => setError(ARCHIVED_REASON) }
       : { "aria-label": label, onClick: act };
@@ -125,7 +117,7 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (
-        <BareButton ref={retryButton} autoFocus={takesRetryFocus} {...unlessArchived("Retry: send this message again", () => void retry())} disabled={isBusy || state === "sending"} className={ACTION}>
+        <BareButton autoFocus={takesRetryFocus} {...unlessArchived("Retry: send this message again", (e) => void retry(e))} disabled={isBusy || state === "sending"} className={ACTION}>
           {state === "sending" ? "Sending…" : "Retry"}
         </BareButton>
       ) : null}
