@@ -19,23 +19,29 @@ export function buttonLook(variant: Variant, className = ""): string {
   return `inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-3 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 aria-disabled:cursor-not-allowed aria-disabled:opacity-70 ${VARIANTS[variant]} ${className}`;
 }
 
+/** A button with a 44 px touch target that keeps the focus when it turns itself off (see `BareButton`). */
+export function Button({ variant = "secondary", className = "", ...rest }: ButtonProps) {
+  return <BareButton {...rest} className={buttonLook(variant, className)} />;
+}
+
 /**
- * A button with a 44 px touch target.
+ * A `<button>` with no look of its own, for controls drawn otherwise (message actions, links in a row).
  *
- * Turned off while it has the focus (as Push or Send review turn themselves off while their action runs), it stays
- * focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it: a disabled button
+ * Turned off while it has the focus (as Push, Send review or Retry turn themselves off while their action runs), it
+ * stays focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it: a disabled button
  * drops the focus to the page, and a keyboard or screen-reader user had to find their place again from the top.
  */
-export function Button({ variant = "secondary", className = "", type = "button", disabled, onClick, onFocus, onBlur, ...rest }: ButtonProps) {
-  const [isFocused, setIsFocused] = useState(false);
+export function BareButton({ type = "button", disabled, onClick, onFocus, onBlur, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement> }) {
+  // One that takes the focus as it mounts (`autoFocus`) starts held: a disabled button could not take it.
+  const [isFocused, setIsFocused] = useState(rest.autoFocus === true);
   const isHeld = Boolean(disabled) && isFocused;
   return (
     <button
       {...rest}
       type={type}
-      className={buttonLook(variant, className)}
       disabled={disabled && !isHeld}
-      aria-disabled={isHeld || undefined}
+      // Kept when the caller says so itself (an archived session's Retry says why it does nothing).
+      aria-disabled={isHeld || rest["aria-disabled"] || undefined}
       // preventDefault: a held submit button must not submit its form either.
       onClick={isHeld ? (e) => e.preventDefault() : onClick}
       onFocus={(e) => (setIsFocused(true), onFocus?.(e))}

@@ -31,6 +31,12 @@ describe("an error line", () => {
     expect(screen.getByRole("alert").textContent).toBe(unreachableMessage());
   });
 
+  it("says so too when the network came back before the socket noticed it was gone (it went on saying the device was offline)", () => {
+    render(<ErrorText message={unreachableMessage()} />);
+    act(() => useConnectionStore.getState().setReached());
+    expect(screen.getByRole("alert").textContent).toBe(REACHABLE_AGAIN);
+  });
+
   it("keeps any other error as it is", async () => {
     render(<ErrorText message="Nothing is staged." />);
     await reconnect();

@@ -8,7 +8,8 @@ import { useConnectionStore } from "../stores/connection-store.ts";
  * longer true that the server cannot be reached. `id`: for the `aria-describedby` of the field it is about.
  */
 export function ErrorText({ message, className = "", id }: { message: string | null; className?: string; id?: string }) {
-  const opens = useConnectionStore((s) => s.opens);
+  // Reached again: reopened, or (a short loss of network) the open socket answered once the device was back online.
+  const opens = useConnectionStore((s) => s.opens + s.reaches);
   // The socket's open count when this message appeared (a new message, or the same text after a null, starts again):
   // state kept from an earlier render, as React's docs do it.
   const [shownAt, setShownAt] = useState({ message, opens });

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadWireSchemas } from "./load-wire-schemas.ts";
 import { ChatSocket, type SocketStatus } from "./socket.ts";
 
 /** A WebSocket the test drives: it opens, fails or closes when told. */
@@ -94,5 +95,31 @@ describe("ChatSocket's reconnects", () => {
     second.fail();
     expect(refusals).toBe(1);
     expect(statuses.at(-1)).toBe("closed");
+  });
+});
+
+describe("ChatSocket back from a short loss of network", () => {
+  it("says the server is reachable again when the socket that stayed open answers the check made on waking", async () => {
+    await loadWireSchemas();
+    let reached = 0;
+    const watched = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: () => {}, onReached: () => (reached += 1) });
+    watched.start();
+    const ws = FakeSocket.made.at(-1)!;
+    ws.readyState = FakeSocket.OPEN;
+    ws.onopen?.();
+    const pong = async () => {
+      ws.onmessage?.(new MessageEvent("message", { data: JSON.stringify({ type: "pong", t: 1 }) }));
+      await vi.advanceTimersByTimeAsync(0);
+    };
+    // The everyday heartbeat's pong says nothing new.
+    await pong();
+    expect(reached).toBe(0);
+    // Back online: the socket never closed (no reopen to count), and the server answers the wake's ping.
+    watched.reconnectNow();
+    await pong();
+    expect(reached).toBe(1);
+    await pong();
+    expect(reached).toBe(1);
+    watched.stop();
   });
 });

@@ -16,6 +16,8 @@ export interface SocketOptions {
    * the page as a plain 1006, like a lost network: the caller can ask over HTTP, whose 401 says which it is.
    */
   onRefused?: () => void;
+  /** The server answered the check made on waking (back online, or shown) over a socket that stayed open. */
+  onReached?: () => void;
   /** The frame schemas' chunk did not load: frames were dropped, and the socket closed to resume once it loads. */
   onPartMissing?: () => void;
   /** Defaults to `/ws` on the page's origin (wss on https). */
@@ -65,6 +67,8 @@ export class ChatSocket {
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private hasOpened = false;
+  /** A wake's heartbeat is out: its pong says the server is reachable again (`onReached`). */
+  private isWakeCheck = false;
 
   constructor(private readonly options: SocketOptions) {}
 
@@ -106,7 +110,10 @@ export class ChatSocket {
    */
   reconnectNow(): void {
     if (this.isStopped) return;
-    if (this.ws?.readyState === WebSocket.OPEN) return this.heartbeat(WAKE_PONG_TIMEOUT_MS);
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      this.isWakeCheck = true;
+      return this.heartbeat(WAKE_PONG_TIMEOUT_MS);
+    }
     clearTimeout(this.reconnectTimer);
     this.attempt = 0;
     this.connect();
@@ -177,7 +184,7 @@ export class ChatSocket {
       console.warn("chatml: dropped an invalid frame", parsed.error.issues.slice(0, 3));
       return;
     }
-    if (parsed.data.type === "pong") clearTimeout(this.pongTimer);
+    if (parsed.data.type === "pong") this.onPong();
     this.options.onFrame(parsed.data);
     for (const listener of frameListeners) listener(parsed.data);
   }
@@ -196,8 +203,16 @@ export class ChatSocket {
     if (!this.hasOpened) this.options.onRefused?.();
   }
 
+  private onPong(): void {
+    clearTimeout(this.pongTimer);
+    if (!this.isWakeCheck) return;
+    this.isWakeCheck = false;
+    this.options.onReached?.();
+  }
+
   private scheduleReconnect(detail: string | null): void {
     this.stopHeartbeat();
+    this.isWakeCheck = false;
     this.ws = null;
     if (this.isStopped) return;
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.75 + Math.random() / 2);

@@ -45,7 +45,7 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
       const isPrompt = event.message.role === "user" && event.message.parentToolUseId === null && event.message.parts.some((p) => p.kind !== "tool");
       // A new prompt ends the suggestion on offer (whoever sent it, on whichever device), and the notes of requests
       // decided elsewhere: the conversation has moved on from them.
-      return isPrompt ? { ...next, turnStartedAt: at, promptSuggestion: null, decidedPermissions: [] } : next;
+      return isPrompt ? { ...next, turnStartedAt: at, promptAt: at, promptSuggestion: null, decidedPermissions: [] } : next;
     }
     case "message.part.updated":
       return onPartUpdated(state, event);

@@ -75,6 +75,8 @@ export interface ConversationView {
   historyTodos: ToolPart[];
   /** When the running turn started (the last user message sent), for the working indicator. */
   turnStartedAt: number | null;
+  /** When the newest prompt was sent (kept after its turn ends): what came before it belongs to earlier turns. */
+  promptAt: number | null;
   /** Claude Code's guess at the next prompt (ephemeral), until a prompt is sent. */
   promptSuggestion: string | null;
   /** Where sent prompts are in Claude Code's own queue (2.1.330+; ephemeral), by message. */
@@ -125,6 +127,7 @@ export function emptyView(): ConversationView {
     olderCursor: null,
     historyTodos: [],
     turnStartedAt: null,
+    promptAt: null,
     decidedPermissions: [],
   };
 }

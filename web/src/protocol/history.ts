@@ -21,6 +21,7 @@ export function viewFromPage(page: HistoryPage): ConversationView {
     // Loaded mid-turn, the turn began at the newest prompt, which the server names even when it is pages back: the
     // working timer goes on from there instead of vanishing (or restarting) on reload.
     turnStartedAt: state.status === "running" || state.status === "waiting" ? (page.promptAt ?? null) : null,
+    promptAt: page.promptAt,
     decidedPermissions: [],
     historyTodos: page.todoCalls,
   };

@@ -34,6 +34,12 @@ interface ConnectionState {
    * says what was last known and a running timer stops there. Null while open and before the first open.
    */
   lostAt: number | null;
+  /**
+   * How many times the server answered the check made when the device came back (online again, or shown) over a
+   * socket that had stayed open: a short loss of network ends there, with no reopen to count in `opens`.
+   */
+  reaches: number;
+  setReached: () => void;
   setUpdateAvailable: (offer: UpdateOffer) => void;
   setPresence: (conversationId: string, devices: PresenceDevice[]) => void;
   setAuth: (auth: AuthState, reason?: string | null) => void;
@@ -66,6 +72,8 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
   presence: {},
   opens: 0,
   lostAt: null,
+  reaches: 0,
+  setReached: () => set((s) => ({ reaches: s.reaches + 1 })),
   setUpdateAvailable: (updateAvailable) => set({ updateAvailable }),
   setPresence: (conversationId, devices) => set((s) => ({ presence: { ...s.presence, [conversationId]: devices } })),
   setAuth: (auth, reason = null) => set((s) => ({ auth, signedOutReason: rememberSignOut(auth, reason, s.signedOutReason) })),

@@ -124,6 +124,7 @@ function onErrorFrame(frame: Extract<ServerFrame, { type: "error" }>): void {
 export const socket = new ChatSocket({
   getAfterSeq: lastSeqOf,
   onFrame: route,
+  onReached: () => useConnectionStore.getState().setReached(),
   onStatus: (status, detail) => {
     // Until the next welcome, entity frames can be missed.
     if (status !== "open") for (const coverage of LIST_COVERAGES) coverage.closed();

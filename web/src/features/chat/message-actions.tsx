@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type MouseEvent } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
 import { copyText } from "../../lib/copy-text.ts";
@@ -13,6 +13,8 @@ import { mcpApi } from "../../lib/mcp-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
+import { dropRetryFocus, passRetryFocus, takeRetryFocus } from "./retry-focus.ts";
+import { BareButton } from "../../components/button.tsx";
 
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 /** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
@@ -36,6 +38,8 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
   const [error, setError] = useState<string | null>(null);
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
+  // Read once, as the row first shows: a retried message arrives as the newest one.
+  const [takesRetryFocus] = useState(() => isLastUserMessage && takeRetryFocus(conversationId, message.id));
   const text = messageText(message);
   const imageCount = messageImageIds(message).length;
   // "Copied" for a moment, as a code block's Copy: it kept saying so for good, whatever was copied since.
@@ -52,13 +56,16 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       (e: unknown) => setError(errorMessage(e)),
     );
   };
-  const retry = async () => {
+  const retry = async (e: MouseEvent<HTMLButtonElement>) => {
     setState("sending");
     setError(null);
+    // Asked before sending: the retried message can arrive on the socket before the send's own answer.
+    if (document.activeElement === e.currentTarget) passRetryFocus(conversationId, message.id);
     try {
       await api.sendMessage(conversationId, newCommandId(), text, await loadMessageImages(message));
       pinTimeline();
     } catch (e) {
+      dropRetryFocus();
       setError(errorMessage(e));
     } finally {
       setState("idle");
@@ -88,7 +95,7 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
    * In an archived session Edit, Fork and Retry stay in their place but say why they do nothing: focusable
    * (aria-disabled, not disabled) so a screen reader hears the reason and a tap on a phone shows it.
    */
-  const unlessArchived = (label: string, act: () => void) =>
+  const unlessArchived = (label: string, act: (e: MouseEvent<HTMLButtonElement>) => void) =>
     isArchived
       ? { "aria-label": `${label} (unavailable: ${ARCHIVED_REASON})`, "aria-disabled": true, title: ARCHIVED_REASON, onClick: () => setError(ARCHIVED_REASON) }
       : { "aria-label": label, onClick: act };
@@ -110,9 +117,9 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (
-        <button type="button" {...unlessArchived("Retry: send this message again", () => void retry())} disabled={isBusy || state === "sending"} className={ACTION}>
+        <BareButton autoFocus={takesRetryFocus} {...unlessArchived("Retry: send this message again", (e) => void retry(e))} disabled={isBusy || state === "sending"} className={ACTION}>
           {state === "sending" ? "Sending…" : "Retry"}
-        </button>
+        </BareButton>
       ) : null}
       {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
     </div>

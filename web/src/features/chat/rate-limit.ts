@@ -14,16 +14,19 @@ export type RateLimitState =
 
 /**
  * Pure: a retry countdown while the CLI waits; after a turn the rate limit stopped (HTTP 429, or the account's
- * limit `rejected`), when it resets — unless a message is already scheduled for then.
+ * limit `rejected`), when it resets — unless a message is already scheduled for then. Only the current turn's retry
+ * and limit events count: an earlier turn's 8 s retry wait or a limit since lifted says nothing about this one.
  */
 export function rateLimitState(view: ConversationView, isBusy: boolean, queue: QueuedMessage[], now: number): RateLimitState {
+  const isThisTurn = (at: number) => view.promptAt === null || at >= view.promptAt;
   const retry = view.apiRetry;
-  if (retry && isBusy) return { kind: "retrying", until: retry.at + retry.delayMs, attempt: retry.attempt, maxRetries: retry.maxRetries, errorStatus: retry.errorStatus };
+  if (retry && isBusy && isThisTurn(retry.at)) return { kind: "retrying", until: retry.at + retry.delayMs, attempt: retry.attempt, maxRetries: retry.maxRetries, errorStatus: retry.errorStatus };
   if (isBusy || queue.some((m) => m.sendAfter !== null)) return { kind: "none" };
   const limit = view.rateLimit;
-  if (limit?.status === "rejected" && limit.resetsAt !== null && limit.resetsAt > now) return { kind: "limited", resetsAt: limit.resetsAt, isKnownReset: true };
+  if (limit?.status === "rejected" && limit.resetsAt !== null && limit.resetsAt > now && isThisTurn(limit.at)) return { kind: "limited", resetsAt: limit.resetsAt, isKnownReset: true };
   const turn = view.lastTurn;
   if (!turn?.isError || turn.apiErrorStatus !== 429) return { kind: "none" };
-  const lastWait = view.lastApiRetry?.errorStatus === 429 ? view.lastApiRetry.delayMs : FALLBACK_WAIT_MS;
+  const last = view.lastApiRetry;
+  const lastWait = last?.errorStatus === 429 && isThisTurn(last.at) ? last.delayMs : FALLBACK_WAIT_MS;
   return { kind: "limited", resetsAt: turn.at + lastWait, isKnownReset: false };
 }

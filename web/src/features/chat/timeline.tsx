@@ -15,6 +15,7 @@ import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
 import { pinTimeline, useTimelineScroll } from "./use-timeline-scroll.ts";
 import { WorkingIndicator } from "./working-indicator.tsx";
+import { BareButton } from "../../components/button.tsx";
 
 interface TimelineProps {
   id: ConversationId;
@@ -117,10 +118,10 @@ function OlderHeader({ hasOlder, isLoading, error, onLoad }: { hasOlder: boolean
   if (!hasOlder) return null;
   return (
     <div className="flex justify-center pt-3">
-      <button type="button" onClick={onLoad} disabled={isLoading} className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800">
+      <BareButton onClick={onLoad} disabled={isLoading} className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800">
         {isLoading ? <Spinner /> : null}
         {error ? `Could not load older messages (${error}) — retry` : isLoading ? "Loading older messages…" : "Load older messages"}
-      </button>
+      </BareButton>
     </div>
   );
 }

@@ -18,12 +18,13 @@ isolateDomTests();
 
 describe("PlanReview (a goal's proposed plan)", () => {
   it("keeps feedback being written when the screen is left, and clears it once the new plan is asked for", async () => {
+    // The plan's day job has no zone: the screen asks the server for its own (a preview) as it opens.
+    const { calls } = stubJobsFetch({ goal: GOAL });
     render(<PlanReview goal={GOAL} />);
     fireEvent.change(feedback(), { target: { value: "Fewer jobs; run nightly." } });
     cleanup();
     render(<PlanReview goal={GOAL} />);
     expect(feedback().value).toBe("Fewer jobs; run nightly.");
-    const { calls } = stubJobsFetch({ goal: GOAL });
     fireEvent.click(screen.getByRole("button", { name: "Re-plan" }));
     await waitFor(() => expect(feedback().value).toBe(""));
     expect(JSON.parse(String(calls()[0]![1]!.body))).toMatchObject({ feedback: "Fewer jobs; run nightly." });
@@ -33,6 +34,7 @@ describe("PlanReview (a goal's proposed plan)", () => {
   });
 
   it("keeps edits to the proposed jobs when the screen is left, for that proposal only", () => {
+    stubJobsFetch({ goal: GOAL });
     const prompt = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Job 1 prompt" });
     render(<PlanReview goal={GOAL} />);
     fireEvent.change(prompt(), { target: { value: "Add tests for the tokenizer first" } });

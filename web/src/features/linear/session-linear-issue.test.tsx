@@ -24,6 +24,8 @@ describe("SessionLinearIssue", () => {
       const url = String(input);
       if (url.endsWith("/linear/refresh")) return jsonResponse({ error: { code: "forbidden", message: "Linear rejected the API key (revoked or mistyped)." } }, 403);
       if (url.endsWith(`/sessions/${SESSION.id}/linear`) && (init?.method ?? "GET") === "GET") return jsonResponse({ issue: ISSUE });
+      // Read from the ChatML server, not Linear: it answers even when Linear refuses the key.
+      if (url.endsWith("/linear/holders")) return jsonResponse({ holders: [] });
       return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
     }));
     render(<SessionLinearIssue session={SESSION} />);

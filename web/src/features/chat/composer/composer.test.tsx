@@ -261,19 +261,21 @@ describe("Composer's queued messages", () => {
 });
 
 describe("Composer's pasted files", () => {
-  it("attaches a pasted image and says why a pasted file that is no image was not attached", async () => {
+  it("attaches a pasted image, puts a pasted text file in the box, and says why a binary file was not attached", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
     URL.createObjectURL = () => "blob:pasted";
     renderComposer("idle");
     const image = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "pasted.png", { type: "image/png" });
     const pdf = new File([new Uint8Array(1024)], "report.pdf", { type: "application/pdf" });
+    const notes = new File(["- buy milk\n"], "notes.md", { type: "text/markdown" });
 
     await act(async () => {
-      fireEvent.paste(box(), { clipboardData: { files: [image, pdf] } });
+      fireEvent.paste(box(), { clipboardData: { files: [image, pdf, notes] } });
     });
 
     await waitFor(() => expect(screen.getByRole("img", { name: "pasted.png" })).toBeTruthy());
-    expect(screen.getByRole("alert").textContent).toBe("report.pdf is not a PNG, JPEG, GIF or WebP image.");
+    await waitFor(() => expect(box().value).toBe("`notes.md`\n```md\n- buy milk\n```"));
+    expect(screen.getByRole("alert").textContent).toMatch(/^report\.pdf is not text, nor a PNG, JPEG, GIF or WebP image: its contents are binary/);
   });
 });
 

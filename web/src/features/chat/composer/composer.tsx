@@ -16,6 +16,7 @@ import { PromptSuggestion } from "./prompt-suggestion.tsx";
 import { QueuedMessages } from "./queued-messages.tsx";
 import { SuggestionList } from "./suggestion-list.tsx";
 import { useAttachments } from "./use-attachments.ts";
+import { useDroppedFiles } from "./use-dropped-files.ts";
 import { useHistoryImages } from "./use-history-images.ts";
 import { useComposerInput } from "./use-composer-input.ts";
 import { useSteering } from "./use-steering.ts";
@@ -54,6 +55,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     e.preventDefault();
     void submit(busy ? "queue" : "send");
   });
+  const dropped = useDroppedFiles(id, files.add, input.append);
   const shownPlaceholder = isLost ? LOST_PLACEHOLDER : placeholder(status, isEnterSend, terminalName);
   const ref = useAutoGrow(input.text, shownPlaceholder);
   const root = useRef<HTMLDivElement>(null);
@@ -85,26 +87,27 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     if (!(await run(text, images))) return;
     input.clearSent(text);
     files.clearSent(attached);
+    dropped.clear();
     // Sent with the pointer, Send went (Stop and Queue take its place) and took the focus along: the next words typed
     // went nowhere. A keyboard's box takes them again; a phone's on-screen keyboard stays down.
     if (hasKeyboard && isFocusHereOrLost(root.current)) focusAt(ref.current);
   }
-  // Every pasted file goes to the attachments, which say why one is refused (a PDF, an image too large): a file
-  // left out here would vanish without a word.
+  // Every pasted file goes in (an image attached, a text file as a block) or says why not (a PDF, an image too
+  // large): a file left out here would vanish without a word.
   const onPaste = (e: ClipboardEvent) => {
     const pasted = Array.from(e.clipboardData.files);
-    if (pasted.length > 0) void files.add(pasted);
+    if (pasted.length > 0) void dropped.add(pasted);
   };
   const onDrop = (e: DragEvent) => {
     if (e.dataTransfer.files.length === 0) return;
     e.preventDefault();
-    void files.add(Array.from(e.dataTransfer.files));
+    void dropped.add(Array.from(e.dataTransfer.files));
   };
 
   return (
     <div ref={root} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
-        <ErrorText message={steering.error ?? stopError ?? files.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
+        <ErrorText message={steering.error ?? stopError ?? files.error ?? dropped.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
         {historyImages.warning ? <p role="status" className="px-1 pb-1 text-sm text-amber-700 dark:text-amber-400">{historyImages.warning}</p> : null}
         <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />

@@ -6,8 +6,9 @@ import { errorMessage } from "../../../lib/http.ts";
 import { queueApi } from "../../../lib/queue-api.ts";
 import { formatCountdown, useCountdown } from "../../../lib/use-countdown.ts";
 import { useQueueStore } from "../../../stores/queue-store.ts";
+import { BareButton } from "../../../components/button.tsx";
 
-const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-stone-500 hover:bg-stone-200 disabled:opacity-50 dark:hover:bg-stone-800";
+const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-stone-500 hover:bg-stone-200 disabled:opacity-50 aria-disabled:opacity-50 dark:hover:bg-stone-800";
 
 /**
  * Messages the server holds until the turn ends (ADR 0025): the same list on every device, each cancellable;
@@ -52,12 +53,12 @@ export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: Conversation
                   <SendIcon className="size-4" />
                 </button>
               ) : null}
-              <button type="button" aria-label={`Edit queued message ${i + 1}`} title="Edit" disabled={m.state === "sending"} onClick={() => edit(m.id)} className={ICON_BUTTON}>
+              <BareButton aria-label={`Edit queued message ${i + 1}`} title="Edit" disabled={m.state === "sending"} onClick={() => edit(m.id)} className={ICON_BUTTON}>
                 <EditIcon className="size-4" />
-              </button>
-              <button type="button" aria-label={`Cancel queued message ${i + 1}`} disabled={m.state === "sending"} onClick={() => act(queueApi.cancel(id, m.id))} className={ICON_BUTTON}>
+              </BareButton>
+              <BareButton aria-label={`Cancel queued message ${i + 1}`} disabled={m.state === "sending"} onClick={() => act(queueApi.cancel(id, m.id))} className={ICON_BUTTON}>
                 <CloseIcon className="size-4" />
-              </button>
+              </BareButton>
             </div>
             {/* Under the row and whole: it says how to go on (a budget to raise), and a phone has no hover for a title. */}
             {m.error ? <p className="pb-1 text-xs text-red-600 dark:text-red-400">Not sent: {m.error}</p> : null}

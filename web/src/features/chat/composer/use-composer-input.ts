@@ -55,7 +55,12 @@ export function useComposerInput(id: ConversationId, commands: SlashCommand[], o
     setText((current) => (current.startsWith(sent) ? current.slice(sent.length).trimStart() : current));
     setHistoryIndex(null);
   };
-  return { text, setText: (v: string) => change(v, v.length), change, clearSent, caret: setCaret, onKeyDown, suggestions, active, pick, tokenKind: token?.kind ?? null };
+  /** Adds a block after what is in the box as it is then (a dropped file is read while the user may type on). */
+  const append = (block: string) => {
+    setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${block}` : block));
+    setHistoryIndex(null);
+  };
+  return { text, setText: (v: string) => change(v, v.length), change, clearSent, append, caret: setCaret, onKeyDown, suggestions, active, pick, tokenKind: token?.kind ?? null };
 }
 
 function handleMenuKey(e: KeyboardEvent, items: Suggestion[], active: number, setActive: (n: number) => void, pick: (s: Suggestion) => void, dismiss: () => void): boolean {

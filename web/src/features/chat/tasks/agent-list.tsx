@@ -1,5 +1,6 @@
 import type { TaskInfo } from "../../../protocol/conversation-view.ts";
 import { DOT } from "../../../lib/dot-join.ts";
+import { BareButton } from "../../../components/button.tsx";
 
 const STATUS: Record<TaskInfo["status"], { word: string; colour: string }> = {
   running: { word: "running", colour: "text-accent" },
@@ -47,14 +48,13 @@ export function AgentList({ agents, stopper }: { agents: TaskInfo[]; stopper?: T
 function StopButton({ task, stopper }: { task: TaskInfo; stopper: TaskStopper }) {
   const isStopping = stopper.stopping.has(task.taskId);
   return (
-    <button
-      type="button"
+    <BareButton
       aria-label={`Stop ${task.description ?? task.taskId}`}
       disabled={isStopping}
       onClick={() => stopper.stop(task.taskId)}
-      className="-my-2 min-h-11 self-start rounded-lg px-2 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:text-red-400 dark:hover:bg-red-950"
+      className="-my-2 min-h-11 self-start rounded-lg px-2 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 aria-disabled:opacity-60 dark:text-red-400 dark:hover:bg-red-950"
     >
       {isStopping ? "Stopping…" : "Stop"}
-    </button>
+    </BareButton>
   );
 }

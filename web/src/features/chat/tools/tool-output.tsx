@@ -6,6 +6,7 @@ import { AnsiText } from "./ansi-text.tsx";
 import { SavedOutputNote } from "./saved-output-note.tsx";
 import type { DetailsProps } from "./tool-details.tsx";
 import { resultOutput } from "./tool-summary.ts";
+import { BareButton } from "../../../components/button.tsx";
 
 /** A labelled block of tool output; a result cut by the server offers "Show all", fetched on demand. */
 export function ToolOutput({ part, conversationId, messageId, label = "Output", isAnsi = false }: DetailsProps & { label?: string; isAnsi?: boolean }) {
@@ -34,9 +35,9 @@ export function ToolOutput({ part, conversationId, messageId, label = "Output", 
       {result.savedOutput ? <SavedOutputNote saved={result.savedOutput} shownChars={text.length} conversationId={conversationId} /> : null}
       <pre className={`tool-pre ${tone}`}>{isAnsi ? <AnsiText text={text} /> : text}</pre>
       {result.isTruncated ? (
-        <button type="button" disabled={isLoading} onClick={() => void showAll()} className="min-h-11 px-1 text-xs font-medium text-accent underline">
+        <BareButton disabled={isLoading} onClick={() => void showAll()} className="min-h-11 px-1 text-xs font-medium text-accent underline">
           {isLoading ? "Loading…" : error ? `${showAllLabel} (failed: ${error})` : showAllLabel}
-        </button>
+        </BareButton>
       ) : null}
     </Labelled>
   );
