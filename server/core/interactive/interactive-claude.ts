@@ -208,7 +208,9 @@ export class InteractiveClaude {
         effortShown = readTuiEffort(screen) ?? effortShown;
         return { ...(permissionMode ? { permissionMode } : {}), effort: effortShown ?? effort, launchedEffort: effort };
       };
-      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
+      // A restart's level is said as it starts: read at its first screen, the notice that asked for it lingered a moment.
+      const launchInfo = () => ({ effort: effortShown ?? effort, launchedEffort: effort });
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, launchInfo, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
     } catch (error) {
       this.letGo(held);
       throw error;
