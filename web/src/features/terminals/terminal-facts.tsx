@@ -2,7 +2,7 @@ import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { effortName } from "../../lib/effort-levels.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
-import { exitProblem } from "./exit-problem-notice.tsx";
+import { couldNotStart, exitProblem } from "./exit-problem-notice.tsx";
 
 /** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
 export function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
@@ -21,6 +21,7 @@ export function terminalFacts(terminal: TerminalInfo): string {
 
 /** How a terminal ended, short: a long explanation (exitProblem) is the notice's under the row, not the row's. */
 function endedFact(terminal: TerminalInfo): string {
+  if (couldNotStart(terminal)) return "could not start";
   return exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`;
 }
 
