@@ -74,6 +74,8 @@ export type StartInteractive = {
   resumeSessionId?: string;
   permissionMode?: PermissionMode;
   conversationId?: ConversationId;
+  /** The effort level of the conversation made for it when `conversationId` is absent (see StartInteractiveClaudeInput). */
+  effort?: EffortLevel;
 };
 
 /**
@@ -151,7 +153,7 @@ export class InteractiveClaude {
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
     const conversation = input.conversationId
       ? this.deps.conversations.find(sessionId, input.conversationId)
-      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)));
+      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)), input.effort ?? null);
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
     requireFolder(cwd);

@@ -20,7 +20,7 @@ import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
-import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
+import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /**
@@ -79,7 +79,7 @@ function useSessionTerminals(sessionId: SessionId) {
     /** "+ Terminal" and "+ Claude" are off: the session has its most terminals, or opens none (`closedReason`). */
     isOpeningOff: terminals.length >= MAX_TERMINALS_PER_SESSION || closedReason !== null,
     open: () => run(terminalsApi.create(sessionId).then(opened)),
-    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
+    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...startEffortOption(sessionId), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
     dismiss,
     /** A new terminal in place of one a restart ended: a shell of the same name, or the TUI of the same conversation. */
     reopen: (terminal: EndedTerminal) => {
