@@ -70,32 +70,31 @@ describe("EffortChangedNotice (an effort chosen while the interactive Claude run
       const terminal = useTerminalsStore((st) => st.bySession[claude.sessionId]?.[0]);
       return terminal ? <EffortChangedNotice terminal={terminal} /> : null;
     }
-    /** Clicks "Restart to apply" with the server's answer held until `answer` is called. */
+    /**
+     * Shows the notice of a TUI whose conversation's level is now High and clicks "Restart to apply" on it, the server's
+     * answer held until `answer` is called; the notice went at the click.
+     */
     function restartHeld(): { answer: (response: Response) => void } {
+      chosen("high");
+      useTerminalsStore.getState().setSession(claude.sessionId, [claude]);
+      render(<Shown />);
       let answer: (response: Response) => void = () => undefined;
       vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))));
       fireEvent.click(screen.getByRole("button", { name: "Restart Claude 1 to apply the effort" }));
+      // Gone at the click: the TUI is still stopping, and the server has not answered yet.
+      expect(screen.queryByRole("note")).toBeNull();
       return { answer: (response) => answer(response) };
     }
 
     it("goes as the restart begins and stays gone once the TUI runs at the new level", async () => {
-      chosen("high");
-      useTerminalsStore.getState().setSession(claude.sessionId, [claude]);
-      render(<Shown />);
       const restart = restartHeld();
-      // Gone at the click: the TUI is still stopping, and the server has not answered yet.
-      expect(screen.queryByRole("note")).toBeNull();
       restart.answer(jsonResponse({ terminal: { ...claude, effort: "high", launchedEffort: "high" } }));
       await waitFor(() => expect(useTerminalsStore.getState().bySession[claude.sessionId]?.[0]?.launchedEffort).toBe("high"));
       expect(screen.queryByRole("note")).toBeNull();
     });
 
     it("comes back with the reason when the restart fails", async () => {
-      chosen("high");
-      useTerminalsStore.getState().setSession(claude.sessionId, [claude]);
-      render(<Shown />);
       const restart = restartHeld();
-      expect(screen.queryByRole("note")).toBeNull();
       restart.answer(jsonResponse({ error: { code: "not_found", message: "Terminal trm_effort01 does not exist (any more)." } }, 404));
       await waitFor(() => expect(screen.getByRole("note").textContent).toContain("Terminal trm_effort01 does not exist (any more)."));
     });
