@@ -11,8 +11,7 @@ import { readStartupQuestion } from "./tui-screen.ts";
 export type InteractiveConversations = {
   /** The session's conversation with this id (`not_found` when it is not the session's). */
   find(sessionId: SessionId, conversationId: ConversationId): Conversation;
-  /** A new chat conversation of the session, told to every device. */
-  /** A new conversation for a TUI started with none, at the effort level asked for (null: the CLI's default). */
+  /** A new chat conversation of the session, told to every device, at the effort level asked for (null: the CLI's default). */
   create(sessionId: SessionId, title: string, effort: EffortLevel | null): Conversation;
   /** The titles of the session's conversations (a new one's is numbered past them). */
   titlesIn(sessionId: SessionId): string[];
