@@ -56,7 +56,8 @@ export function spawnPty(options: PtyOptions): PtyProcess {
       },
     });
   } catch (error) {
-    throw new PtySpawnError(`Could not start ${options.argv[0]}: ${messageOf(error)}`);
+    // Bun ends its message with the path again (", posix_spawn '/path'"): said once, the reason fits a phone's notice.
+    throw new PtySpawnError(`Could not start ${options.argv[0]}: ${messageOf(error).replace(/, posix_spawn '[^']*'$/, "")}`);
   }
   const terminal = proc.terminal;
   if (!terminal) throw new PtySpawnError("This platform has no pseudo-terminals.");

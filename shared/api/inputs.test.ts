@@ -6,6 +6,11 @@ describe("StartInteractiveClaudeInput", () => {
     expect(StartInteractiveClaudeInput.parse({ resumeSessionId: "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11" }).resumeSessionId).toBe("0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11");
     expect(StartInteractiveClaudeInput.safeParse({ resumeSessionId: "--dangerously-skip-permissions" }).error?.issues[0]?.message).toBe("a Claude Code session id (letters, digits and dashes)");
   });
+
+  it("takes an effort level for the conversation it makes, and refuses one beside a given conversation (that one runs at its own)", () => {
+    expect(StartInteractiveClaudeInput.parse({ effort: "high" }).effort).toBe("high");
+    expect(StartInteractiveClaudeInput.safeParse({ effort: "high", conversationId: "cnv_effort0001" }).error?.issues[0]).toMatchObject({ path: ["effort"], message: "effort is for a new conversation: a given conversation's TUI runs at that conversation's own level" });
+  });
 });
 
 describe("ImageInput", () => {

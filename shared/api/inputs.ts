@@ -336,7 +336,12 @@ export const StartInteractiveClaudeInput = lazySchema(() => z.object({
   conversationId: ConversationId.optional(),
   /** Passed as `--permission-mode`; omitted, the user's own Claude Code default applies. */
   permissionMode: PermissionMode.optional(),
-}));
+  /**
+   * The effort level (`--effort`) of the conversation made for it, when none is given: the level of the conversation it
+   * was started beside, as a TUI started from that conversation runs at. A given conversation runs at its own.
+   */
+  effort: EffortLevel.optional(),
+}).refine((input) => !(input.effort && input.conversationId), { message: "effort is for a new conversation: a given conversation's TUI runs at that conversation's own level", path: ["effort"] }));
 export type StartInteractiveClaudeInput = z.infer<typeof StartInteractiveClaudeInput>;
 
 /** POST /api/approvals/:id */

@@ -66,7 +66,7 @@ export function composeInteractiveClaude(deps: InteractiveWiring): InteractiveCl
         if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
         return conversation;
       },
-      create: (sessionId, title) => deps.workspaces.createConversation({ sessionId, kind: "chat", title }),
+      create: (sessionId, title, effort) => deps.workspaces.createConversation({ sessionId, kind: "chat", title, ...(effort ? { effort } : {}) }),
       titlesIn: (sessionId) => repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id: ConversationId) => void (await deps.conversations.stop(id, `interactive-${crypto.randomUUID()}`, "Continued in the interactive terminal", "terminal")),
       sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),

@@ -57,7 +57,7 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     conversations: {
       // As stored now (a test changes its effort between a start and a restart).
       find: (_, id) => t.repos.conversations.get(id) ?? conversation,
-      create: (sessionId, title) => t.repos.conversations.create({ sessionId, title }),
+      create: (sessionId, title, effort) => t.repos.conversations.create({ sessionId, title, effort }),
       titlesIn: (sessionId) => t.repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void stopped.push(id),
       sinkOf: () => ({ add: (events) => void recorded.push(...events), flush: () => undefined }),
@@ -258,9 +258,24 @@ exec sleep 30
     // browser offers a restart from the difference); its next start takes it, and its terminal says so.
     t.repos.conversations.update(conversation.id, { effort: null });
     expect(terminals.get(terminal.id).launchedEffort).toBe("high");
+    // Said as the restart starts the TUI again (the browser's notice goes then), not at its first screen read.
     await terminals.restart(terminal.id);
+    expect(terminals.get(terminal.id)).toMatchObject({ status: "running", effort: null, launchedEffort: null });
     expect(await launchedEffort()).toBeNull();
-    await expect.poll(() => terminals.get(terminal.id).effort).toBeNull();
-    await expect.poll(() => terminals.get(terminal.id).launchedEffort).toBeNull();
+  });
+
+  it("a TUI started with no conversation (+ Claude) runs at the effort asked for, which its new conversation keeps", async () => {
+    const folder = tempFolder();
+    const argsFile = join(folder, "args.txt");
+    const fakeClaude = join(tempFolder(), "claude");
+    writeExecutable(fakeClaude, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec sleep 30\n`);
+    const { interactive, session } = setup(folder, fakeClaude);
+    const terminal = await interactive.start(session.id, { cols: 80, rows: 24, effort: "xhigh" });
+    await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--settings")).toBe(true);
+    const args = readFileSync(argsFile, "utf8").trim().split("\n");
+    expect(args.slice(args.indexOf("--effort"), args.indexOf("--effort") + 2)).toEqual(["--effort", "xhigh"]);
+    expect(terminal).toMatchObject({ effort: "xhigh", launchedEffort: "xhigh" });
+    // Stored with the conversation: Session controls show it, and the browser sees no level "changed since" its start.
+    expect(t.repos.conversations.get(terminal.conversationId!)?.effort).toBe("xhigh");
   });
 });

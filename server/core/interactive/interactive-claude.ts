@@ -74,6 +74,8 @@ export type StartInteractive = {
   resumeSessionId?: string;
   permissionMode?: PermissionMode;
   conversationId?: ConversationId;
+  /** The effort level of the conversation made for it when `conversationId` is absent (see StartInteractiveClaudeInput). */
+  effort?: EffortLevel;
 };
 
 /**
@@ -151,7 +153,7 @@ export class InteractiveClaude {
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
     const conversation = input.conversationId
       ? this.deps.conversations.find(sessionId, input.conversationId)
-      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)));
+      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)), input.effort ?? null);
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
     requireFolder(cwd);
@@ -208,7 +210,9 @@ export class InteractiveClaude {
         effortShown = readTuiEffort(screen) ?? effortShown;
         return { ...(permissionMode ? { permissionMode } : {}), effort: effortShown ?? effort, launchedEffort: effort };
       };
-      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
+      // A restart's level is said as it starts: read at its first screen, the notice that asked for it lingered a moment.
+      const launchInfo = () => ({ effort: effortShown ?? effort, launchedEffort: effort });
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv: argv(), restartArgv, launchInfo, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null, effort });
     } catch (error) {
       this.letGo(held);
       throw error;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../../shared/ids.ts";
-import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { Conversation, ConversationStatus, EffortLevel } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
 import type { PromptsPast } from "./approval-broker.ts";
@@ -11,8 +11,8 @@ import { readStartupQuestion } from "./tui-screen.ts";
 export type InteractiveConversations = {
   /** The session's conversation with this id (`not_found` when it is not the session's). */
   find(sessionId: SessionId, conversationId: ConversationId): Conversation;
-  /** A new chat conversation of the session, told to every device. */
-  create(sessionId: SessionId, title: string): Conversation;
+  /** A new chat conversation of the session, told to every device, at the effort level asked for (null: the CLI's default). */
+  create(sessionId: SessionId, title: string, effort: EffortLevel | null): Conversation;
   /** The titles of the session's conversations (a new one's is numbered past them). */
   titlesIn(sessionId: SessionId): string[];
   /** Ends the conversation's stream-json process if one runs: the TUI takes its Claude session over. */

@@ -5,8 +5,11 @@ import { ViewerStream, type TerminalViewer } from "./viewer-stream.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
 export type SpawnPty = (options: PtyOptions) => PtyProcess;
-/** What to run and where; `env` is complete (the server's environment plus the session's set). */
-export type LaunchSpec = { argv: string[]; cwd: string; env: Record<string, string | undefined> };
+/**
+ * What to run and where; `env` is complete (the server's environment plus the session's set). `info`: what this launch
+ * says of itself, published with its start (e.g. the effort a restarted TUI was asked for).
+ */
+export type LaunchSpec = { argv: string[]; cwd: string; env: Record<string, string | undefined>; info?: Partial<TerminalInfo> };
 /** Why a process that exited with this code ended, read from its last screen, in words; null when there is nothing to say. */
 export type ExplainExit = (exitCode: number | null, screen: string[]) => string | null;
 /** What the screen tells of the process beyond its bytes (e.g. the mode a TUI's status line shows), or null for nothing. */
@@ -69,7 +72,7 @@ export class LiveTerminal {
       this.update({ status: "exited", exitCode: null, problem: message });
       return;
     }
-    this.update({ status: "running", exitCode: null, problem: null, command: spec.argv });
+    this.update({ ...spec.info, status: "running", exitCode: null, problem: null, command: spec.argv });
     void this.pty.exited.then((result) => this.onExit(generation, result));
   }
 

@@ -41,6 +41,11 @@ export type CreateTerminal = {
   conversationId?: ConversationId;
   /** What a restart runs, decided at the restart (e.g. `--resume` of the session the first run created); default argv. */
   restartArgv?: () => string[];
+  /**
+   * What each launch says of itself, read right after its argv (so after `restartArgv`) and published with its start:
+   * a restarted TUI's info says the effort it was asked for as it starts, not at its first screen read.
+   */
+  launchInfo?: () => Partial<TerminalInfo>;
   /** Extra environment for this terminal only (e.g. the interactive claude's hook secret). */
   env?: Record<string, string>;
   /** Why approvals from other devices are off for it (see TerminalInfo). */
@@ -132,7 +137,8 @@ export class TerminalService {
     };
     let launches = 0;
     const argvNow = () => (launches++ > 0 && input.restartArgv ? input.restartArgv() : argv);
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId), input.explainExit, input.readScreen);
+    const launch = () => ({ ...this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), ...(input.launchInfo ? { info: input.launchInfo() } : {}) });
+    const terminal = new LiveTerminal(info, launch, this.deps.spawn, () => this.publish(sessionId), input.explainExit, input.readScreen);
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;

@@ -1,4 +1,4 @@
-import type { ConversationId, PermissionMode, SessionId, TerminalId } from "../../../shared/index.ts";
+import type { ConversationId, EffortLevel, PermissionMode, SessionId, TerminalId } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const terminal = client.terminals[":id"];
@@ -21,9 +21,9 @@ export const terminalsApi = {
   dismissEnded: (id: TerminalId) => call(client["ended-terminals"][":id"].$delete({ param: { id } })),
   /**
    * The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one; a
-   * `resumeSessionId` continues a Claude Code session started outside ChatML.
+   * `resumeSessionId` continues a Claude Code session started outside ChatML; `effort` is the new one's level.
    */
-  startClaude: (sessionId: SessionId, options: { conversationId?: ConversationId; resumeSessionId?: string; permissionMode?: PermissionMode } = {}) =>
+  startClaude: (sessionId: SessionId, options: { conversationId?: ConversationId; resumeSessionId?: string; permissionMode?: PermissionMode; effort?: EffortLevel } = {}) =>
     call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { ...NEW_TERMINAL_SIZE, ...options } })),
   outsideSessions: (sessionId: SessionId) => call(client.sessions[":id"]["outside-sessions"].$get({ param: { id: sessionId } })),
   /** A page of an outside session's transcript (its last turns; `before` = the cursor of the page after). */

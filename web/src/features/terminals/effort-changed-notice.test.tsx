@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Conversation, ConversationId, EffortLevel, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 
@@ -61,5 +62,41 @@ describe("EffortChangedNotice (an effort chosen while the interactive Claude run
     render(<EffortChangedNotice terminal={claude} />);
     expect(screen.queryByRole("button", { name: "Restart Claude 1 to apply the effort" })).toBeNull();
     expect(screen.getByRole("note").textContent).toContain("Restart it once Claude has finished its turn.");
+  });
+
+  describe("Restart to apply", () => {
+    /** The notice of the terminal as the store has it, as the panel shows it. */
+    function Shown() {
+      const terminal = useTerminalsStore((st) => st.bySession[claude.sessionId]?.[0]);
+      return terminal ? <EffortChangedNotice terminal={terminal} /> : null;
+    }
+    /**
+     * Shows the notice of a TUI whose conversation's level is now High and clicks "Restart to apply" on it, the server's
+     * answer held until `answer` is called; the notice went at the click.
+     */
+    function restartHeld(): { answer: (response: Response) => void } {
+      chosen("high");
+      useTerminalsStore.getState().setSession(claude.sessionId, [claude]);
+      render(<Shown />);
+      let answer: (response: Response) => void = () => undefined;
+      vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))));
+      fireEvent.click(screen.getByRole("button", { name: "Restart Claude 1 to apply the effort" }));
+      // Gone at the click: the TUI is still stopping, and the server has not answered yet.
+      expect(screen.queryByRole("note")).toBeNull();
+      return { answer: (response) => answer(response) };
+    }
+
+    it("goes as the restart begins and stays gone once the TUI runs at the new level", async () => {
+      const restart = restartHeld();
+      restart.answer(jsonResponse({ terminal: { ...claude, effort: "high", launchedEffort: "high" } }));
+      await waitFor(() => expect(useTerminalsStore.getState().bySession[claude.sessionId]?.[0]?.launchedEffort).toBe("high"));
+      expect(screen.queryByRole("note")).toBeNull();
+    });
+
+    it("comes back with the reason when the restart fails", async () => {
+      const restart = restartHeld();
+      restart.answer(jsonResponse({ error: { code: "not_found", message: "Terminal trm_effort01 does not exist (any more)." } }, 404));
+      await waitFor(() => expect(screen.getByRole("note").textContent).toContain("Terminal trm_effort01 does not exist (any more)."));
+    });
   });
 });

@@ -1,19 +1,33 @@
 import type { TerminalInfo } from "../../../../shared/index.ts";
 
+/** The problem the server gives a process a signal ended (live-terminal.ts): short, the row's fact says it whole. */
+const SIGNAL_PROBLEM = /^ended by SIG[A-Z0-9]+$/;
+
+/** True for a terminal whose process never started (a shell or a `claude` path that does not exist): its problem says why. */
+export function couldNotStart(terminal: TerminalInfo): boolean {
+  return terminal.status === "exited" && terminal.exitCode === null && terminal.problem !== null && !SIGNAL_PROBLEM.test(terminal.problem);
+}
+
 /**
- * What the server could say of an interactive `claude` that exited with an error, beyond its exit code: what it said,
- * and what to do (see explainTuiExit). Null otherwise (running, quit, killed: the exit line says that).
+ * Why a terminal ended, when that is more than its row has room for: what a process that could not start was refused
+ * with (the path and the error), or what an interactive `claude` that exited with an error said, and what to do (see
+ * explainTuiExit). Null otherwise (running, quit, killed: the row's fact says that).
  */
 export function exitProblem(terminal: TerminalInfo): string | null {
+  if (couldNotStart(terminal)) return terminal.problem;
   return terminal.kind === "claude" && terminal.status === "exited" && terminal.exitCode !== null ? terminal.problem : null;
 }
 
-/** Says, above the terminal, why an interactive `claude` failed (see exitProblem); a phone's narrow row would cut it. */
+/**
+ * Says, above the terminal, why it ended (see exitProblem), wrapping: a phone's narrow row cut it ("Could not start
+ * /opt/…"), so the user could not read which path or why.
+ */
 export function ExitProblemNotice({ terminal, className = "" }: { terminal: TerminalInfo; className?: string }) {
-  if (!exitProblem(terminal)) return null;
+  const problem = exitProblem(terminal);
+  if (!problem) return null;
   return (
-    <p role="status" data-testid="terminal-exit-problem" className={`bg-amber-50 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-100 ${className}`}>
-      “{terminal.name}” ended{terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}: {terminal.problem}
+    <p role="status" data-testid="terminal-exit-problem" className={`break-words bg-amber-50 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-100 ${className}`}>
+      {couldNotStart(terminal) ? `“${terminal.name}” did not start: ${problem}` : `“${terminal.name}” ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}: ${problem}`}
     </p>
   );
 }

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Session, SessionId, Workspace } from "../../../../shared/index.ts";
+import type { Conversation, ConversationId, Session, SessionId, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { TerminalsBar, TerminalsPanel } from "./terminals-panel.tsx";
 
 isolateDomTests();
@@ -42,5 +43,37 @@ describe("the terminals of a session that opens no terminal", () => {
     render(<TerminalsPanel sessionId={sessionId} />);
     expect((screen.getByRole("button", { name: "+ Terminal" }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByText(/^No terminals yet/)).toBeTruthy();
+  });
+});
+
+describe("+ Claude beside a conversation", () => {
+  const CONVERSATION = "cnv_effortside1" as ConversationId;
+  /** The body of the request that started the interactive Claude, once "+ Claude" was clicked with `shown` on screen. */
+  async function startedWith(shown: Partial<Conversation>): Promise<Record<string, unknown>> {
+    screenOf({ width: 1440, height: 900, hasMouse: true });
+    given({});
+    useConversationsStore.setState({ conversations: { [CONVERSATION]: { id: CONVERSATION, sessionId, effort: null, ...shown } as unknown as Conversation } });
+    useUiStore.setState({ selectedId: CONVERSATION });
+    // The server as the panel asks it: no terminals, approvals or outside sessions yet; the started TUI.
+    const answers: [RegExp, unknown][] = [[/\/claude$/, { terminal: {} }], [/\/approvals$/, { approvals: [] }], [/outside-sessions$/, { sessions: [] }], [/\/terminals$/, { terminals: [], ended: [] }]];
+    const fetch = vi.fn(async (url: string) => jsonResponse(answers.find(([path]) => path.test(String(url)))?.[1] ?? {}));
+    vi.stubGlobal("fetch", fetch);
+    render(<TerminalsPanel sessionId={sessionId} />);
+    fireEvent.click(screen.getByRole("button", { name: "+ Claude" }));
+    await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).endsWith("/claude"))).toBe(true));
+    const [, init] = fetch.mock.calls.find(([url]) => String(url).endsWith("/claude")) as unknown as [string, RequestInit];
+    return JSON.parse(String(init.body)) as Record<string, unknown>;
+  }
+
+  it("runs at the effort of the conversation shown beside the terminals, as 'Continue in terminal' from it does", async () => {
+    expect(await startedWith({ effort: "high" })).toMatchObject({ effort: "high" });
+  });
+
+  it("asks no level for a conversation of another session", async () => {
+    expect(await startedWith({ effort: "high", sessionId: "ses_elsewhere01" as SessionId })).not.toHaveProperty("effort");
+  });
+
+  it("asks no level beside a conversation that leaves it to the CLI's default", async () => {
+    expect(await startedWith({ effort: null })).not.toHaveProperty("effort");
   });
 });

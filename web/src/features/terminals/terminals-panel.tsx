@@ -15,13 +15,12 @@ import { ApprovalCards } from "./approval-cards.tsx";
 import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
-import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
+import { ExitProblemNotice } from "./exit-problem-notice.tsx";
+import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
-import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
-import { DOT, dotJoin } from "../../lib/dot-join.ts";
-import { effortName } from "../../lib/effort-levels.ts";
+import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /**
@@ -80,7 +79,7 @@ function useSessionTerminals(sessionId: SessionId) {
     /** "+ Terminal" and "+ Claude" are off: the session has its most terminals, or opens none (`closedReason`). */
     isOpeningOff: terminals.length >= MAX_TERMINALS_PER_SESSION || closedReason !== null,
     open: () => run(terminalsApi.create(sessionId).then(opened)),
-    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
+    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...startEffortOption(sessionId), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
     dismiss,
     /** A new terminal in place of one a restart ended: a shell of the same name, or the TUI of the same conversation. */
     reopen: (terminal: EndedTerminal) => {
@@ -248,9 +247,7 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
     <div className="shrink-0 border-b border-stone-200 dark:border-stone-800">
       <div className="flex items-center gap-1 pl-1">
         <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-0 flex-1 overflow-x-auto py-1" />
-        {/* All the facts do not fit beside the tabs (cut at 45 %, the effort read "Medium ef…"): the row says the one that
-            changes while it runs, whole; the ⋯ sheet says them all. */}
-        {active ? <span data-testid="terminal-fact" className="min-w-0 max-w-[50%] truncate text-xs text-stone-500">{phoneFact(active)}</span> : null}
+        {active ? <PhoneFact terminal={active} /> : null}
         {active ? (
           <RowEnd>
             <TerminalActionsMenu terminal={active} run={run} />
@@ -329,32 +326,6 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
-}
-
-/** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
-function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
-  return (
-    <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
-      {terminalFacts(terminal)}
-    </span>
-  );
-}
-
-/** A terminal's facts in words: an interactive Claude's mode and effort first (a narrow row cuts this line's end). */
-function terminalFacts(terminal: TerminalInfo): string {
-  const claude = terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : "";
-  return `${claude}${terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : endedFact(terminal)}`;
-}
-
-/** How a terminal ended, short: a long explanation (exitProblem) is the notice's under the row, not the row's. */
-function endedFact(terminal: TerminalInfo): string {
-  return exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`;
-}
-
-/** The one fact a phone's row has room for: a running interactive Claude's effort ("Extra high effort" fits), else the size or how it ended. */
-function phoneFact(terminal: TerminalInfo): string {
-  if (terminal.status !== "running") return endedFact(terminal);
-  return terminal.kind === "claude" && terminal.effort ? effortName(terminal.effort) : `${terminal.cols}×${terminal.rows}`;
 }
 
 function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
