@@ -70,3 +70,22 @@ describe("the pairing form's bad input", () => {
     expect(await deviceNames()).toContain("👩‍💻 laptop");
   });
 });
+
+describe("a JSON route's body sent as something else", () => {
+  it("is refused naming the header to send, and changes nothing (a curl -d rename answered 200 and renamed nothing)", async () => {
+    const cookie = cookieOf(await fetch(server.signInUrl, { redirect: "manual" }));
+    const id = decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+    const before = await deviceNames();
+    const headers = { authorization: `Bearer ${server.token}`, origin: server.url };
+    for (const contentType of ["application/x-www-form-urlencoded", "text/plain;charset=UTF-8"]) {
+      const sent = await fetch(`${server.url}/api/devices/${id}`, { method: "PATCH", headers: { ...headers, "content-type": contentType }, body: JSON.stringify({ name: "Renamed by a script" }) });
+      expect(sent.status).toBe(400);
+      expect(((await sent.json()) as { error: { message: string } }).error.message).toContain(`must be JSON, sent with Content-Type: application/json (it came as ${contentType.split(";")[0]})`);
+    }
+    expect(await deviceNames()).toEqual(before);
+    // A body-less request still reads as an empty object, and JSON sent as JSON works.
+    expect((await fetch(`${server.url}/api/devices/${id}`, { method: "PATCH", headers })).status).toBe(200);
+    const json = await fetch(`${server.url}/api/devices/${id}`, { method: "PATCH", headers: owner(), body: JSON.stringify({ name: "Renamed by a script" }) });
+    expect(json.status).toBe(200);
+  });
+});
