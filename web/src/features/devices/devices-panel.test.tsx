@@ -354,6 +354,12 @@ describe("the Devices screen", () => {
     const older = screen.getByRole("group", { name: "Older sign-ins of this browser" });
     fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
     expect(revoked).toEqual([]);
+    // The question has the keyboard; Escape puts the button back, focused, and leaves the screen open.
+    expect(document.activeElement).toBe(within(older).getByRole("button", { name: "Sign them out" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(document.activeElement).toBe(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
+    expect(screen.getByRole("dialog", { name: "Devices" })).toBeTruthy();
+    fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
     fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
     await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
   });
