@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { linearApp } from "../linear-app.ts";
 import { z } from "zod";
 import { lazySchema } from "../../../shared/lazy-schema.ts";
-import { DeviceName } from "../../../shared/api/inputs.ts";
+import { DeviceName } from "../../../shared/api/device-name.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
