@@ -8,20 +8,16 @@ import { NotificationSettingsForm } from "./notification-settings.tsx";
 import { OlderSignIns, olderSignInsOf, UnseenDevices, unseenDevicesOf } from "./stale-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
-import { useEscapeLayer } from "../../lib/escape-layers.ts";
-import { keepTabInside, useModalFocus } from "../../lib/focus-layer.ts";
+import { ModalLayer } from "../../components/modal-sheet.tsx";
 import { DeviceListRow } from "./device-list-row.tsx";
 
 /**
  * The Devices screen: who is signed in, revoke any of them, pair a new one, notifications, sign everyone out. A modal
- * that holds the keyboard (as ModalSheet does): its card takes focus, Tab stays inside, Escape closes it, and the
- * Devices button has focus again after; the keyboard stayed on the page behind it, and Escape did nothing.
+ * that holds the keyboard (ModalLayer): its card takes focus, Tab stays inside, Escape closes it, and the Devices
+ * button has focus again after; the keyboard stayed on the page behind it, and Escape did nothing. Full screen on a phone.
  */
 export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const titleId = useId();
-  const card = useRef<HTMLDivElement>(null);
-  useEscapeLayer(true, onClose);
-  useModalFocus(card);
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Why the list could not be read, until a read works: a server restart's failed read stayed above the fresh list.
@@ -71,45 +67,42 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
     void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
   };
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="fixed inset-0 z-50 flex items-stretch justify-center bg-black/40 md:items-center" onClick={onClose}>
-      <div
-        ref={card}
-        tabIndex={-1}
-        onKeyDown={keepTabInside}
-        className="flex w-full max-w-lg flex-col gap-4 overflow-y-auto bg-stone-50 p-4 pt-[max(1rem,env(safe-area-inset-top))] outline-none md:max-h-[90vh] md:rounded-xl dark:bg-stone-900"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <div className="flex items-center justify-between">
-          <h2 id={titleId} className="text-base font-semibold">Devices</h2>
-          <Button variant="ghost" onClick={onClose}>Close</Button>
-        </div>
-        {error ? <ErrorText message={error} /> : null}
-        {readError ? <ErrorText message={readError} /> : null}
-        {notice ? <p role="status" className="text-sm text-stone-600 dark:text-stone-300">{notice}</p> : null}
-        {/* Above the list: the rows it would sign out can fill a phone's screen. */}
-        <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
-        <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
-        <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
-          {listed.map((device) => (
-            <DeviceListRow
-              key={device.id}
-              device={device}
-              isUnseen={unseen.includes(device)}
-              isRenaming={renaming === device.id}
-              onRenaming={(isRenaming) => setRenaming(isRenaming ? device.id : null)}
-              onChanged={reload}
-              onRevokeFailed={recheckAfterFailedRevoke}
-            />
-          ))}
-        </ul>
-        <PairingCard devices={devices} reloadDevices={reload} />
-        {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
-        <section className="space-y-2">
-          <h3 className="text-sm font-semibold">Sign-in token</h3>
-          <p className="text-xs text-stone-500">Rotating the start token signs every device out, this one included.</p>
-          <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
-        </section>
+    <ModalLayer
+      labelledBy={titleId}
+      onClose={onClose}
+      layerClassName="items-stretch md:items-center"
+      cardClassName="max-w-lg gap-4 overflow-y-auto pt-[max(1rem,env(safe-area-inset-top))] md:max-h-[90vh] md:rounded-xl"
+    >
+      <div className="flex items-center justify-between">
+        <h2 id={titleId} className="text-base font-semibold">Devices</h2>
+        <Button variant="ghost" onClick={onClose}>Close</Button>
       </div>
-    </div>
+      {error ? <ErrorText message={error} /> : null}
+      {readError ? <ErrorText message={readError} /> : null}
+      {notice ? <p role="status" className="text-sm text-stone-600 dark:text-stone-300">{notice}</p> : null}
+      {/* Above the list: the rows it would sign out can fill a phone's screen. */}
+      <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
+      <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
+      <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
+        {listed.map((device) => (
+          <DeviceListRow
+            key={device.id}
+            device={device}
+            isUnseen={unseen.includes(device)}
+            isRenaming={renaming === device.id}
+            onRenaming={(isRenaming) => setRenaming(isRenaming ? device.id : null)}
+            onChanged={reload}
+            onRevokeFailed={recheckAfterFailedRevoke}
+          />
+        ))}
+      </ul>
+      <PairingCard devices={devices} reloadDevices={reload} />
+      {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
+      <section className="space-y-2">
+        <h3 className="text-sm font-semibold">Sign-in token</h3>
+        <p className="text-xs text-stone-500">Rotating the start token signs every device out, this one included.</p>
+        <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
+      </section>
+    </ModalLayer>
   );
 }
