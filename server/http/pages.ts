@@ -26,13 +26,16 @@ export function signInLinkFailedPage(message: string): string {
 }
 
 /** The pairing confirmation: a same-origin form post, so a link preview fetching the URL does not use the code. */
-export function pairingPage(code: string, suggestedName: string): string {
+export function pairingPage(code: string, suggestedName: string, nameProblem?: string): string {
+  // Why the name typed was refused, read with its field (aria-describedby) and marked on it (aria-invalid).
+  const problem = nameProblem ? `<p id="name-problem" role="alert">${escapeHtml(nameProblem)}</p>` : "";
+  const described = nameProblem ? ' aria-invalid="true" aria-describedby="name-problem"' : "";
   return page(
     "pair this device",
     `<h1>Sign in this device</h1><p>This one-time link signs this browser in to ChatML with its own key. You can sign it
 out at any time from the Devices screen on another device.</p>
 <form method="post" action="/pair"><input type="hidden" name="code" value="${escapeHtml(code)}">
-<label>Device name<br><input name="name" value="${escapeHtml(suggestedName)}" maxlength="80" style="font-size:1rem;padding:.5rem;width:100%"></label>
+<label>Device name<br><input name="name" value="${escapeHtml(suggestedName)}" maxlength="80"${described} style="font-size:1rem;padding:.5rem;width:100%"></label>${problem}
 <p><button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">Sign in</button></p></form>`,
   );
 }

@@ -95,3 +95,15 @@ async function devicesCount(): Promise<number> {
   const response = await fetch(`${server.url}/api/devices`, { headers: { authorization: `Bearer ${server.token}` } });
   return ((await response.json()) as { devices: unknown[] }).devices.length;
 }
+
+describe("the sign-in link's HEAD", () => {
+  it("does not spend the one-time code (a link checker or previewer), so the browser that opens it signs in", async () => {
+    const link = server.signInUrl;
+    const checked = await fetch(link, { method: "HEAD", redirect: "manual" });
+    expect(checked.status).toBe(200);
+    expect(checked.headers.get("set-cookie")).toBeNull();
+    const opened = await fetch(link, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+    expect(cookieOf(opened)).toMatch(/^chatml_device=dev_/);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
+import { DeviceName } from "./device-name.ts";
 import { CommandId, ConversationId, GoalId, JobId, SessionId, WorkspaceId } from "../ids.ts";
 import { BranchPrefixMode, ConversationKind, EffortLevel, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
 
@@ -291,7 +292,7 @@ export const NotificationSettings = lazySchema(() => z.object({
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 export const UpdateDeviceInput = lazySchema(() => z.object({
-  name: z.string().trim().min(1).max(80).optional(),
+  name: DeviceName.optional(),
   notifications: NotificationSettings.optional(),
 }));
 export type UpdateDeviceInput = z.infer<typeof UpdateDeviceInput>;

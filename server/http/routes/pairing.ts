@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { linearApp } from "../linear-app.ts";
 import { z } from "zod";
 import { lazySchema } from "../../../shared/lazy-schema.ts";
+import { DeviceName } from "../../../shared/api/device-name.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
@@ -16,7 +17,8 @@ import { validate } from "../validate.ts";
 
 // Built on first use, so that a start loads no zod (ADR 0183).
 const PairingIdParam = lazySchema(() => z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "expected a pairing link's id") }));
-const PairForm = lazySchema(() => z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() }));
+// An empty name takes the one the page offered; a name typed is checked as a Rename's is (DeviceName).
+const PairForm = lazySchema(() => z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(200).optional() }));
 
 /**
  * `GET /api/pairing`: where a paired device would open ChatML (null when only this computer can reach it) and how to
@@ -73,13 +75,33 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDea
         if (isBrowserNavigation(c)) return c.html(crossSitePairingPage(), 403);
         throw new AppError("forbidden", "Cross-site requests are not allowed.");
       }
-      const form = PairForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)])));
+      const fields = await formFields(c);
+      if (!fields) return c.html(pairingErrorPage("The pairing form could not be read (its body was malformed)."), 400);
+      const form = PairForm.safeParse(fields);
       if (!form.success) return c.html(pairingErrorPage("The pairing form was incomplete."), 400);
-      return redeem(c, remote, form.data);
+      // A name that cannot be used is said on the form, the code unspent and the name as typed: fixing it is one tap.
+      const name = form.data.name ? DeviceName.safeParse(form.data.name) : null;
+      if (name && !name.success) {
+        c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
+        return c.html(pairingPage(form.data.code, form.data.name ?? "", name.error.issues[0]?.message), 400);
+      }
+      return redeem(c, remote, { code: form.data.code, ...(name?.success ? { name: name.data } : {}) });
     });
 }
 
-function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>): Response {
+/** The posted form's fields as text, or null when its body cannot be parsed (a multipart body cut short, say). */
+async function formFields(c: Context): Promise<Record<string, string> | null> {
+  try {
+    return Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+  } catch (error) {
+    // Hono's parser throws a TypeError for a body it cannot read; anything else is ours and must surface.
+    if (!(error instanceof TypeError)) throw error;
+    console.warn(`[http] POST /pair with an unreadable form body from ${clientOf(c).address}: ${error.message}`);
+    return null;
+  }
+}
+
+function redeem(c: Context, remote: RemoteAccess, form: { code: string; name?: string }): Response {
   try {
     const { cookie } = remote.pairing.redeem(form.code, {
       userAgent: c.req.header("user-agent") ?? null,

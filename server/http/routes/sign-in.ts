@@ -25,6 +25,9 @@ export function signInPages(remote: RemoteAccess) {
     const code = c.req.query("code");
     const next = sameOriginPath(c.req.query("next"));
     if (!code) return c.html(signInPage(), 401);
+    // A HEAD is a link checker or previewer (a chat app unfurling the link, a mail scanner), never the browser that
+    // follows it: answered without using the code, or the one-time link was spent (and that checker signed in) first.
+    if (c.req.method === "HEAD") return c.body(null, 200, { "content-type": "text/html; charset=utf-8" });
     const { address } = clientOf(c);
     try {
       const heldCookie = readCredentials(c.req.raw.headers).deviceCookie;

@@ -208,12 +208,12 @@ describe("the Devices screen", () => {
     );
     render(<DevicesPanel onClose={() => undefined} />);
     const row = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
-    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke Kitchen tablet" }));
     expect(revoked).toEqual([]);
     const ask = within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" });
     fireEvent.click(within(ask).getByRole("button", { name: "Cancel" }));
     expect(revoked).toEqual([]);
-    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke Kitchen tablet" }));
     fireEvent.click(within(within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" })).getByRole("button", { name: "Revoke" }));
     await vi.waitFor(() => expect(revoked).toEqual([expect.stringMatching(/\/api\/devices\/dev_phone$/)]));
   });
@@ -288,7 +288,7 @@ describe("the Devices screen", () => {
     const refusal = "No such device (or it is already signed out).";
     refusingOne("DELETE", { code: "not_found", message: refusal }, 404);
     const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
-    fireEvent.click(within(phone).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(phone).getByRole("button", { name: "Revoke Chrome on Android" }));
     const confirmation = within(phone).getByRole("group", { name: "Confirm: Revoke Chrome on Android" });
     fireEvent.click(within(confirmation).getByRole("button", { name: "Revoke" }));
     expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
@@ -317,7 +317,7 @@ describe("the Devices screen", () => {
     );
     render(<DevicesPanel onClose={() => undefined} />);
     const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
-    fireEvent.click(within(phone).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(phone).getByRole("button", { name: "Revoke Chrome on Android" }));
     fireEvent.click(within(within(phone).getByRole("group", { name: "Confirm: Revoke Chrome on Android" })).getByRole("button", { name: "Revoke" }));
     expect((await screen.findByText("“Chrome on Android” was already signed out.")).getAttribute("role")).toBe("status");
     expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Work laptop")]);
@@ -354,6 +354,12 @@ describe("the Devices screen", () => {
     const older = screen.getByRole("group", { name: "Older sign-ins of this browser" });
     fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
     expect(revoked).toEqual([]);
+    // The question has the keyboard; Escape puts the button back, focused, and leaves the screen open.
+    expect(document.activeElement).toBe(within(older).getByRole("button", { name: "Sign them out" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(document.activeElement).toBe(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
+    expect(screen.getByRole("dialog", { name: "Devices" })).toBeTruthy();
+    fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
     fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
     await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
   });
@@ -422,5 +428,37 @@ describe("the Devices screen", () => {
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row")).toHaveLength(2);
   });
-});
 
+  it("holds the keyboard: the card takes it, Escape closes a question or a rename before the screen, and gives it back", async () => {
+    listing([device("dev_laptop", "Chrome on Linux", true), device("dev_phone", "Kitchen tablet", false)]);
+    const opener = document.body.appendChild(document.createElement("button"));
+    opener.focus();
+    const onClose = vi.fn();
+    const { unmount } = render(<DevicesPanel onClose={onClose} />);
+    const dialog = screen.getByRole("dialog", { name: "Devices" });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const row = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    // Each row's buttons name their device: a list of bare "Revoke" buttons named none.
+    expect(within(screen.getAllByTestId("device-row")[0] as HTMLElement).getByRole("button", { name: "Sign out Chrome on Linux" })).toBeTruthy();
+
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke Kitchen tablet" }));
+    const ask = within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" });
+    expect(document.activeElement).toBe(within(ask).getByRole("button", { name: "Revoke" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(within(row).queryByRole("group")).toBeNull();
+    expect(document.activeElement).toBe(within(row).getByRole("button", { name: "Revoke Kitchen tablet" }));
+
+    fireEvent.click(within(row).getByRole("button", { name: "Rename Kitchen tablet" }));
+    expect(document.activeElement).toBe(within(row).getByRole("textbox", { name: "Device name" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(within(row).queryByRole("textbox")).toBeNull();
+    expect(document.activeElement).toBe(within(row).getByRole("button", { name: "Rename Kitchen tablet" }));
+    expect(onClose).not.toHaveBeenCalled();
+
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(onClose).toHaveBeenCalledTimes(1);
+    unmount();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+});
