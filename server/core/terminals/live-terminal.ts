@@ -22,10 +22,11 @@ const SCREEN_READ_MS = 250;
 /** A process that ignores the hang-up is killed this long after it. */
 const KILL_GRACE_MS = 2000;
 const DIM = "\x1b[2m";
+const RESET = "\x1b[0m";
+/** Why ChatML itself ended a run. */
 type EndWhy = "kill" | "restart" | "close";
 /** What the screen says when ChatML itself ended the run, instead of the exit code the hang-up caused. */
 const ENDED_HERE: Record<EndWhy, string> = { kill: "killed", restart: "stopped for the restart", close: "closed" };
-const RESET = "\x1b[0m";
 
 /**
  * One terminal: its PTY process, the server-side screen, and the devices watching it. The process keeps running
