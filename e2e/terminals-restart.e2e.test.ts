@@ -46,7 +46,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       await page.getByRole("button", { name: "Show the terminals a restart ended" }).tap();
       const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
       await sheet.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
-      await sheet.getByText(/^tests \(shell\) was killed before ChatML restarted, at /).waitFor();
+      await sheet.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
       expect(await sheet.getByRole("listitem").count()).toBe(4);
     } finally {
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -66,7 +66,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
     await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
     await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
-    await notices.getByText(/^tests \(shell\) was killed before ChatML restarted, at /).waitFor();
+    await notices.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
     await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
 
     await notices.getByRole("button", { name: "Dismiss the notice about tests" }).click();

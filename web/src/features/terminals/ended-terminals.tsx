@@ -14,11 +14,13 @@ export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "
  * with the list the restart cleared.
  */
 function endedWhy(terminal: EndedTerminal): string {
-  if (terminal.reason === "server_restart") return "ended when ChatML restarted";
+  const when = timeOrDayAndTime(terminal.endedAt);
+  if (terminal.reason === "server_restart") return `ended when ChatML restarted, at ${when}`;
   const how = endingText(terminal);
   const verb = terminal.ending === "could_not_start" ? how : terminal.ending === "signal" || terminal.ending === "chatml" ? `was ${how}` : `had ${how}`;
   const problem = terminal.problem && terminal.ending !== "signal" ? ` (${terminal.problem})` : "";
-  return `${verb}${problem} before ChatML restarted`;
+  // The time is the restart's: when it exited is not recorded.
+  return `${verb}${problem} before ChatML restarted at ${when}`;
 }
 
 const areAllRestartEnded = (ended: EndedTerminal[]) => ended.every((terminal) => terminal.reason === "server_restart");
@@ -98,7 +100,7 @@ function EndedList({ ended, onReopen, onDismiss }: Props) {
       {ended.map((terminal) => (
         <li key={terminal.id} className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
           <span className="min-w-0 flex-[1_1_12rem] py-1">
-            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) {endedWhy(terminal)}, at {timeOrDayAndTime(terminal.endedAt)}.
+            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) {endedWhy(terminal)}.
           </span>
           <span className="ml-auto flex shrink-0">
             <Button variant="ghost" onClick={() => onReopen(terminal)} aria-label={`Open a new ${kindLabel(terminal.kind)} in place of ${terminal.name}`}>
