@@ -28,7 +28,7 @@ describe("a terminal that could not start (a long reason a phone's row would cut
     const { unmount } = render(<ExitProblemNotice terminal={claude} />);
     expect(screen.getByRole("status").textContent).toBe("“Claude 1” did not start: Could not start /gone/claude: ENOENT: no such file or directory");
     unmount();
-    const killed = { ...failed, command: ["bash", "-i"], ending: "signal", signal: "SIGKILL", problem: "ended by SIGKILL" } as const;
+    const killed: TerminalInfo = { ...failed, command: ["bash", "-i"], ending: "signal", signal: "SIGKILL", problem: "ended by SIGKILL" };
     render(<><PhoneFact terminal={killed} /><ExitProblemNotice terminal={killed} /></>);
     expect(screen.queryByRole("status")).toBeNull();
     expect(screen.getByTestId("terminal-fact").textContent).toBe("ended by SIGKILL");
