@@ -19,6 +19,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
     await before.api(`/api/sessions/${started.sessionId}/claude`, { body: {} });
     await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
+    // One already ended before the restart (Kill): it vanished without a word; now it says how it ended.
+    const { terminal: tests } = await before.api<{ terminal: { id: string } }>(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "tests", cols: 80, rows: 24 } });
+    await before.api(`/api/terminals/${tests.id}/kill`, { method: "POST" });
     await started.server.stop();
     started.server = await startChatml({ dataDir: started.dataDir, claudeBin: cliBinPath("2.1.330"), env: started.env, port: started.server.port });
   });
@@ -33,7 +36,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     try {
       const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 844, height: 390 }), stack.server.origin, stack.sessionId);
       const panel = page.getByRole("region", { name: "Terminals" });
-      await panel.getByText("3 terminals ended in a restart").waitFor({ timeout: 15_000 });
+      await panel.getByText("4 terminals from before a restart").waitFor({ timeout: 15_000 });
       // The drawer layout's menu is where Home and Devices are; the desktop's tab row took 44 px of the 390.
       await page.getByRole("button", { name: "Open menu" }).first().waitFor();
       expect(await page.getByRole("navigation", { name: "Tabs" }).count()).toBe(0);
@@ -43,7 +46,8 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       await page.getByRole("button", { name: "Show the terminals a restart ended" }).tap();
       const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
       await sheet.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
-      expect(await sheet.getByRole("listitem").count()).toBe(3);
+      await sheet.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
+      expect(await sheet.getByRole("listitem").count()).toBe(4);
     } finally {
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
@@ -53,17 +57,19 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
     const listed = () => client.api<Listed>(`/api/sessions/${stack.sessionId}/terminals`);
     const page = await openSessionTerminals(stack.devices.newPage("phone"), stack.server.origin, stack.sessionId);
-    // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
-    await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
-    // Not "No terminals yet": there were three.
+    // Four listed: one line says so until shown, so the notices do not take the terminal's rows.
+    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor({ timeout: 15_000 });
+    // Not "No terminals yet": there were four.
     await page.getByText("No terminal is running now.", { exact: false }).waitFor();
     expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
     await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
     const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
     await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
     await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
+    await notices.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
     await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
 
+    await notices.getByRole("button", { name: "Dismiss the notice about tests" }).click();
     await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();
     await notices.getByText(/^watch \(shell\)/).waitFor({ state: "detached" });
     await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["build", "Claude"]);

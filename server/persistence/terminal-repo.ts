@@ -6,7 +6,7 @@ import { decodeJson } from "./errors.ts";
 type TerminalRow = { info: string; ended_at: number | null };
 
 /**
- * The session terminals that are open, and those a server restart ended (until their notice is dismissed). A PTY
+ * The session terminals that are open, and those listed when the server stopped (until their notice is dismissed). A PTY
  * cannot outlive the server, so nothing here is ever started again; it only says what ended.
  */
 export class TerminalRepo {
@@ -27,14 +27,11 @@ export class TerminalRepo {
   }
 
   /**
-   * The server stopped (or is found to have stopped): every terminal still running ended at `now`; those that had
-   * already exited say nothing a user needs and are forgotten.
+   * The server stopped (or is found to have stopped): every terminal still listed ended at `now`. One that had already
+   * exited stays too, with how it exited: it vanished from the list without a word, its exit code and problem lost.
    */
   endOpen(now: number): void {
-    this.db.transaction(() => {
-      this.db.run("DELETE FROM terminals WHERE ended_at IS NULL AND json_extract(info, '$.status') <> 'running'");
-      this.db.run("UPDATE terminals SET ended_at = $now WHERE ended_at IS NULL", { now });
-    });
+    this.db.run("UPDATE terminals SET ended_at = $now WHERE ended_at IS NULL", { now });
   }
 
   /** A session's terminals a restart ended, oldest first. */
@@ -54,5 +51,7 @@ export class TerminalRepo {
 function toEnded(row: TerminalRow, endedAt: number): EndedTerminal {
   const info = decodeJson(TerminalInfo, row.info, "terminal");
   const { id, sessionId, name, kind, createdAt } = info;
-  return { id, sessionId, name, kind, conversationId: info.conversationId ?? null, createdAt, endedAt, reason: "server_restart" };
+  const ended = { id, sessionId, name, kind, conversationId: info.conversationId ?? null, createdAt, endedAt };
+  if (info.status === "running") return { ...ended, reason: "server_restart" };
+  return { ...ended, reason: "exited", ending: info.ending ?? null, exitCode: info.exitCode, signal: info.signal ?? null, problem: info.problem };
 }

@@ -13,6 +13,14 @@ export const TERMINAL_PROTOCOL = "terminals.v1";
 export const TerminalCols = lazySchema(() => z.number().int().min(2).max(500));
 export const TerminalRows = lazySchema(() => z.number().int().min(2).max(200));
 
+/**
+ * How a terminal's run ended: its process could not start, exited by itself with `exitCode`, was killed by a signal
+ * ChatML did not send, or was ended by ChatML itself (Kill, Restart, Close). The browser decides what to say from this,
+ * never from the wording of `problem`.
+ */
+export const TerminalEnding = lazySchema(() => z.enum(["could_not_start", "exit_code", "signal", "chatml"]));
+export type TerminalEnding = z.infer<typeof TerminalEnding>;
+
 /** A terminal as listed in its session: a PTY process kept by the server, whether or not a browser watches. */
 export const TerminalInfo = lazySchema(() => z.object({
   id: TerminalId,
@@ -25,6 +33,10 @@ export const TerminalInfo = lazySchema(() => z.object({
   command: z.array(z.string()),
   status: z.enum(["running", "exited"]),
   exitCode: z.number().int().nullable(),
+  /** How its last run ended; null while it runs (absent from older servers). */
+  ending: TerminalEnding.nullable().optional(),
+  /** The signal that ended it, when `ending` is "signal" (e.g. "SIGTERM"). */
+  signal: z.string().nullable().optional(),
   /** Why it is not running, in words (spawn failure, signal). */
   problem: z.string().nullable(),
   /**
@@ -59,8 +71,9 @@ export const TerminalInfo = lazySchema(() => z.object({
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 /**
- * A terminal that was open when ChatML stopped (its PTY ended with the server): kept, until dismissed, so the user
- * sees what ended and can open the same kind again in the session's folder (a Claude TUI resumes its conversation).
+ * A terminal that was listed when ChatML stopped (a running one's PTY ended with the server; an exited one had ended
+ * before): kept, until dismissed, so the user sees what became of it and can open the same kind again in the session's
+ * folder (a Claude TUI resumes its conversation).
  */
 export const EndedTerminal = lazySchema(() => z.object({
   id: TerminalId,
@@ -71,7 +84,13 @@ export const EndedTerminal = lazySchema(() => z.object({
   createdAt: z.number(),
   /** When ChatML stopped (or, after a crash, started again and found it gone). */
   endedAt: z.number(),
-  reason: z.literal("server_restart"),
+  /** "server_restart": it was running and the stop ended it; "exited": its process had already ended before. */
+  reason: z.enum(["server_restart", "exited"]),
+  /** For one that had exited: how, as its TerminalInfo said. */
+  ending: TerminalEnding.nullable().optional(),
+  exitCode: z.number().int().nullable().optional(),
+  signal: z.string().nullable().optional(),
+  problem: z.string().nullable().optional(),
 }));
 export type EndedTerminal = z.infer<typeof EndedTerminal>;
 

@@ -89,7 +89,7 @@ describe("a session's terminals end with it (real PTYs, real bash)", () => {
 describe("terminals a server stop ended are said after the next start (real SQLite, real PTYs)", () => {
   const startAgain = () => composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: shellEnv() });
 
-  it("lists each running one as ended by the restart, until dismissed; closed or exited ones say nothing", async () => {
+  it("lists each running one as ended by the restart and each exited one with how it exited, until dismissed; closed ones say nothing", async () => {
     const { session } = await kit.workspaces.startInFolder({ path: folder });
     const shell = terminals.create(session.id, { name: "build", cols: 80, rows: 24 });
     const closed = terminals.create(session.id, { cols: 80, rows: 24 });
@@ -102,12 +102,15 @@ describe("terminals a server stop ended are said after the next start (real SQLi
     expect(terminals.list(session.id)).toEqual([]);
     expect(terminals.ended(session.id)).toEqual([
       expect.objectContaining({ id: shell.id, name: "build", kind: "shell", conversationId: null, createdAt: shell.createdAt, reason: "server_restart" }),
+      // It vanished from the list without a word before; its exit code goes with it.
+      expect.objectContaining({ id: exited.id, reason: "exited", ending: "exit_code", exitCode: 3 }),
     ]);
     // A crash (no stop at all) still says it at the next start, once.
     terminals = startAgain();
-    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id]);
+    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id, exited.id]);
 
     terminals.dismissEnded(shell.id);
+    terminals.dismissEnded(exited.id);
     expect(terminals.ended(session.id)).toEqual([]);
     expect(() => terminals.dismissEnded(shell.id)).toThrow(/No ended terminal/);
   }, 30_000);

@@ -23,6 +23,10 @@ const SCREEN_READ_MS = 250;
 const KILL_GRACE_MS = 2000;
 const DIM = "\x1b[2m";
 const RESET = "\x1b[0m";
+/** Why ChatML itself ended a run. */
+type EndWhy = "kill" | "restart" | "close";
+/** What the screen says when ChatML itself ended the run, instead of the exit code the hang-up caused. */
+const ENDED_HERE: Record<EndWhy, string> = { kill: "killed", restart: "stopped for the restart", close: "closed" };
 
 /**
  * One terminal: its PTY process, the server-side screen, and the devices watching it. The process keeps running
@@ -40,10 +44,11 @@ export class LiveTerminal {
   private restarting: Promise<void> | null = null;
   private isDisposed = false;
   /**
-   * The run ChatML itself ended (Kill, Restart, Close): its exit is not a failure to explain. The TUI answers the
-   * hang-up by exiting 129, which read as an error ("Claude Code said: Resume this session with: …").
+   * The run ChatML itself ended (Kill, Restart, Close) and why: its exit is not a failure to explain. The TUI answers
+   * the hang-up by exiting 129, which read as an error ("[process exited with code 129]", "Claude Code said: Resume
+   * this session with: …").
    */
-  private endedRun = 0;
+  private endedRun: { generation: number; why: EndWhy } = { generation: 0, why: "kill" };
   private screenReadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -69,15 +74,19 @@ export class LiveTerminal {
       const message = messageOf(error);
       this.pty = null;
       this.emit(`${DIM}[could not start: ${message}]${RESET}\r\n`);
-      this.update({ status: "exited", exitCode: null, problem: message });
+      this.update({ status: "exited", exitCode: null, ending: "could_not_start", signal: null, problem: message });
       return;
     }
-    this.update({ ...spec.info, status: "running", exitCode: null, problem: null, command: spec.argv });
+    this.update({ ...spec.info, status: "running", exitCode: null, ending: null, signal: null, problem: null, command: spec.argv });
     void this.pty.exited.then((result) => this.onExit(generation, result));
   }
 
+  /**
+   * Typing reaches a running process only. A run ChatML is ending gets none: a TUI that has let go of the terminal on
+   * the hang-up has the PTY echo what comes (xterm's focus-out report showed as "^[[O" during a restart).
+   */
   input(data: string): void {
-    if (this.info.status === "running") this.pty?.write(data);
+    if (this.info.status === "running" && this.endedRun.generation !== this.generation) this.pty?.write(data);
   }
 
   /** Takes the size of the device the user is typing on; a storm of resizes settles before reaching the PTY. */
@@ -106,8 +115,8 @@ export class LiveTerminal {
    * Ends the process and all it started: a hang-up, then a kill to what is still there after the grace period.
    * Also sweeps what an exited shell left running (`sleep 100 &` then `exit`).
    */
-  async kill(): Promise<void> {
-    this.endedRun = this.generation;
+  async kill(why: EndWhy = "kill"): Promise<void> {
+    if (this.endedRun.generation !== this.generation) this.endedRun = { generation: this.generation, why };
     await this.pty?.terminate(KILL_GRACE_MS);
   }
 
@@ -118,7 +127,7 @@ export class LiveTerminal {
    */
   restart(): Promise<void> {
     this.restarting ??= (async () => {
-      await this.kill();
+      await this.kill("restart");
       if (this.isDisposed) return;
       this.decoder = new TextDecoder("utf-8");
       this.emit(`${DIM}[restarted]${RESET}\r\n`);
@@ -131,7 +140,7 @@ export class LiveTerminal {
   async dispose(): Promise<void> {
     this.isDisposed = true;
     await this.restarting;
-    await this.kill();
+    await this.kill("close");
     clearTimeout(this.resizeTimer);
     clearTimeout(this.screenReadTimer);
     for (const stream of this.viewers.values()) stream.close();
@@ -156,11 +165,13 @@ export class LiveTerminal {
   private onExit(generation: number, { exitCode, signal }: { exitCode: number | null; signal: string | null }): void {
     if (generation !== this.generation) return;
     const tail = this.decoder.decode();
-    const how = signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
-    this.emit(`${tail}\r\n${DIM}[process ${how}]${RESET}\r\n`);
+    const isEndedHere = generation === this.endedRun.generation;
+    const how = isEndedHere ? ENDED_HERE[this.endedRun.why] : `process ${signal ? `ended by ${signal}` : `exited with code ${exitCode}`}`;
+    this.emit(`${tail}\r\n${DIM}[${how}]${RESET}\r\n`);
     for (const stream of this.viewers.values()) stream.flush();
-    const isEndedHere = generation === this.endedRun;
-    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : isEndedHere ? null : this.explainExit(exitCode, this.screen.writtenLines()) });
+    if (isEndedHere) return this.update({ status: "exited", exitCode, ending: "chatml", signal, problem: null });
+    if (signal) return this.update({ status: "exited", exitCode, ending: "signal", signal, problem: `ended by ${signal}` });
+    this.update({ status: "exited", exitCode, ending: "exit_code", signal: null, problem: this.explainExit(exitCode, this.screen.writtenLines()) });
   }
 
   /** Text goes to the screen model first (synchronously), then to every viewer. */

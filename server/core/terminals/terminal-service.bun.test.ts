@@ -64,11 +64,40 @@ describe("terminal service (real PTYs, real bash)", () => {
     await until(() => screenHas(killed.id, "ready"), "the process to start");
     await service.kill(killed.id);
     await until(() => service.get(killed.id).status === "exited", "the killed process to exit");
-    expect(service.get(killed.id)).toMatchObject({ exitCode: 129, problem: null });
+    expect(service.get(killed.id)).toMatchObject({ exitCode: 129, ending: "chatml", problem: null });
+    // The screen says what ChatML did, not a code that reads like an error.
+    expect(screenHas(killed.id, "[killed]")).toBe(true);
+    expect(screenHas(killed.id, "exited with code")).toBe(false);
 
     const failed = service.create(SESSION, { cols: 80, rows: 24, argv: ["/usr/bin/env", "FAIL=1", ...argv], explainExit });
     await until(() => service.get(failed.id).status === "exited", "the failing process to exit");
-    expect(service.get(failed.id)).toMatchObject({ exitCode: 3, problem: "failed with 3" });
+    expect(service.get(failed.id)).toMatchObject({ exitCode: 3, ending: "exit_code", problem: "failed with 3" });
+    expect(screenHas(failed.id, "[process exited with code 3]")).toBe(true);
+  });
+
+  it("says a restart stopped the old run, and gives it no typing while it stops (a TUI let go of the PTY, which echoed it)", async () => {
+    // Like the TUI on the hang-up: it hands the terminal back (echo on) and takes a while to exit, answering 129.
+    const argv = ["/bin/bash", "-c", "stty -echo; trap 'stty echo; echo stopping; sleep 1; exit 129' HUP; echo ready; while :; do sleep 0.1; done"];
+    const terminal = service.create(SESSION, { cols: 80, rows: 24, argv });
+    await until(() => screenHas(terminal.id, "ready"), "the process to start");
+    const restarting = service.restart(terminal.id);
+    // The old run has let go of the terminal (echo on) and is stopping when the focus-out report arrives.
+    await until(() => screenHas(terminal.id, "stopping"), "the old run to begin stopping");
+    service.input(terminal.id, "FOCUS-OUT-REPORT");
+    await restarting;
+    await until(() => screenHas(terminal.id, "[restarted]"), "the restart");
+    expect(screenHas(terminal.id, "[stopped for the restart]")).toBe(true);
+    expect(screenHas(terminal.id, "FOCUS-OUT-REPORT")).toBe(false);
+    expect(screenHas(terminal.id, "exited with code 129")).toBe(false);
+    // The new run takes typing again.
+    service.input(terminal.id, "x");
+    expect(service.get(terminal.id)).toMatchObject({ status: "running", ending: null });
+  });
+
+  it("says a signal it did not send ended a process", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/bash", "-c", "echo ready; kill -TERM $$"] });
+    await until(() => service.get(terminal.id).status === "exited", "the process to end");
+    expect(service.get(terminal.id)).toMatchObject({ ending: "signal", signal: "SIGTERM", problem: "ended by SIGTERM" });
   });
 
   it("runs a shell in the session's folder with its env set and streams to a viewer", async () => {
@@ -120,7 +149,7 @@ describe("terminal service (real PTYs, real bash)", () => {
     const shell = service.create(SESSION, { cols: 80, rows: 24 });
     const quick = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo bye; exit 3"] });
     const missing = service.create(SESSION, { cols: 80, rows: 24, argv: ["/definitely/not/here"] });
-    expect(missing).toMatchObject({ status: "exited" });
+    expect(missing).toMatchObject({ status: "exited", ending: "could_not_start" });
     // Its path said once (Bun's error repeats it), with why.
     expect(missing.problem).toBe("Could not start /definitely/not/here: ENOENT: no such file or directory");
     await until(() => service.get(quick.id).status === "exited", "the quick exit");

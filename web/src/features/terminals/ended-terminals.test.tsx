@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { EndedTerminal, SessionId, TerminalId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -31,6 +31,37 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Dismiss every notice about terminals a restart ended" }));
     expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
+  });
+});
+
+describe("a terminal that had exited before the restart (it vanished from the list without a word)", () => {
+  const exited = (over: Partial<EndedTerminal>): EndedTerminal => ({ ...ended("tests"), reason: "exited", ending: "exit_code", exitCode: 3, signal: null, problem: null, ...over });
+
+  it("says how it had exited, with the problem it was listed with", () => {
+    render(<EndedTerminals ended={[exited({}), exited({ id: "trm_claude01" as TerminalId, name: "Claude 1", kind: "claude", problem: "Claude Code said: API key invalid" })]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(screen.getByText("2 terminals were listed before ChatML restarted.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const items = [...screen.getByRole("list").querySelectorAll("li")].map((item) => item.textContent);
+    expect(items[0]).toContain("tests (shell) had exited with code 3 before ChatML restarted");
+    expect(items[1]).toContain("Claude 1 (Claude TUI) had exited with code 3 (Claude Code said: API key invalid) before ChatML restarted");
+  });
+
+  it("says a Kill, a signal and a failed start as such (from the ending, not the problem's words)", () => {
+    const terminals = [
+      exited({ name: "a", ending: "chatml", exitCode: 129 }),
+      exited({ id: "trm_b" as TerminalId, name: "b", ending: "signal", exitCode: null, signal: "SIGTERM", problem: "ended by SIGTERM" }),
+      exited({ id: "trm_c" as TerminalId, name: "c", ending: "could_not_start", exitCode: null, problem: "Could not start /gone: ENOENT" }),
+    ];
+    render(<CompactEndedTerminals ended={terminals.slice(0, 1)} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(screen.getByText("a had exited")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    expect(screen.getByRole("list").textContent).toContain("a (shell) was killed before ChatML restarted");
+    cleanup();
+    render(<EndedTerminals ended={terminals} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const text = screen.getByRole("list").textContent;
+    expect(text).toContain("b (shell) was ended by SIGTERM before ChatML restarted");
+    expect(text).toContain("c (shell) could not start (Could not start /gone: ENOENT) before ChatML restarted");
   });
 });
 

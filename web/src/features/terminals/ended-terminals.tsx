@@ -3,10 +3,27 @@ import type { EndedTerminal } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { timeOrDayAndTime } from "../../lib/when.ts";
+import { endingText } from "./ending-text.ts";
 
 /** What runs in a terminal of this kind, in words. */
 export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "Claude TUI" : "shell");
 
+
+/**
+ * What became of it: ended by the restart, or (one that had already exited) how it exited and its problem, which went
+ * with the list the restart cleared.
+ */
+function endedWhy(terminal: EndedTerminal): string {
+  const when = timeOrDayAndTime(terminal.endedAt);
+  if (terminal.reason === "server_restart") return `ended when ChatML restarted, at ${when}`;
+  const how = endingText(terminal);
+  const verb = terminal.ending === "could_not_start" ? how : terminal.ending === "signal" || terminal.ending === "chatml" ? `was ${how}` : `had ${how}`;
+  const problem = terminal.problem && terminal.ending !== "signal" ? ` (${terminal.problem})` : "";
+  // The time is the restart's: when it exited is not recorded.
+  return `${verb}${problem} before ChatML restarted at ${when}`;
+}
+
+const areAllRestartEnded = (ended: EndedTerminal[]) => ended.every((terminal) => terminal.reason === "server_restart");
 
 type Props = { ended: EndedTerminal[]; onReopen(terminal: EndedTerminal): void; onDismiss(terminal: EndedTerminal): void };
 
@@ -30,7 +47,7 @@ export function CompactEndedTerminals({ ended, onReopen, onDismiss }: Props) {
   return (
     <>
       <span className="flex shrink-0 items-center gap-x-1 rounded-lg bg-amber-50 pl-2 text-sm whitespace-nowrap dark:bg-amber-950/40">
-        {ended.length === 1 && only ? `${only.name} ended in a restart` : `${ended.length} terminals ended in a restart`}
+        {ended.length === 1 && only ? `${only.name} ${only.reason === "exited" ? "had exited" : "ended in a restart"}` : `${ended.length} terminals ${areAllRestartEnded(ended) ? "ended in a restart" : "from before a restart"}`}
         <Button variant="ghost" aria-haspopup="dialog" onClick={() => setShown(true)} aria-label="Show the terminals a restart ended">
           Show
         </Button>
@@ -60,7 +77,7 @@ export function EndedTerminals({ ended, onReopen, onDismiss }: Props) {
     <div className="border-b border-stone-200 text-sm dark:border-stone-800">
       {ended.length > 1 && (
         <div className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
-          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals ended when ChatML restarted.</span>
+          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals {areAllRestartEnded(ended) ? "ended when ChatML restarted" : "were listed before ChatML restarted"}.</span>
           <span className="ml-auto flex shrink-0">
             <Button variant="ghost" aria-expanded={!isFolded} onClick={() => setShown(isFolded)} aria-label={isFolded ? "Show the terminals a restart ended" : "Hide the terminals a restart ended"}>
               {isFolded ? "Show" : "Hide"}
@@ -83,7 +100,7 @@ function EndedList({ ended, onReopen, onDismiss }: Props) {
       {ended.map((terminal) => (
         <li key={terminal.id} className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
           <span className="min-w-0 flex-[1_1_12rem] py-1">
-            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) ended when ChatML restarted, at {timeOrDayAndTime(terminal.endedAt)}.
+            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) {endedWhy(terminal)}.
           </span>
           <span className="ml-auto flex shrink-0">
             <Button variant="ghost" onClick={() => onReopen(terminal)} aria-label={`Open a new ${kindLabel(terminal.kind)} in place of ${terminal.name}`}>

@@ -1,11 +1,8 @@
 import type { TerminalInfo } from "../../../../shared/index.ts";
 
-/** The problem the server gives a process a signal ended (live-terminal.ts): short, the row's fact says it whole. */
-const SIGNAL_PROBLEM = /^ended by SIG[A-Z0-9]+$/;
-
 /** True for a terminal whose process never started (a shell or a `claude` path that does not exist): its problem says why. */
 export function couldNotStart(terminal: TerminalInfo): boolean {
-  return terminal.status === "exited" && terminal.exitCode === null && terminal.problem !== null && !SIGNAL_PROBLEM.test(terminal.problem);
+  return terminal.status === "exited" && terminal.ending === "could_not_start";
 }
 
 /**
@@ -15,7 +12,7 @@ export function couldNotStart(terminal: TerminalInfo): boolean {
  */
 export function exitProblem(terminal: TerminalInfo): string | null {
   if (couldNotStart(terminal)) return terminal.problem;
-  return terminal.kind === "claude" && terminal.status === "exited" && terminal.exitCode !== null ? terminal.problem : null;
+  return terminal.kind === "claude" && terminal.status === "exited" && terminal.ending === "exit_code" ? terminal.problem : null;
 }
 
 /**

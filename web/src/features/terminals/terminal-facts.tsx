@@ -2,7 +2,7 @@ import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { effortName } from "../../lib/effort-levels.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
-import { couldNotStart, exitProblem } from "./exit-problem-notice.tsx";
+import { endingText } from "./ending-text.ts";
 
 /** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
 export function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
@@ -16,18 +16,13 @@ export function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; i
 /** A terminal's facts in words: an interactive Claude's mode and effort first (a narrow row cuts this line's end). */
 export function terminalFacts(terminal: TerminalInfo): string {
   const claude = terminal.kind === "claude" ? `${dotJoin([terminal.permissionMode && permissionModeName(terminal.permissionMode), terminal.effort && effortName(terminal.effort), "Interactive Claude", "plan limits"])}${DOT}` : "";
-  return `${claude}${terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : endedFact(terminal)}`;
-}
-
-/** How a terminal ended, short: a long explanation (exitProblem) is the notice's under the row, not the row's. */
-function endedFact(terminal: TerminalInfo): string {
-  if (couldNotStart(terminal)) return "could not start";
-  return exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`;
+  // How it ended, short: a long explanation (exitProblem) is the notice's under the row, not the row's.
+  return `${claude}${terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : endingText(terminal)}`;
 }
 
 /** The one fact a phone's row has room for: a running interactive Claude's effort ("Extra high effort" fits), else the size or how it ended. */
 function phoneFact(terminal: TerminalInfo): string {
-  if (terminal.status !== "running") return endedFact(terminal);
+  if (terminal.status !== "running") return endingText(terminal);
   return terminal.kind === "claude" && terminal.effort ? effortName(terminal.effort) : `${terminal.cols}×${terminal.rows}`;
 }
 
