@@ -99,6 +99,17 @@ describe("a renamed file's diff", () => {
     expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
     expect(screen.queryByText(/no line changed/)).toBeNull();
   });
+
+  it("says above the diff when a file was read as Windows-1252, and not for a UTF-8 file", async () => {
+    serveSides({ oldPath: null, before: "café\n", after: "café crème\n", encoding: "windows-1252" });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" scope="uncommitted" />);
+    expect(await screen.findByText("Shown as Windows-1252: this file is not UTF-8.")).toBeTruthy();
+    unmount();
+    serveSides({ oldPath: null, before: "café\n", after: "café crème\n" });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" scope="uncommitted" />);
+    expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
+    expect(screen.queryByText(/Windows-1252/)).toBeNull();
+  });
 });
 
 describe("one binary file's diff", () => {
