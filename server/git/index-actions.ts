@@ -67,12 +67,14 @@ export async function unstagePaths(cwd: string, paths: string[]): Promise<void> 
 
 /**
  * Throws away unstaged changes of whole files: tracked files go back to their staged (or committed) content,
- * untracked files are deleted. Staged changes stay.
+ * untracked files are deleted. Staged changes stay. The repository's hooks do not run.
  */
 export async function discardPaths(cwd: string, paths: string[]): Promise<void> {
   const untracked = (await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs(paths)])).split("\0").filter(Boolean);
   const tracked = paths.filter((path) => !untracked.includes(path));
-  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...literalPathspecs(tracked)]);
+  // Hooks off: `git checkout -- paths` runs post-checkout, and a discard is not a checkout the user meant to hook (an
+  // `npm install` there, or a hook that hangs, held the discard and the repository's lock).
+  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...literalPathspecs(tracked)], { isHookless: true });
   if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...literalPathspecs(untracked)]);
 }
 

@@ -161,6 +161,21 @@ describe("files", () => {
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
   });
 
+  it("discards without running the repository's post-checkout hook, so a hook that hangs blocks neither it nor the lock", async () => {
+    const hooks = join(k.cwd, ".hooks");
+    mkdirSync(hooks);
+    writeExecutable(join(hooks, "post-checkout"), `#!/bin/sh\necho ran >> "${join(hooks, "ran")}"\nexec sleep 30\n`);
+    await git(k.cwd, ["config", "core.hooksPath", hooks]);
+    write("README.md", "# changed\n");
+    await k.service.discard(k.id, ["README.md"]);
+    expect(read("README.md")).toBe("# test\n");
+    expect(existsSync(join(hooks, "ran"))).toBe(false);
+    // The repository's lock was let go: the next write goes through.
+    write("README.md", "# changed again\n");
+    await k.service.stage(k.id, ["README.md"]);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
+  });
+
   it("acts on the file named, never on others its name would match as a git pattern", async () => {
     for (const name of ["u*.txt", "uX.txt", "b[1].txt", "b1.txt"]) write(name, "new\n");
     await k.service.discard(k.id, ["u*.txt"]);
