@@ -161,6 +161,23 @@ describe("files", () => {
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
   });
 
+  it("stages and discards a hunk of a Latin-1 file byte for byte (its é was staged as the UTF-8 of �)", async () => {
+    const latin1 = (text: string) => Buffer.from(text, "latin1");
+    writeFileSync(join(k.cwd, "menu.txt"), latin1(`thé\n${lines(20).join("\n")}\n`));
+    await git(k.cwd, ["add", "menu.txt"]);
+    await git(k.cwd, ["commit", "--quiet", "-m", "menu"]);
+    const edited = [...lines(20)];
+    edited[19] = "crème brûlée";
+    writeFileSync(join(k.cwd, "menu.txt"), latin1(`café\n${edited.join("\n")}\n`));
+    const diff = await k.service.fileDiff(k.id, "menu.txt", false);
+    expect(diff.hunks).toHaveLength(2);
+    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: diff.hunks[0]?.header ?? "", action: "stage" });
+    const staged = Bun.spawnSync(["git", "-C", k.cwd, "show", ":menu.txt"]).stdout;
+    expect(Buffer.from(staged).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
+    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: (await k.service.fileDiff(k.id, "menu.txt", false)).hunks[0]?.header ?? "", action: "discard" });
+    expect(readFileSync(join(k.cwd, "menu.txt")).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
+  });
+
   it("discards without running the repository's post-checkout hook, so a hook that hangs blocks neither it nor the lock", async () => {
     const hooks = join(k.cwd, ".hooks");
     mkdirSync(hooks);
