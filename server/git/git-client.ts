@@ -15,7 +15,7 @@ export type GitActionOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: GitProgress) => void;
   /** Text fed to git's stdin (a patch for `git apply -`). */
-  stdin?: string | Uint8Array;
+  stdin?: string | Buffer;
   /** Lets git run `true` as its editor (rebase/merge --continue would otherwise open one). */
   isEditorless?: boolean;
   /** Runs none of the repository's hooks (`core.hooksPath=/dev/null`): for a step the user did not mean as the git command it uses. */

@@ -150,11 +150,13 @@ export class ChangesService {
   }
 }
 
+type WorkingSide = { text: string | null | typeof TOO_LARGE; encoding: TextEncodingName };
+
 /** The work tree's side of a file as text, and how its bytes were read (see {@link decodeText}). */
-async function readWorkingSide(root: string, path: string): Promise<{ text: string | null | typeof TOO_LARGE; encoding: TextEncodingName }> {
+async function readWorkingSide(root: string, path: string): Promise<WorkingSide> {
   const { absolute, relative } = confineEntry(root, path);
   const stat = statIfPresent(absolute, true);
-  const asIs = (text: string | null | typeof TOO_LARGE) => ({ text, encoding: "utf-8" as const });
+  const asIs = (text: WorkingSide["text"]): WorkingSide => ({ text, encoding: "utf-8" });
   if (!stat) return asIs(null);
   if (stat.isSymbolicLink()) return asIs(readlinkSync(absolute, "utf8"));
   // A folder in the changes is a submodule (or a repository inside the worktree): shown as the commit it is at.

@@ -99,14 +99,22 @@ describe("a renamed file's diff", () => {
     expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
     expect(screen.queryByText(/no line changed/)).toBeNull();
   });
+});
+
+describe("a file that is not UTF-8", () => {
+  const serveSides = (sides: Record<string, unknown>) =>
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { path: "menu.txt", oldPath: null, isBinary: false, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+        : jsonResponse({ comments: [] })));
 
   it("says above the diff when a file was read as Windows-1252, and not for a UTF-8 file", async () => {
-    serveSides({ oldPath: null, before: "café\n", after: "café crème\n", encoding: "windows-1252" });
-    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" scope="uncommitted" />);
+    serveSides({ before: "café\n", after: "café crème\n", encoding: "windows-1252" });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="menu.txt" oldPath={null} scope="uncommitted" />);
     expect(await screen.findByText("Shown as Windows-1252: this file is not UTF-8.")).toBeTruthy();
     unmount();
-    serveSides({ oldPath: null, before: "café\n", after: "café crème\n" });
-    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new-name.txt" scope="uncommitted" />);
+    serveSides({ before: "café\n", after: "café crème\n" });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="menu.txt" oldPath={null} scope="uncommitted" />);
     expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
     expect(screen.queryByText(/Windows-1252/)).toBeNull();
   });
