@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
+import { decodeText, type TextEncodingName } from "../lib/text-encoding.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
 import { gitError, literalPathspecs, runGit, runGitBytes } from "./git.ts";
 import { FIND_RENAMES } from "./renames.ts";
@@ -51,14 +52,15 @@ export const TOO_LARGE: unique symbol = Symbol("too large");
 
 /**
  * A file in a tree-ish (`rev:path`) read once: its text, null when it does not exist there, {@link TOO_LARGE} over
- * `maxBytes`; and its blob's size, null when there is no blob (absent, a submodule), undefined when over `maxBytes`.
+ * `maxBytes`; its blob's size, null when there is no blob (absent, a submodule), undefined when over `maxBytes`; and
+ * how its bytes were read as text (see {@link decodeText}).
  */
-export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<{ text: string | null | typeof TOO_LARGE; blobSize: number | null | undefined }> {
+export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<{ text: string | null | typeof TOO_LARGE; blobSize: number | null | undefined; encoding: TextEncodingName }> {
   const bytes = await readBytesAtRevision(cwd, rev, path, maxBytes);
-  if (bytes === TOO_LARGE) return { text: TOO_LARGE, blobSize: undefined };
+  if (bytes === TOO_LARGE) return { text: TOO_LARGE, blobSize: undefined, encoding: "utf-8" };
   // No blob there: absent, or a submodule (a commit in the tree; its objects are in its own repository).
-  if (bytes === null) return { text: await submoduleAtRevision(cwd, rev, path), blobSize: null };
-  return { text: new TextDecoder().decode(bytes), blobSize: bytes.length };
+  if (bytes === null) return { text: await submoduleAtRevision(cwd, rev, path), blobSize: null, encoding: "utf-8" };
+  return { ...decodeText(bytes), blobSize: bytes.length };
 }
 
 /** A file's size in a tree-ish (`rev:path`), or null when no blob is there (absent, or a submodule). */

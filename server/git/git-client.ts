@@ -15,9 +15,11 @@ export type GitActionOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: GitProgress) => void;
   /** Text fed to git's stdin (a patch for `git apply -`). */
-  stdin?: string;
+  stdin?: string | Buffer;
   /** Lets git run `true` as its editor (rebase/merge --continue would otherwise open one). */
   isEditorless?: boolean;
+  /** Runs none of the repository's hooks (`core.hooksPath=/dev/null`): for a step the user did not mean as the git command it uses. */
+  isHookless?: boolean;
 };
 
 const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG_HOME"];
@@ -26,7 +28,8 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
  * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), nothing that asks a
  * question (`noPromptsEnv`, and no terminal: `detachedGitBinary`; an auth failure answers at once instead of waiting
  * for a password or passphrase), stable English messages, progress and abort wired.
- * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
+ * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would,
+ * unless `isHookless`.
  * `tag` marks git and whatever it starts (`CHATML_PROCESS_TAG`), so that all of them can be stopped together.
  */
 export async function gitClient(cwd: string, options: GitActionOptions = {}, tag: string = newProcessTag()): Promise<SimpleGit> {
@@ -39,11 +42,11 @@ export async function gitClient(cwd: string, options: GitActionOptions = {}, tag
   return simpleGit({
     baseDir: cwd,
     binary: detachedGitBinary(),
-    config: ["core.fsmonitor=false"],
+    config: ["core.fsmonitor=false", ...(options.isHookless ? ["core.hooksPath=/dev/null"] : [])],
     allowEnvironment,
     // simple-git refuses any core.fsmonitor setting unless allowed; ChatML only ever sets it to false (above). Likewise
-    // SSH_ASKPASS, which ChatML sets only to its refusing `false` (noPromptsEnv).
-    unsafe: { allowUnsafeEditor: options.isEditorless === true, allowUnsafeFsMonitor: true, allowUnsafeAskPass: true },
+    // SSH_ASKPASS, which ChatML sets only to its refusing `false` (noPromptsEnv), and core.hooksPath (only /dev/null).
+    unsafe: { allowUnsafeEditor: options.isEditorless === true, allowUnsafeFsMonitor: true, allowUnsafeAskPass: true, allowUnsafeHooksPath: options.isHookless === true },
     errors: failOnNonZeroExit,
     ...(options.signal ? { abort: options.signal } : {}),
     ...(options.onProgress ? { progress: toProgress(options.onProgress) } : {}),

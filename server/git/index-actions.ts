@@ -1,5 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
-import { literalPathspecs, readGit } from "./git.ts";
+import { gitError, literalPathspecs, readGit, runGitBytes } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { FIND_RENAMES } from "./renames.ts";
 import { hunkPatch, parseFileDiff, pickedHunk, renamedHunkPatch, type FileDiff } from "./hunks.ts";
@@ -18,27 +18,43 @@ export type HunkRef = { path: string; oldPath?: string | null; index: number; he
 /**
  * One file's diff: staged (index against HEAD) or unstaged (work tree against index). A hardened read: a textconv
  * filter would also make the hunks it answers unusable as patches of the real bytes. With `oldPath` (a rename), the
- * diff from the old path to the new one: only what changed besides the move, not the whole file as added.
+ * diff from the old path to the new one: only what changed besides the move, not the whole file as added. `asBytes`
+ * reads it one character per byte (see {@link bytesView}), to build a patch of it; else as UTF-8 text, to show it.
  */
-export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null): Promise<FileDiff> {
+export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null, asBytes = false): Promise<FileDiff> {
+  const decode = asBytes ? bytesView : utf8;
   if (oldPath !== null && oldPath !== path) {
-    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged);
+    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged, decode);
     if (renamed) return renamed;
   }
   const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
-  return parseFileDiff(path, await readGit(cwd, args));
+  return parseFileDiff(path, decode(await readDiff(cwd, args)));
+}
+
+/**
+ * The bytes as a string of one character per byte. A patch built from a diff read so is written back byte for byte:
+ * read as UTF-8, a Latin-1 file's `é` became `\uFFFD`, and staging its hunk wrote that into the index.
+ */
+const bytesView = (bytes: Uint8Array): string => Buffer.from(bytes).toString("latin1");
+const utf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+async function readDiff(cwd: string, args: string[]): Promise<Uint8Array> {
+  const result = await runGitBytes(cwd, args);
+  if (result.code !== 0) throw gitError(args, { ...result, stdout: "" }, "conflict");
+  return result.stdout;
 }
 
 /**
  * The diff of a rename, staged (HEAD → index) or not (index → the work tree with its untracked files); null when git
  * no longer pairs the two paths (the files changed meanwhile): then each is its own file again.
  */
-async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean): Promise<FileDiff | null> {
+async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean, decode: (bytes: Uint8Array) => string): Promise<FileDiff | null> {
   const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
-  const text = await readGit(cwd, ["diff", "--no-color", FIND_RENAMES, "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
-  const diff = parseFileDiff(path, text);
-  // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab…
-  const isRenamedHere = diff.headerLines.some((line) => line.startsWith("rename to ") && unquoteGitPath(line.slice("rename to ".length)) === path);
+  const bytes = await readDiff(cwd, ["diff", "--no-color", FIND_RENAMES, "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
+  const diff = parseFileDiff(path, decode(bytes));
+  // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab… (and read as UTF-8).
+  const renamedTo = parseFileDiff(path, utf8(bytes)).headerLines.filter((line) => line.startsWith("rename to "));
+  const isRenamedHere = renamedTo.some((line) => unquoteGitPath(line.slice("rename to ".length)) === path);
   const isOneRename = diff.headerLines.filter((line) => line.startsWith("diff --git ")).length === 1 && isRenamedHere;
   return isOneRename ? { ...diff, oldPath } : null;
 }
@@ -67,12 +83,14 @@ export async function unstagePaths(cwd: string, paths: string[]): Promise<void> 
 
 /**
  * Throws away unstaged changes of whole files: tracked files go back to their staged (or committed) content,
- * untracked files are deleted. Staged changes stay.
+ * untracked files are deleted. Staged changes stay. The repository's hooks do not run.
  */
 export async function discardPaths(cwd: string, paths: string[]): Promise<void> {
   const untracked = (await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs(paths)])).split("\0").filter(Boolean);
   const tracked = paths.filter((path) => !untracked.includes(path));
-  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...literalPathspecs(tracked)]);
+  // Hooks off: `git checkout -- paths` runs post-checkout, and a discard is not a checkout the user meant to hook (an
+  // `npm install` there, or a hook that hangs, held the discard and the repository's lock).
+  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...literalPathspecs(tracked)], { isHookless: true });
   if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...literalPathspecs(untracked)]);
 }
 
@@ -83,16 +101,17 @@ export async function discardPaths(cwd: string, paths: string[]): Promise<void> 
  * lines (the move itself stays staged, or stays on disk).
  */
 export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): Promise<void> {
-  const diff = await readFileDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null);
+  const diff = await readFileDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null, true);
   const hunk = diff.hunks[ref.index];
-  if (!hunk || hunk.header !== ref.header) {
+  // The header the caller saw was read as UTF-8 text.
+  if (!hunk || utf8(Buffer.from(hunk.header, "latin1")) !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
   const picked = ref.lines ? pickedLines(diff, ref) : null;
   const cut = picked ? { ...diff, hunks: diff.hunks.map((h) => (h === hunk ? pickedHunk(hunk, picked, action !== "stage") : h)) } : diff;
   const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(cut, ref.index) : hunkPatch(cut, ref.index);
-  await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: patch });
+  await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: Buffer.from(patch, "latin1") });
 }
 
 /** The changed lines a hunk operation is limited to; a line that is not one (context, the header, past the end) is refused. */

@@ -76,6 +76,8 @@ export const FileDiffSides = lazySchema(() => z.object({
    * (added, deleted), so what changed is said even when it cannot be shown. Null for a text diff.
    */
   sizes: z.object({ before: z.number().nullable(), after: z.number().nullable() }).nullable().default(null),
+  /** How the text sides were read: `windows-1252` when a side is not valid UTF-8 (said above the diff). */
+  encoding: z.enum(["utf-8", "windows-1252"]).default("utf-8"),
 }));
 export type FileDiffSides = z.infer<typeof FileDiffSides>;
 

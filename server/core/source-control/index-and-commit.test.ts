@@ -161,6 +161,38 @@ describe("files", () => {
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
   });
 
+  it("stages and discards a hunk of a Latin-1 file byte for byte (its é was staged as the UTF-8 of �)", async () => {
+    const latin1 = (text: string) => Buffer.from(text, "latin1");
+    writeFileSync(join(k.cwd, "menu.txt"), latin1(`thé\n${lines(20).join("\n")}\n`));
+    await git(k.cwd, ["add", "menu.txt"]);
+    await git(k.cwd, ["commit", "--quiet", "-m", "menu"]);
+    const edited = [...lines(20)];
+    edited[19] = "crème brûlée";
+    writeFileSync(join(k.cwd, "menu.txt"), latin1(`café\n${edited.join("\n")}\n`));
+    const diff = await k.service.fileDiff(k.id, "menu.txt", false);
+    expect(diff.hunks).toHaveLength(2);
+    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: diff.hunks[0]?.header ?? "", action: "stage" });
+    const staged = Bun.spawnSync(["git", "-C", k.cwd, "show", ":menu.txt"]).stdout;
+    expect(Buffer.from(staged).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
+    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: (await k.service.fileDiff(k.id, "menu.txt", false)).hunks[0]?.header ?? "", action: "discard" });
+    expect(readFileSync(join(k.cwd, "menu.txt")).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
+  });
+
+  it("discards without running the repository's post-checkout hook, so a hook that hangs blocks neither it nor the lock", async () => {
+    const hooks = join(k.cwd, ".hooks");
+    mkdirSync(hooks);
+    writeExecutable(join(hooks, "post-checkout"), `#!/bin/sh\necho ran >> "${join(hooks, "ran")}"\nexec sleep 30\n`);
+    await git(k.cwd, ["config", "core.hooksPath", hooks]);
+    write("README.md", "# changed\n");
+    await k.service.discard(k.id, ["README.md"]);
+    expect(read("README.md")).toBe("# test\n");
+    expect(existsSync(join(hooks, "ran"))).toBe(false);
+    // The repository's lock was let go: the next write goes through.
+    write("README.md", "# changed again\n");
+    await k.service.stage(k.id, ["README.md"]);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
+  });
+
   it("acts on the file named, never on others its name would match as a git pattern", async () => {
     for (const name of ["u*.txt", "uX.txt", "b[1].txt", "b1.txt"]) write(name, "new\n");
     await k.service.discard(k.id, ["u*.txt"]);

@@ -14,6 +14,7 @@ import { imageSides, readSideBytes, sideSize, type SideSource } from "./side-byt
 import { looksBinary } from "./worktree-files.ts";
 import { confineEntry, statIfPresent } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
+import { decodeText, type TextEncodingName } from "../../lib/text-encoding.ts";
 
 /** Sides larger than this are not sent to the diff viewer. */
 const MAX_DIFF_SIDE_BYTES = 4 * 1024 * 1024;
@@ -84,19 +85,20 @@ export class ChangesService {
     const old = await readAtRevision(session.cwd, beforeSource.rev, beforeSource.path, MAX_DIFF_SIDE_BYTES);
     const current: Awaited<ReturnType<typeof readAtRevision>> = afterSource.rev
       ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES)
-      : { text: await readWorkingSide(session.cwd, relative), blobSize: undefined };
+      : { ...(await readWorkingSide(session.cwd, relative)), blobSize: undefined };
     // An image's size comes from the read above: git is not asked again for what it has just answered.
     const sized = [{ ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize }] as const;
     const images = await imageSides(session.cwd, ...sized);
     const before = old.text;
     const after = current.text;
-    const known = { path: relative, oldPath, isDeleted: after === null, images, sizes: null };
+    const encoding = old.encoding === "windows-1252" || current.encoding === "windows-1252" ? "windows-1252" : "utf-8";
+    const known = { path: relative, oldPath, isDeleted: after === null, images, sizes: null, encoding } as const;
     const isTooLarge = before === TOO_LARGE || after === TOO_LARGE;
     const isBinary = !isTooLarge && [before, after].some((text) => text?.includes("\0"));
     if (!isTooLarge && !isBinary) return { ...known, before: before as string | null, after: after as string | null, isBinary: false, isTooLarge: false };
     // Not shown as lines: what changed is at least said, each side's size.
     const [sizeBefore, sizeAfter] = await Promise.all(sized.map((source) => sideSize(session.cwd, source)));
-    return { ...known, before: null, after: null, isBinary, isTooLarge, sizes: { before: sizeBefore ?? null, after: sizeAfter ?? null } };
+    return { ...known, before: null, after: null, isBinary, isTooLarge, sizes: { before: sizeBefore ?? null, after: sizeAfter ?? null }, encoding: "utf-8" };
   }
 
   /**
@@ -148,16 +150,20 @@ export class ChangesService {
   }
 }
 
-async function readWorkingSide(root: string, path: string): Promise<string | null | typeof TOO_LARGE> {
+type WorkingSide = { text: string | null | typeof TOO_LARGE; encoding: TextEncodingName };
+
+/** The work tree's side of a file as text, and how its bytes were read (see {@link decodeText}). */
+async function readWorkingSide(root: string, path: string): Promise<WorkingSide> {
   const { absolute, relative } = confineEntry(root, path);
   const stat = statIfPresent(absolute, true);
-  if (!stat) return null;
-  if (stat.isSymbolicLink()) return readlinkSync(absolute, "utf8");
+  const asIs = (text: WorkingSide["text"]): WorkingSide => ({ text, encoding: "utf-8" });
+  if (!stat) return asIs(null);
+  if (stat.isSymbolicLink()) return asIs(readlinkSync(absolute, "utf8"));
   // A folder in the changes is a submodule (or a repository inside the worktree): shown as the commit it is at.
-  if (stat.isDirectory()) return readSubmoduleInWorktree(root, relative);
-  if (stat.size > MAX_DIFF_SIDE_BYTES) return TOO_LARGE;
+  if (stat.isDirectory()) return asIs(await readSubmoduleInWorktree(root, relative));
+  if (stat.size > MAX_DIFF_SIDE_BYTES) return asIs(TOO_LARGE);
   const bytes = readFileSync(absolute);
-  return looksBinary(bytes) ? "\0" : bytes.toString("utf8");
+  return looksBinary(bytes) ? asIs("\0") : decodeText(bytes);
 }
 
 /** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */

@@ -101,6 +101,25 @@ describe("a renamed file's diff", () => {
   });
 });
 
+describe("a file that is not UTF-8", () => {
+  const serveSides = (sides: Record<string, unknown>) =>
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { path: "menu.txt", oldPath: null, isBinary: false, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+        : jsonResponse({ comments: [] })));
+
+  it("says above the diff when a file was read as Windows-1252, and not for a UTF-8 file", async () => {
+    serveSides({ before: "café\n", after: "café crème\n", encoding: "windows-1252" });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="menu.txt" oldPath={null} scope="uncommitted" />);
+    expect(await screen.findByText("Shown as Windows-1252: this file is not UTF-8.")).toBeTruthy();
+    unmount();
+    serveSides({ before: "café\n", after: "café crème\n" });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="menu.txt" oldPath={null} scope="uncommitted" />);
+    expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
+    expect(screen.queryByText(/Windows-1252/)).toBeNull();
+  });
+});
+
 describe("one binary file's diff", () => {
   const serveSides = (sides: Record<string, unknown>) =>
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>

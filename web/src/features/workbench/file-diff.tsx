@@ -91,6 +91,7 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
       {isFilling ? <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p> : null}
       {images}
+      {sides.encoding === "windows-1252" ? <p className="px-2 py-1 text-sm text-stone-500">Shown as Windows-1252: this file is not UTF-8.</p> : null}
       {isPureRename(sides) ? <p className="px-2 py-1 text-sm text-stone-500">Renamed from {sides.oldPath}; no line changed.</p> : null}
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
       {selection && picked && isPicked ? (
