@@ -35,3 +35,4 @@ export * from "./protocol/mcp.ts";
 export * from "./api/mcp-inputs.ts";
 export * from "./workspace-holdings.ts";
 export * from "./run-title.ts";
+export * from "./schedule-words.ts";

@@ -1,6 +1,5 @@
 /** The pure scheduling core: schedules, fires, queue, watchdog, retries. No I/O, no timers; time comes in as `now`. */
 export * from "./schedule.ts";
-export * from "./describe.ts";
 export * from "./fires.ts";
 export * from "./anchors.ts";
 export * from "./queue.ts";

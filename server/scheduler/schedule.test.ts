@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { describeCron, describeSchedule } from "./describe.ts";
 import { nextFireAfter, nextFires, ScheduleError, validateSchedule, type Schedule } from "./schedule.ts";
 
 const NY = "America/New_York";
@@ -106,25 +105,5 @@ describe("validation", () => {
     // Day of month and weekday both given: either matches (cron's rule), so 30 February on weekdays still fires.
     expect(() => validateSchedule(cron("0 0 30 2 1-5"), now)).not.toThrow();
     expect(nextFireAfter({ kind: "once", at: now }, now, now)).toBeNull();
-  });
-});
-
-describe("in words", () => {
-  it.each([
-    ["0 9 * * 1-5", "at 09:00 on Monday to Friday"],
-    ["*/15 * * * *", "every 15 minutes"],
-    ["0 * * * *", "every hour, on the hour"],
-    ["30 8 1,15 * *", "at 08:30 on day 1 and 15 of the month"],
-    ["0 6 * 1 0", "at 06:00 on Sunday in January"],
-    ["0 9 1 * 1", "at 09:00 on day 1 of the month or on Monday"],
-  ])("%s → %s", (expression, words) => {
-    expect(describeCron(expression)).toBe(words);
-  });
-
-  it("names intervals and zones", () => {
-    const format = (ms: number) => new Date(ms).toISOString();
-    expect(describeSchedule({ kind: "interval", every: 1, unit: "hours" }, format)).toBe("every hour");
-    expect(describeSchedule({ kind: "interval", every: 3, unit: "days" }, format)).toBe("every 3 days");
-    expect(describeSchedule(cron("0 9 * * *", "Europe/Berlin"), format)).toBe("at 09:00 (Europe/Berlin)");
   });
 });

@@ -1,4 +1,5 @@
-import { useState, type ButtonHTMLAttributes, type Ref } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
+import { useFocusHold } from "./focus-hold.ts";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
@@ -28,13 +29,11 @@ export function Button({ variant = "secondary", className = "", ...rest }: Butto
  * A `<button>` with no look of its own, for controls drawn otherwise (message actions, links in a row).
  *
  * Turned off while it has the focus (as Push, Send review or Retry turn themselves off while their action runs), it
- * stays focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it: a disabled button
- * drops the focus to the page, and a keyboard or screen-reader user had to find their place again from the top.
+ * stays focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it (`useFocusHold`).
  */
 export function BareButton({ type = "button", disabled, onClick, onFocus, onBlur, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement> }) {
-  // One that takes the focus as it mounts (`autoFocus`) starts held: a disabled button could not take it.
-  const [isFocused, setIsFocused] = useState(rest.autoFocus === true);
-  const isHeld = Boolean(disabled) && isFocused;
+  const hold = useFocusHold(disabled, rest.autoFocus === true);
+  const isHeld = hold.isHeld;
   return (
     <button
       {...rest}
@@ -44,8 +43,8 @@ export function BareButton({ type = "button", disabled, onClick, onFocus, onBlur
       aria-disabled={isHeld || rest["aria-disabled"] || undefined}
       // preventDefault: a held submit button must not submit its form either.
       onClick={isHeld ? (e) => e.preventDefault() : onClick}
-      onFocus={(e) => (setIsFocused(true), onFocus?.(e))}
-      onBlur={(e) => (setIsFocused(false), onBlur?.(e))}
+      onFocus={(e) => (hold.onFocus(), onFocus?.(e))}
+      onBlur={(e) => (hold.onBlur(), onBlur?.(e))}
     />
   );
 }

@@ -57,9 +57,11 @@ describe("JobCard", () => {
   it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
     vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => undefined)));
     const cron = { ...JOB, schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Asia/Tokyo" } } as Job;
+    const nightly = { ...JOB, id: "job_card00000003", name: "Nightly", schedule: { kind: "cron", expression: "30 2 * * *", timezone: "Europe/Berlin" } } as Job;
     const hourly = { ...JOB, id: "job_card00000002", name: "Hourly", schedule: { kind: "interval", every: 2, unit: "hours" } } as Job;
-    render(<><JobCard job={cron} /><JobCard job={hourly} /></>);
-    expect(screen.getAllByTestId("schedule-preview").map((p) => p.textContent)).toEqual(["cron 0 9 * * 1-5 (Asia/Tokyo)", "every 2 hours"]);
+    render(<><JobCard job={cron} /><JobCard job={nightly} /><JobCard job={hourly} /></>);
+    // A cron is worded at once, as the preview words it: it showed "cron 30 2 * * * (Europe/Berlin)" until then.
+    expect(screen.getAllByTestId("schedule-preview").map((p) => p.textContent)).toEqual(["at 09:00 on Monday to Friday (Asia/Tokyo)", "at 02:30 (Europe/Berlin)", "every 2 hours"]);
     expect(screen.queryByText("…")).toBeNull();
   });
 

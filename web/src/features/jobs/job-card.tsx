@@ -111,8 +111,8 @@ export function JobCard({ job }: { job: Job }) {
 }
 
 /**
- * A job's schedule worded as an enabled card words it: a bare cron expression tells most users nothing, so the server
- * puts it in words; a "once" time is named here (the server's preview refuses one that has passed).
+ * A job's schedule worded as an enabled card words it: a bare cron expression tells most users nothing, so it is put
+ * in words; a "once" time is named without the preview (the server's preview refuses one that has passed).
  */
 function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
   if (schedule.kind === "once") return <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(schedule)}</p>;

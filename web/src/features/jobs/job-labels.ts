@@ -1,4 +1,4 @@
-import type { Job, Run, RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
+import { describeSchedule, type Job, type Run, type RunStatus, type RunTrigger, type ScheduleSpec } from "../../../../shared/index.ts";
 import { dateAndTime } from "../../lib/when.ts";
 
 /** A run not ended yet: queued, running, or waiting for the user. */
@@ -75,11 +75,12 @@ export function clockChangeNote(schedule: ScheduleSpec, times: number[]): string
 /** A time in the user's zone, short: the one format for every time the jobs screens show. */
 export const formatTime = dateAndTime;
 
-/** A schedule in a few words, without asking the server (cron expressions are put in words by the preview). */
+/**
+ * A schedule in a few words, without asking the server: the same words as its preview, so a job card on a slow phone
+ * no longer showed "cron 30 2 * * * (Europe/Berlin)" until the preview answered "at 02:30 (Europe/Berlin)".
+ */
 export function shortSchedule(schedule: ScheduleSpec): string {
-  if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
-  if (schedule.kind === "interval") return `${schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`}${schedule.at ? ` at ${schedule.at}` : ""}`;
-  return `cron ${schedule.expression} (${schedule.timezone})`;
+  return describeSchedule(schedule, formatTime);
 }
 
 /**

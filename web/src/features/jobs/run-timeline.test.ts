@@ -38,4 +38,14 @@ describe("runTimeline", () => {
     const view = [turn("success", 1), turn("error_max_turns", 2)].reduce(applyEvent, emptyView());
     expect(runTimeline(view).map((entry) => entry.text)).toEqual(["Turn failed, $0.00", "Turn failed (max turns), $0.00"]);
   });
+
+  it("says a tool call held for the user's answer waits for it (a run waiting for approval read \"Bash: running\")", () => {
+    const reply = newId("message");
+    const tool = (toolUseId: string, name: string) => ({ id: newId("part"), kind: "tool", toolUseId, name, input: {}, status: "running", result: null, startedAt: 1, endedAt: null });
+    const asks = (toolUseId: string, kind: string, toolName: string): DurableEvent =>
+      ({ type: "permission.requested", request: { id: newId("permission"), kind, toolName, toolUseId, input: {}, description: null, blockedPath: null, agentId: null, suggestions: [], questions: null, plan: null, createdAt: 2 } }) as unknown as DurableEvent;
+    const events = [message(reply, "assistant", [tool("t1", "Bash"), tool("t2", "AskUserQuestion"), tool("t3", "Read")]), asks("t1", "tool", "Bash"), asks("t2", "question", "AskUserQuestion")];
+    const view = events.reduce((v, event, i) => applyEvent(v, { seq: i + 1, at: i, event } as SequencedEvent), emptyView());
+    expect(runTimeline(view).map((entry) => entry.text)).toEqual(["Bash: waiting for your approval", "AskUserQuestion: waiting for your answer", "Read: running"]);
+  });
 });

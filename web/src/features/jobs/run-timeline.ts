@@ -1,4 +1,4 @@
-import { formatUsd } from "../../../../shared/index.ts";
+import { formatUsd, type PermissionRequest } from "../../../../shared/index.ts";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 
 /** One line of a run's compact timeline: who said or did what. */
@@ -12,6 +12,7 @@ const MAX_TEXT = 600;
  */
 export function runTimeline(view: ConversationView): RunTimelineEntry[] {
   const entries: RunTimelineEntry[] = [];
+  const asked = new Map(view.pendingPermissions.flatMap((request) => (request.toolUseId ? [[request.toolUseId, request.kind] as const] : [])));
   for (const item of view.items) {
     if (item.kind === "message") {
       const message = view.messages[item.id];
@@ -19,7 +20,7 @@ export function runTimeline(view: ConversationView): RunTimelineEntry[] {
       for (const part of message.parts) {
         const key = `${item.id}-${part.id}`;
         if (part.kind === "text" && part.text.trim()) entries.push({ key, kind: message.role === "user" ? "prompt" : "reply", text: clip(part.text.trim()), isError: false });
-        else if (part.kind === "tool") entries.push({ key, kind: "tool", text: `${part.name}: ${part.status}`, isError: part.status === "failed" });
+        else if (part.kind === "tool") entries.push({ key, kind: "tool", text: `${part.name}: ${toolState(part.status, asked.get(part.toolUseId))}`, isError: part.status === "failed" });
       }
     } else if (item.kind === "turn") {
       const { turn } = item;
@@ -32,6 +33,13 @@ export function runTimeline(view: ConversationView): RunTimelineEntry[] {
     }
   }
   return entries;
+}
+
+const WAITS_FOR: Record<PermissionRequest["kind"], string> = { tool: "waiting for your approval", question: "waiting for your answer", plan: "waiting for you to approve the plan" };
+
+/** A tool call held on the user's answer is not running: a run "Waiting for you" read "Bash: running" here. */
+function toolState(status: string, askedKind: PermissionRequest["kind"] | undefined): string {
+  return status === "running" && askedKind ? WAITS_FOR[askedKind] : status;
 }
 
 function clip(text: string): string {

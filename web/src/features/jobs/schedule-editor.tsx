@@ -116,10 +116,11 @@ export function SchedulePreview({ schedule, showNext = true, onProblem }: { sche
   }, [key]);
   if (error) return <p role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</p>;
   // Worded here at once, before the server's answer (a phone on a slow link showed a bare "…" on every job card
-  // meanwhile); the answer adds a cron's words, a zoneless day interval's server zone and the next times.
+  // meanwhile); the answer adds a zoneless day interval's server zone and the next times.
   return (
     <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
-      {/* The server words cron; times are formatted here, in the browser's format like every other time shown. */}
+      {/* A cron in the server's words once it answers (the same words `shortSchedule` gives at once); times are
+          formatted here, in the browser's format like every other time shown. */}
       <span className="font-medium">{schedule.kind === "cron" ? (preview?.description ?? shortSchedule(schedule)) : `${shortSchedule(schedule)}${dayZoneText(schedule, preview?.clockZone)}`}</span>
       {showNext && preview ? nextText(schedule, preview.nextFireTimes) : null}
     </p>

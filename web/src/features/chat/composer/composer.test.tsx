@@ -10,6 +10,9 @@ import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.t
 
 const CNV = "cnv_composer01" as ConversationId;
 const EMPTY_QUEUE = { queue: { conversationId: CNV, items: [] } };
+/** The server as the composer reads it once images are attached: the conversation's history carries `history`. */
+const serverWithHistory = (history: { count: number; base64Chars: number }) =>
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).includes("/history-images") ? history : EMPTY_QUEUE)));
 
 /** A server whose answers wait until the test lets them go, so the box can be typed in while a message is on its way. */
 function heldServer() {
@@ -97,13 +100,18 @@ describe("Composer while a message is on its way", () => {
 
   it("drops 'cannot reach the server' once the socket is open again, keeping the text to send; a refusal stays", async () => {
     act(() => useConnectionStore.getState().setSocket("closed", "connection lost"));
+    const offline = new TypeError("Failed to fetch");
     vi.stubGlobal("fetch", vi.fn(async () => {
-      throw new TypeError("Failed to fetch");
+      throw offline;
     }));
+    // The failed request is logged for whoever debugs it (lib/rpc.ts); the user reads the message below instead.
+    const logged = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     renderComposer("running");
     type("typed while offline");
     fireEvent.click(screen.getByRole("button", { name: "Queue message" }));
     await screen.findByText(/Cannot reach the ChatML server/);
+    expect(logged).toHaveBeenCalledWith("[api] request failed:", offline);
+    logged.mockRestore();
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
     act(() => useConnectionStore.getState().setSocket("open", null));
     await waitFor(() => expect(screen.queryByText(/Cannot reach the ChatML server/)).toBeNull());
@@ -288,8 +296,6 @@ describe("Composer's images against the conversation's history", () => {
     });
     await waitFor(() => expect(screen.getAllByRole("img")).toHaveLength(count));
   };
-  const serverWithHistory = (history: { count: number; base64Chars: number }) =>
-    vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).includes("/history-images") ? history : EMPTY_QUEUE)));
 
   it("says, as they are attached, that images past the API's count a request cannot go, and keeps Send off", async () => {
     serverWithHistory({ count: 98, base64Chars: 98_000 });
@@ -331,6 +337,7 @@ describe("Composer's Edit of a sent message", () => {
   });
 
   it("keeps every image of a message put back past the limit, and says how many to remove before it can be sent", async () => {
+    serverWithHistory({ count: 0, base64Chars: 0 });
     renderComposer("idle");
     const images = Array.from({ length: MAX_IMAGES_PER_MESSAGE + 2 }, (_, i) => ({ mediaType: "image/png" as const, data: `iVBORw${i}==` }));
 

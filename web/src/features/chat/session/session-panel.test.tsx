@@ -16,9 +16,22 @@ isolateDomTests();
 
 const ID = "cnv_panel0001" as ConversationId;
 
+/**
+ * The server as the panel reads it: `/api/info` says which permission modes it can start (the ones a test set in the
+ * store), `answer` takes what a test looks at; checkpoints, usage and MCP servers load beside the controls and are
+ * not found (their sections say so quietly).
+ */
+function stubServer(answer: (url: string, init?: RequestInit) => Response | Promise<Response> | undefined = () => undefined) {
+  const notFound = () => jsonResponse({ error: { code: "not_found", message: "not here" } }, 404);
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url.endsWith("/api/info")) return jsonResponse({ unavailablePermissionModes: useServerFactsStore.getState().unavailablePermissionModes ?? [] });
+    return answer(url, init) ?? notFound();
+  }));
+}
+
 beforeEach(() => {
-  // Checkpoints, usage and MCP servers load beside the controls; none of them is looked at here.
-  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "not_found", message: "not here" } }, 404)));
+  stubServer();
   history.replaceState(null, "", `/#/c/${ID}`);
   useUiStore.setState({ selectedId: ID });
   useNavStore.getState().sync();
@@ -58,11 +71,11 @@ it("offers one Default model: the CLI's own \"default\" entry is not listed besi
 
 it("offers the CLI's effort levels beside Default, says what they do, and posts the one picked (null for Default)", async () => {
   const posted: unknown[] = [];
-  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-    if (!String(url).endsWith("/effort")) return jsonResponse({ error: { code: "not_found", message: "not here" } }, 404);
+  stubServer((url, init) => {
+    if (!url.endsWith("/effort")) return undefined;
     posted.push(JSON.parse(String(init?.body)).effort);
     return jsonResponse({ ok: true });
-  }));
+  });
   const set = { id: ID, effort: "high" } as unknown as Parameters<typeof SessionPanel>[0]["conversation"];
   render(<SessionPanel id={ID} conversation={set} view={emptyView()} models={[]} status="ready" onClose={vi.fn()} />);
   const picker = screen.getByRole("combobox", { name: "Effort" }) as HTMLSelectElement;
@@ -85,11 +98,11 @@ it("offers a permission mode the server cannot run disabled, saying why before i
 
 it("reads the checkpoints again when a message or a notice may have changed them, not on every item of an answer", async () => {
   const listings: string[] = [];
-  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.endsWith("/checkpoints")) listings.push(url);
-    return url.endsWith("/checkpoints") ? jsonResponse({ checkpoints: [], undo: null }) : jsonResponse({ error: { code: "not_found", message: "not here" } }, 404);
-  }));
+  stubServer((url) => {
+    if (!url.endsWith("/checkpoints")) return undefined;
+    listings.push(url);
+    return jsonResponse({ checkpoints: [], undo: null });
+  });
   const message = (n: number, role: "user" | "assistant"): ViewMessage => ({ id: `msg_${n}xxxxx` as MessageId, role, parentToolUseId: null, model: null, createdAt: n, parts: [], isPlaceholder: false });
   let view = putMessage(emptyView(), message(1, "user"));
   const show = () => <SessionPanel id={ID} conversation={undefined} view={view} models={[]} status="ready" onClose={vi.fn()} />;
@@ -142,4 +155,31 @@ it("takes the keyboard as it opens and gives it back to the button that opened i
   fireEvent.click(screen.getByRole("button", { name: "Close session controls" }));
   expect(screen.queryByRole("dialog", { name: "Session controls" })).toBeNull();
   expect(document.activeElement).toBe(opener);
+});
+
+it("keeps the keyboard on a setting while its change is saved, said unavailable and deaf to another change meanwhile", async () => {
+  let finish = () => {};
+  const posted: unknown[] = [];
+  stubServer((url, init) => {
+    if (!url.endsWith("/model")) return undefined;
+    posted.push(JSON.parse(String(init?.body)).model);
+    return new Promise<Response>((resolve) => (finish = () => resolve(jsonResponse({ ok: true }))));
+  });
+  const models = [{ value: "opus", displayName: "Opus", description: "" }, { value: "sonnet", displayName: "Sonnet", description: "" }];
+  render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={models} status="ready" onClose={vi.fn()} />);
+  const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
+  act(() => picker.focus());
+  fireEvent.change(picker, { target: { value: "opus" } });
+  await vi.waitFor(() => expect(posted).toEqual(["opus"]));
+  // A disabled select dropped the focus to the page while the change was saved.
+  expect(document.activeElement).toBe(picker);
+  expect(picker.disabled).toBe(false);
+  expect(picker.getAttribute("aria-disabled")).toBe("true");
+  fireEvent.change(picker, { target: { value: "sonnet" } });
+  // The other settings, not focused, are plainly off.
+  expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Effort" }).disabled).toBe(true);
+  await act(async () => finish());
+  expect(posted).toEqual(["opus"]);
+  expect(picker.getAttribute("aria-disabled")).toBeNull();
+  expect(document.activeElement).toBe(picker);
 });

@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import type { Conversation, ConversationId, ConversationStatus, EffortLevel, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button, buttonLook } from "../../../components/button.tsx";
+import { HeldSelect } from "../../../components/held-select.tsx";
 import { ScreenLink } from "../../../components/route-link.tsx";
 import { ConfirmDelete } from "../../../components/confirm-delete.tsx";
 import { CloseIcon } from "../../../components/icons.tsx";
@@ -77,27 +78,27 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
         <ProcessState view={view} status={status} reason={conversation?.statusReason ?? null} />
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Model</span>
-          <select aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
+          <HeldSelect aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
             <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
             {/* The CLI lists its own "default" too ("Default (recommended)"): a second Default beside the one above,
                 kept only while it is what this conversation was set to. */}
             {models.filter((m) => m.value !== "default" || model === "default").map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
             {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
-          </select>
+          </HeldSelect>
         </label>
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Effort</span>
-          <select aria-label="Effort" aria-describedby="effort-hint" value={conversation?.effort ?? ""} disabled={busy !== null} onChange={(e) => void run("effort", (c) => api.setEffort(id, c, (e.target.value || null) as EffortLevel | null))} className={FIELD}>
+          <HeldSelect aria-label="Effort" aria-describedby="effort-hint" value={conversation?.effort ?? ""} disabled={busy !== null} onChange={(e) => void run("effort", (c) => api.setEffort(id, c, (e.target.value || null) as EffortLevel | null))} className={FIELD}>
             <option value="">Default</option>
             {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
-          </select>
+          </HeldSelect>
           <span id="effort-hint" className="block text-xs text-stone-500">{EFFORT_HINT} Applies to what Claude does next.</span>
         </label>
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
-          <select aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
+          <HeldSelect aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
             <PickableModeOptions unavailable={unavailableModes} />
-          </select>
+          </HeldSelect>
         </label>
         <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}

@@ -46,11 +46,16 @@ describe("usage totals", () => {
 describe("the usage panel", () => {
   it("says the figures could not be loaded instead of 'No usage yet', and shows them with no error after a reconnect", async () => {
     const id = "cnv_usage0001" as ConversationId;
+    const offline = new TypeError("Failed to fetch");
     vi.stubGlobal("fetch", vi.fn(async () => {
-      throw new TypeError("Failed to fetch");
+      throw offline;
     }));
+    // The failed request is logged for whoever debugs it (lib/rpc.ts); the user reads the alert instead.
+    const logged = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     render(<UsagePanel id={id} contextUsage={null} lastTurnAt={null} />);
     expect((await screen.findByRole("alert")).textContent).toMatch(/Cannot reach the ChatML server/);
+    expect(logged).toHaveBeenCalledWith("[api] request failed:", offline);
+    logged.mockRestore();
     expect(screen.queryByText("No usage yet.")).toBeNull();
 
     const budget = { conversationId: id, limits: { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null }, isOwn: false, totals: { ...base, costUsd: 0.5 }, exhausted: null };

@@ -1,13 +1,14 @@
-import type { Schedule } from "./schedule.ts";
+import type { ScheduleSpec } from "./protocol/jobs.ts";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
  * A schedule in plain words ("every 2 hours", "at 09:00 on Monday to Friday"). Cron fields we cannot put in words
- * are quoted as they are; the caller shows the next fire times beside it, which are always exact.
+ * are quoted as they are; the caller shows the next fire times beside it, which are always exact. Here, not in the
+ * scheduler: a job card words its schedule at once, where it showed the bare cron until the server's preview came.
  */
-export function describeSchedule(schedule: Schedule, formatTime: (ms: number) => string): string {
+export function describeSchedule(schedule: ScheduleSpec, formatTime: (ms: number) => string): string {
   if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
   if (schedule.kind === "interval") return `${schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`}${schedule.at ? ` at ${schedule.at}` : ""}`;
   return `${describeCron(schedule.expression)} (${schedule.timezone})`;
