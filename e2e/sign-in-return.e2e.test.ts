@@ -43,4 +43,30 @@ describe("a link opened in a browser that is not signed in (ADR 0251)", () => {
       await context.close();
     }
   });
+
+  it("an old ?token= link leaves the owner token in neither the address, the tab's history nor any request's Referer", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const sent: string[] = [];
+      page.on("request", (request) => sent.push(`${request.url()} ${request.headers().referer ?? ""}`));
+      await page.goto(`${server.origin}/?token=${server.token}#/settings`);
+      await page.getByRole("heading", { name: "Sign in to ChatML" }).waitFor({ timeout: 10_000 });
+      await page.getByRole("alert").getByText("Links that carry the token (?token=…) no longer sign in").waitFor();
+      const address = new URL(page.url());
+      expect(address.search).toBe("?signin=token-link");
+      // The screen the link named is still kept for after the sign-in.
+      expect(address.hash).toBe("#/settings");
+      await page.waitForLoadState("load");
+      // Back leads to the blank tab it was opened in: no entry of the tab's history holds the token.
+      await page.goBack();
+      expect(page.url()).toBe("about:blank");
+      // The first request carried it (the link itself); nothing after it, and no Referer at all.
+      expect(sent.length).toBeGreaterThan(1);
+      expect(sent.slice(1).filter((line) => line.includes(server.token))).toEqual([]);
+      expect(sent.filter((line) => line.split(" ")[1] !== "")).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -34,8 +34,11 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
   const devices = new DeviceService(new DeviceRepo(deps.db));
   const gate = new AuthGate({ token, devices, limiter: new RateLimiter() });
   const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
+  const pushRepo = new PushRepo(deps.db);
+  // Revoking deletes a device's subscriptions; ones an older version (or a subscribe racing the revoke) left are dropped.
+  pushRepo.removeForRevokedDevices();
   let vapidKeys: VapidKeys | null = null;
-  const push = new PushService({ repo: new PushRepo(deps.db), keys: () => (vapidKeys ??= loadOrCreateVapidKeys(deps.dataDir)), subject: "mailto:chatml@localhost" });
+  const push = new PushService({ repo: pushRepo, keys: () => (vapidKeys ??= loadOrCreateVapidKeys(deps.dataDir)), subject: "mailto:chatml@localhost" });
   devices.onRevoke((ids, cause) => deps.hub()?.closeDevices(ids, cause));
   devices.onChange((device) => {
     if (device) deps.hub()?.renameDevice(device.id, device.name);

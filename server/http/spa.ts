@@ -4,7 +4,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import { readCredentials } from "../lib/request-auth.ts";
 import { clearDeviceCookie } from "./middleware/device-cookie.ts";
-import { authenticate } from "./middleware/security.ts";
+import { authenticate, isSignedIn } from "./middleware/security.ts";
 import { signInPage } from "./pages.ts";
 import { sameOriginPath } from "./safe-redirect.ts";
 import { cacheControlFor, StaticFiles } from "./static-files.ts";
@@ -20,17 +20,26 @@ export function spaRoutes(remote: RemoteAccess, webRoot: string) {
   const files = new StaticFiles(webRoot);
   return linearApp().get("*", async (c) => {
     if (PUBLIC_FILES.test(c.req.path)) return serveStatic(files, c);
+    // An old-style link carrying the owner token no longer signs in. It leaves the address (and the tab's history)
+    // before any page is shown: the sign-in page kept it in the address bar, and the token is the owner's key. A
+    // signed-out browser is told why by a marker in its place; the hash (a screen to open after sign-in) stays.
+    if (c.req.query("token") !== undefined) {
+      c.header("cache-control", "no-store");
+      return c.redirect(withoutToken(c.req.url, isSignedIn(c, remote.gate) ? null : LEGACY_LINK_MARKER), 303);
+    }
     const refusal = refuseSignedOut(c, remote);
     if (refusal) return refusal;
-    // An old-style link carrying the owner token: it no longer signs in; drop it from the address (and history).
-    if (c.req.query("token") !== undefined) return c.redirect(withoutToken(c.req.url), 303);
     return serveStatic(files, c);
   });
 }
 
-function withoutToken(requestUrl: string): string {
+/** Query parameter (`?signin=token-link`) standing for the token a signed-out browser's link carried. */
+const LEGACY_LINK_MARKER = { name: "signin", value: "token-link" } as const;
+
+function withoutToken(requestUrl: string, marker: typeof LEGACY_LINK_MARKER | null): string {
   const url = new URL(requestUrl);
   url.searchParams.delete("token");
+  if (marker) url.searchParams.set(marker.name, marker.value);
   return sameOriginPath(`${url.pathname}${url.search}`);
 }
 
@@ -46,7 +55,8 @@ function refuseSignedOut(c: Context, remote: RemoteAccess): Response | null {
     const presented = readCredentials(c.req.raw.headers);
     if (presented.deviceCookie !== null) clearDeviceCookie(c);
     c.header("cache-control", "no-store");
-    const reason = presented.deviceCookie !== null || status === 429 ? error.message : c.req.query("token") !== undefined ? LEGACY_TOKEN_LINK : undefined;
+    const isLegacyLink = c.req.query(LEGACY_LINK_MARKER.name) === LEGACY_LINK_MARKER.value;
+    const reason = presented.deviceCookie !== null || status === 429 ? error.message : isLegacyLink ? LEGACY_TOKEN_LINK : undefined;
     return c.html(signInPage(reason), status);
   }
 }

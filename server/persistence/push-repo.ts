@@ -10,12 +10,25 @@ export class PushRepo {
     private readonly now: Clock = Date.now,
   ) {}
 
-  upsert(subscription: StoredPushSubscription): void {
-    this.db.run(
-      `INSERT INTO push_subscriptions (endpoint, device_id, p256dh, auth, created_at) VALUES ($endpoint, $device, $p256dh, $auth, $at)
-       ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth`,
-      { endpoint: subscription.endpoint, device: subscription.deviceId, p256dh: subscription.p256dh, auth: subscription.auth, at: this.now() },
+  /**
+   * Stores a subscription of a signed-in device; false (nothing stored) when the device is signed out. A subscribe
+   * checked in before its device was revoked finishes after the revoke deleted the device's rows: unguarded, it left
+   * one behind for a device that can never unsubscribe it.
+   */
+  upsert(subscription: StoredPushSubscription): boolean {
+    return (
+      this.db.run(
+        `INSERT INTO push_subscriptions (endpoint, device_id, p256dh, auth, created_at)
+         SELECT $endpoint, $device, $p256dh, $auth, $at WHERE EXISTS (SELECT 1 FROM devices WHERE id = $device AND revoked_at IS NULL)
+         ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth`,
+        { endpoint: subscription.endpoint, device: subscription.deviceId, p256dh: subscription.p256dh, auth: subscription.auth, at: this.now() },
+      ).changes > 0
     );
+  }
+
+  /** Forgets the subscriptions of signed-out devices (left by that race, or by a database written before the guard). */
+  removeForRevokedDevices(): number {
+    return this.db.run("DELETE FROM push_subscriptions WHERE device_id IN (SELECT id FROM devices WHERE revoked_at IS NOT NULL)").changes;
   }
 
   listForDevice(deviceId: string): StoredPushSubscription[] {

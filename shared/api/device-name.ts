@@ -8,6 +8,15 @@ import { lazySchema } from "../lazy-schema.ts";
  */
 const NOT_IN_DEVICE_NAMES = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
+/**
+ * A name stored before the rule above: its forbidden characters become spaces (a line break read as one), runs of
+ * spaces one, cut to 80; empty after that, `fallback`. The same rule, so a cleaned name passes {@link DeviceName}.
+ */
+export function cleanDeviceName(name: string, fallback: string): string {
+  const cleaned = name.replace(new RegExp(NOT_IN_DEVICE_NAMES.source, "gu"), " ").replace(/\s+/gu, " ").trim().slice(0, 80).trim();
+  return cleaned === "" ? fallback : cleaned;
+}
+
 /** A device's name, as typed on the pairing page or in Rename. */
 export const DeviceName = lazySchema(() =>
   z

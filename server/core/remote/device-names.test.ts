@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../persistence/db.ts";
 import { DeviceRepo } from "../../persistence/device-repo.ts";
+import { DeviceName } from "../../../shared/api/device-name.ts";
 import { DEFAULT_NOTIFICATIONS, DeviceService } from "./device-service.ts";
 
 const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
@@ -50,5 +51,18 @@ describe("device names", () => {
     stored("dev_oldphone002");
     const restarted = new DeviceService(new DeviceRepo(t.db, t.clock), t.clock);
     expect([restarted.get("dev_oldphone001")?.name, restarted.get("dev_oldphone002")?.name]).toEqual(["Chrome on Android", "Chrome on Android (2)"]);
+  });
+
+  it("cleans names stored before control characters were refused, by the rule a typed name meets, and keeps them distinct", () => {
+    const t = setup();
+    const stored = (id: string, name: string) => t.repo.create({ id, name, secretHash: "00", lastAddress: null, userAgent: ANDROID_CHROME, notifications: DEFAULT_NOTIFICATIONS });
+    stored("dev_oldphone001", "Work phone");
+    stored("dev_oldphone002", "Work\nphone");
+    stored("dev_oldphone003", "\u202Eenoh\tp\u0007 ");
+    stored("dev_oldphone004", "\u200F\r\n");
+    const restarted = new DeviceService(new DeviceRepo(t.db, t.clock), t.clock);
+    const names = ["dev_oldphone001", "dev_oldphone002", "dev_oldphone003", "dev_oldphone004"].map((id) => restarted.get(id)?.name);
+    expect(names).toEqual(["Work phone", "Work phone (2)", "enoh p", "Chrome on Android"]);
+    for (const name of names) expect(DeviceName.safeParse(name).success).toBe(true);
   });
 });

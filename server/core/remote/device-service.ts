@@ -1,5 +1,6 @@
 import { sha256Hex, timingSafeEqual } from "../../lib/web-crypto.ts";
 import type { NotificationSettings, UpdateDeviceInput } from "../../../shared/api/inputs.ts";
+import { cleanDeviceName } from "../../../shared/api/device-name.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { randomToken } from "../../lib/sign-in-token.ts";
 import type { DeviceRepo, StoredDevice } from "../../persistence/device-repo.ts";
@@ -165,12 +166,14 @@ export class DeviceService {
   /**
    * Devices paired before names were kept distinct may share one (two phones, both "Chrome on Android"): every later
    * one is numbered as a new one would be, so "N devices here", the Devices screen and "Answered on …" tell them apart.
+   * Names saved before control characters were refused lose them (a line break forged security-log lines, a
+   * right-to-left override showed another name), by the rule a name typed today meets.
    */
   private renameDuplicates(): void {
     const byPairing = this.repo.listActive().sort((a, b) => a.createdAt - b.createdAt);
     const taken: string[] = [];
     for (const device of byPairing) {
-      const name = distinctName(device.name, taken);
+      const name = distinctName(cleanDeviceName(device.name, nameFromUserAgent(device.userAgent)), taken);
       if (name !== device.name) this.repo.update(device.id, { name });
       taken.push(name);
     }

@@ -1,4 +1,5 @@
 import type { PushSubscriptionInput } from "../../../shared/api/inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import type { VapidKeys } from "../../lib/vapid-keys.ts";
 import { assertPushEndpoint, isAllowedPushEndpoint } from "./push-endpoints.ts";
 import type { PushRepo } from "../../persistence/push-repo.ts";
@@ -39,9 +40,11 @@ export class PushService {
     return this.deps.keys().publicKey;
   }
 
+  /** Keeps a device's subscription; refused when the device was signed out meanwhile (it would never be removed). */
   subscribe(deviceId: string, input: PushSubscriptionInput): void {
     assertPushEndpoint(input.endpoint, this.deps.extraEndpointOrigins);
-    this.deps.repo.upsert({ endpoint: input.endpoint, deviceId, p256dh: input.keys.p256dh, auth: input.keys.auth });
+    const isKept = this.deps.repo.upsert({ endpoint: input.endpoint, deviceId, p256dh: input.keys.p256dh, auth: input.keys.auth });
+    if (!isKept) throw new AppError("unauthorized", "This device was signed out, so notifications were not turned on. Sign it in again to get them.");
   }
 
   unsubscribe(deviceId: string): void {

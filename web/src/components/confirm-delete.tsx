@@ -15,13 +15,16 @@ interface ConfirmDeleteProps {
   /** Deletes; a rejection is shown beside the question, which stays open to try again. */
   onConfirm: () => Promise<unknown>;
   variant?: "ghost" | "danger" | "secondary";
+  /** The visible yes and no, when the action is not a deletion ("Sign everyone out" / "Cancel"). */
+  yesLabel?: string;
+  keepLabel?: string;
 }
 
 /**
  * A delete button that asks first: the question with Delete and Keep it (named after `name`) replace it until answered.
  * Escape keeps it too, and the keyboard goes back to the button once the question closes.
  */
-export function ConfirmDelete({ label, name, question, onConfirm, variant = "ghost" }: ConfirmDeleteProps) {
+export function ConfirmDelete({ label, name, question, onConfirm, variant = "ghost", yesLabel = "Delete", keepLabel = "Keep it" }: ConfirmDeleteProps) {
   const [isAsking, setIsAsking] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +47,7 @@ export function ConfirmDelete({ label, name, question, onConfirm, variant = "gho
   return (
     <div role="group" aria-label={`Confirm: ${name}`} className="flex w-full basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
-      <ConfirmAnswers name={name} yesLabel="Delete" keepLabel="Keep it" isBusy={isBusy} onYes={() => void confirm()} onKeep={() => setIsAsking(false)} />
+      <ConfirmAnswers name={name} yesLabel={yesLabel} keepLabel={keepLabel} isBusy={isBusy} onYes={() => void confirm()} onKeep={() => setIsAsking(false)} />
       <ErrorText message={error} className="basis-full" />
     </div>
   );

@@ -400,6 +400,9 @@ describe("the Devices screen", () => {
     await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_stale1", "dev_stale2"]));
     await vi.waitFor(() => expect(screen.getAllByTestId("device-row")).toHaveLength(2));
     expect(screen.queryByRole("group", { name: "Devices not seen for a week" })).toBeNull();
+    // The group (and its focused button) went with the rows: the keyboard is on the list they left, and it is said.
+    expect(document.activeElement).toBe(screen.getByRole("list", { name: "Signed-in devices" }));
+    expect(screen.getByRole("status").textContent).toBe("Signed out 2 devices.");
   });
 
   it("says a device that was paired already signed in again with the link (the QR code stayed up: no new row appeared)", async () => {
@@ -460,5 +463,49 @@ describe("the Devices screen", () => {
     unmount();
     expect(document.activeElement).toBe(opener);
     opener.remove();
+  });
+});
+
+describe("rotating the sign-in token", () => {
+  it("asks in place, not with the browser's confirm(): the question holds the keyboard, Escape and Cancel give it back", async () => {
+    let rotations = 0;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("/api/auth/rotate-token")) {
+          rotations += 1;
+          return jsonResponse({ error: { code: "internal", message: "The token file could not be written." } }, 500);
+        }
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    const confirmSpy = vi.fn(() => true);
+    vi.stubGlobal("confirm", confirmSpy);
+    render(<DevicesPanel onClose={() => undefined} />);
+    await screen.findAllByTestId("device-row");
+    const ask = () => screen.getByRole("button", { name: "Rotate token and sign everyone out" });
+    fireEvent.click(ask());
+    const question = screen.getByRole("group", { name: "Confirm: Rotate token and sign everyone out" });
+    expect(question.textContent).toContain("Sign out every device, this one included?");
+    expect(document.activeElement).toBe(within(question).getByRole("button", { name: /^Sign everyone out/ }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "Escape" });
+    expect(screen.queryByRole("group", { name: "Confirm: Rotate token and sign everyone out" })).toBeNull();
+    expect(document.activeElement).toBe(ask());
+    expect(screen.getByRole("dialog", { name: "Devices" })).toBeTruthy();
+
+    fireEvent.click(ask());
+    fireEvent.click(screen.getByRole("button", { name: /^Cancel/ }));
+    expect(document.activeElement).toBe(ask());
+
+    // A failed rotation is said beside the question, which stays to try again; nothing was asked of confirm().
+    fireEvent.click(ask());
+    fireEvent.click(screen.getByRole("button", { name: /^Sign everyone out/ }));
+    const stillAsking = screen.getByRole("group", { name: "Confirm: Rotate token and sign everyone out" });
+    expect(await within(stillAsking).findByText("The token file could not be written.")).toBeTruthy();
+    expect(rotations).toBe(1);
+    expect(confirmSpy).not.toHaveBeenCalled();
   });
 });

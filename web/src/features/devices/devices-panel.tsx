@@ -10,6 +10,7 @@ import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { ModalLayer } from "../../components/modal-sheet.tsx";
 import { DeviceListRow } from "./device-list-row.tsx";
+import { RotateToken } from "./rotate-token.tsx";
 
 /**
  * The Devices screen: who is signed in, revoke any of them, pair a new one, notifications, sign everyone out. A modal
@@ -62,9 +63,13 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   // A row is offered in one group only.
   const unseen = unseenDevicesOf(devices ?? [], readAt);
   const unseenOthers = unseen.filter((d) => !olderSignIns.includes(d));
-  const rotate = () => {
-    if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
-    void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
+  // A group's "Sign them out" took its group (and the focused button) away: the keyboard goes to the list it changed,
+  // and what was done is said, where focus fell to the page behind the screen and nothing was said.
+  const list = useRef<HTMLUListElement>(null);
+  const signedOutGroup = (count: number) => {
+    setNotice(count === 1 ? "Signed out 1 device." : `Signed out ${count} devices.`);
+    list.current?.focus();
+    void reload();
   };
   return (
     <ModalLayer
@@ -81,9 +86,9 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
       {readError ? <ErrorText message={readError} /> : null}
       {notice ? <p role="status" className="text-sm text-stone-600 dark:text-stone-300">{notice}</p> : null}
       {/* Above the list: the rows it would sign out can fill a phone's screen. */}
-      <OlderSignIns devices={olderSignIns} onDone={reload} onError={setError} />
-      <UnseenDevices devices={unseenOthers} onDone={reload} onError={setError} />
-      <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
+      <OlderSignIns devices={olderSignIns} onDone={reload} onSignedOut={signedOutGroup} onError={setError} />
+      <UnseenDevices devices={unseenOthers} onDone={reload} onSignedOut={signedOutGroup} onError={setError} />
+      <ul ref={list} tabIndex={-1} aria-label="Signed-in devices" className="outline-none focus-visible:ring-2 focus-visible:ring-sky-500 divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
         {listed.map((device) => (
           <DeviceListRow
             key={device.id}
@@ -98,11 +103,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
       </ul>
       <PairingCard devices={devices} reloadDevices={reload} />
       {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
-      <section className="space-y-2">
-        <h3 className="text-sm font-semibold">Sign-in token</h3>
-        <p className="text-xs text-stone-500">Rotating the start token signs every device out, this one included.</p>
-        <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
-      </section>
+      <RotateToken />
     </ModalLayer>
   );
 }

@@ -1,5 +1,5 @@
 import { type DeviceRow } from "./remote-api.ts";
-import { SignOutGroup } from "./sign-out-group.tsx";
+import { type GroupProps, SignOutGroup } from "./sign-out-group.tsx";
 
 /** How long a device not connected has to be unseen to be offered for signing out with the others (Google's is 28). */
 export const UNSEEN_DAYS = 7;
@@ -24,7 +24,7 @@ export function unseenDevicesOf(devices: readonly DeviceRow[], now: number): Dev
 }
 
 /** One action for this browser's older sign-ins: "Sign out 3 older sign-ins of this browser", asked once. */
-export function OlderSignIns({ devices, onDone, onError }: { devices: DeviceRow[]; onDone: () => void; onError: (message: string) => void }) {
+export function OlderSignIns({ devices, ...actions }: GroupProps) {
   const what = devices.length === 1 ? "1 older sign-in of this browser" : `${devices.length} older sign-ins of this browser`;
   return (
     <SignOutGroup
@@ -33,14 +33,13 @@ export function OlderSignIns({ devices, onDone, onError }: { devices: DeviceRow[
       summary={`${what[0]?.toUpperCase()}${what.slice(1)}, most likely: not connected, and their browser reads exactly as this one.`}
       question={`Sign out ${what}? Each one not connected now reads exactly as this browser (same make, version and system): most likely this browser signed in again. This device stays signed in.`}
       action={`Sign out ${what}`}
-      onDone={onDone}
-      onError={onError}
+      {...actions}
     />
   );
 }
 
 /** One action for the devices unseen for a week or more: "Sign out 8 devices not seen for 7 days", asked once. */
-export function UnseenDevices({ devices, onDone, onError }: { devices: DeviceRow[]; onDone: () => void; onError: (message: string) => void }) {
+export function UnseenDevices({ devices, ...actions }: GroupProps) {
   const what = devices.length === 1 ? `1 device not seen for ${UNSEEN_DAYS} days` : `${devices.length} devices not seen for ${UNSEEN_DAYS} days`;
   return (
     <SignOutGroup
@@ -49,8 +48,7 @@ export function UnseenDevices({ devices, onDone, onError }: { devices: DeviceRow
       summary={`${what[0]?.toUpperCase()}${what.slice(1)} or more (marked below): sign-ins nobody has used since.`}
       question={`Sign out ${what} or more? Each has to be paired again to come back. This device and every one seen this week stay signed in.`}
       action={`Sign out ${what}`}
-      onDone={onDone}
-      onError={onError}
+      {...actions}
     />
   );
 }
