@@ -31,11 +31,23 @@ function timeOfDay(minute: string, hour: string): string {
   if (minute === "*" && hour === "*") return "every minute";
   const step = /^\*\/(\d+)$/.exec(minute);
   if (step && hour === "*") return `every ${step[1]} minutes`;
+  if (minute === "*" || step) return `${minute === "*" ? "every minute" : `every ${step?.[1]} minutes`} ${duringHours(hour, Number(step?.[1] ?? 1))}`;
   if (isNumber(minute) && hour === "*") return minute === "0" ? "every hour, on the hour" : `every hour at minute ${minute}`;
   const hourStep = /^\*\/(\d+)$/.exec(hour);
   if (isNumber(minute) && hourStep) return `every ${hourStep[1]} hours at minute ${minute}`;
   if (isNumber(minute)) return `at minute ${minute} past hour ${list(hour, String)}`;
   return `at minute ${minute} of hour ${hour}`;
+}
+
+/**
+ * The hours a minute-by-minute field runs in: "9-17" with a step of 15 → "from 09:00 to 17:45" (a step counts from
+ * minute 0, so its last run in an hour is the last multiple of it before 60).
+ */
+function duringHours(hour: string, step: number): string {
+  const lastMinute = String(Math.floor(59 / step) * step).padStart(2, "0");
+  const range = /^(\d+)(?:-(\d+))?$/.exec(hour);
+  if (range) return `from ${range[1]?.padStart(2, "0")}:00 to ${(range[2] ?? range[1])?.padStart(2, "0")}:${lastMinute}`;
+  return hour.includes(",") ? `in hours ${list(hour, String)}` : `in ${list(hour, String)} hour`;
 }
 
 /** "1,3,5" → "1, 3 and 5"; "1-5" → "1 to 5"; "*\/2" → "every 2nd". */
