@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, markClaudeSetUp, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -48,7 +48,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // The user's own Claude Code state: signed in with an API key, this folder trusted, prompts before tool use, and
     // 2.1.330's startup offer of auto mode seen (it would take keys typed into a TUI at its first start; the test that
     // types while it shows brings it back).
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    markClaudeSetUp(home, [folder]);
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });

@@ -1,11 +1,11 @@
-import { realpathSync, writeFileSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { cliBinPath, cliEnv, requestText, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, markClaudeSetUp, requestText, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals, SHOTS, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
@@ -28,7 +28,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode and effort an interactive claude
     api = await startFakeApi({ port: 0 });
     const home = tempDir("chatml-tui-mode-home");
     const folder = realpathSync(tempDir("chatml-tui-mode-folder"));
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    markClaudeSetUp(home, [folder]);
     ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-tui-mode-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) })));
     devices = new SignedInDevices(browser, server);
     client = new ChatmlClient({ url: server.origin, token: server.token });

@@ -6,7 +6,7 @@ import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
-import { REPO_ROOT, cliBinPath, cliEnv, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, markClaudeSetUp, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -32,7 +32,7 @@ describe.each(["2.1.332", "2.1.119"])("a TUI %s resumed after a restart cut its 
     const home = tempDir("chatml-tui-resume-home");
     const folder = realpathSync(tempDir("chatml-tui-resume-folder"));
     // Signed in with an API key, this folder trusted, prompts before tool use (as in interactive-claude.e2e.test.ts).
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    markClaudeSetUp(home, [folder]);
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });

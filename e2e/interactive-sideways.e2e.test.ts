@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, markClaudeSetUp, REPO_ROOT, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -24,7 +24,7 @@ describe("an interactive claude's permission card on a phone turned sideways", (
     api = await startFakeApi({ port: 0 });
     const home = tempDir("chatml-sideways-home");
     const folder = realpathSync(tempDir("chatml-sideways-folder"));
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    markClaudeSetUp(home, [folder]);
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-sideways-data"), claudeBin: cliBinPath("2.1.332"), env: cliEnv({ apiUrl: api.url, home }) })));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { cliBinPath, cliEnv, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, markClaudeSetUp, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
@@ -44,7 +44,7 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
     api = await startFakeApi({ port: 0 });
     const home = tempDir("chatml-tui-skills-home");
     const folder = realpathSync(tempDir("chatml-tui-skills-folder"));
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    markClaudeSetUp(home, [folder]);
     for (const [name, body] of [["tide-table", OFF_BODY], ["harbour-map", ON_BODY]] as const) {
       mkdirSync(join(folder, ".claude", "skills", name), { recursive: true });
       writeFileSync(join(folder, ".claude", "skills", name, "SKILL.md"), `---\nname: ${name}\ndescription: Reads the ${name}\n---\n${body}\n`);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cliBinPath, REPO_ROOT, startChatml } from "./harness/index.ts";
+import { cliBinPath, markClaudeSetUp, REPO_ROOT, startChatml } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
 
@@ -16,12 +16,16 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
   // A phone signed in once for the file (ADR 0096), to the restarted server.
   const stack = signedInTerminalsStack("chatml-term-restart", async (started) => {
     const before = new ChatmlClient({ url: started.server.origin, token: started.server.token });
+    // Else the TUI exits by itself a few seconds in (it cannot reach Anthropic): on a loaded machine, before the restart.
+    markClaudeSetUp(started.env.HOME ?? "");
     await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
     await before.api(`/api/sessions/${started.sessionId}/claude`, { body: {} });
     await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
     // One already ended before the restart (Kill): it vanished without a word; now it says how it ended.
     const { terminal: tests } = await before.api<{ terminal: { id: string } }>(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "tests", cols: 80, rows: 24 } });
     await before.api(`/api/terminals/${tests.id}/kill`, { method: "POST" });
+    const { terminals } = await before.api<Listed>(`/api/sessions/${started.sessionId}/terminals`);
+    expect(terminals.map((t) => `${t.name} ${t.status}`)).toEqual(["build running", "Claude running", "watch running", "tests exited"]);
     await started.server.stop();
     started.server = await startChatml({ dataDir: started.dataDir, claudeBin: cliBinPath("2.1.330"), env: started.env, port: started.server.port });
   });

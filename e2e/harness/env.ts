@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +31,18 @@ export function cliEnv({ apiUrl, home }: CliEnvOptions): Record<string, string> 
     DISABLE_AUTOUPDATER: "1",
     CLAUDE_CODE_MAX_RETRIES: "1",
   };
+}
+
+/**
+ * Marks Claude Code's first-run setup (theme, sign-in, the check that it reaches Anthropic) done for this HOME, and
+ * `trustedFolders` trusted. The interactive CLI needs it: without it the TUI tries api.anthropic.com, which is
+ * unreachable here, and exits with code 1 some seconds after it started (CI: a terminal a test meant to be running
+ * had exited before the restart it tested).
+ */
+export function markClaudeSetUp(home: string, trustedFolders: string[] = []): void {
+  const trusted = Object.fromEntries(trustedFolders.map((folder) => [folder, { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true }]));
+  const setUp = { hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: trusted };
+  writeFileSync(join(home, ".claude.json"), JSON.stringify(setUp));
 }
 
 /** Creates a fresh directory under the OS temp dir and returns its path. */

@@ -1,6 +1,6 @@
 /** Test helpers for the end-to-end suite: real CLIs, the fake API, the ChatML server and a browser. */
 export { cliBinPath, cliCacheDir, installedCliVersions, PINNED_CLI_VERSIONS } from "./cli-bins.ts";
-export { cliEnv, freePort, tempDir } from "./env.ts";
+export { cliEnv, freePort, markClaudeSetUp, tempDir } from "./env.ts";
 export type { CliEnvOptions } from "./env.ts";
 export { loginLink, REPO_ROOT, SIGN_IN_LINK, startChatml } from "./chatml.ts";
 export type { ChatmlServer, StartChatmlOptions } from "./chatml.ts";
