@@ -198,9 +198,28 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
 
     await chat.send("@@remember retry me");
     await nextTurn();
-    await chat.userMessage("@@remember retry me").getByRole("button", { name: /^Retry/ }).click();
+    // From the keyboard: the pressed Retry leaves with its row, and the retried message's Retry takes the focus, which
+    // it keeps while Claude answers (it says it waits for the turn) and after; the timeline stays at its end meanwhile
+    // (it flashed to the top as the focus came: the virtualizer then dropped the row, and the focus went to the page).
+    await chat.userMessage("@@remember retry me").getByRole("button", { name: /^Retry/ }).focus();
+    await page.getByTestId("timeline").evaluate((timeline) => {
+      const lowest = { top: timeline.scrollTop };
+      (window as { __lowestScroll?: typeof lowest }).__lowestScroll = lowest;
+      timeline.addEventListener("scroll", () => (lowest.top = Math.min(lowest.top, timeline.scrollTop)));
+    });
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("message-user").filter({ hasText: "@@remember retry me" }).count(), { timeout: 15_000 }).toBe(2);
+    /** Where the focus is: the Retry of the newest of the user's messages, or what else. */
+    const focused = () => page.evaluate(() => {
+      const active = document.activeElement;
+      const rows = [...document.querySelectorAll('[data-testid="message-user"]')];
+      const row = active?.closest('[data-testid="message-user"]');
+      return row && rows.indexOf(row) === rows.length - 1 ? active?.getAttribute("aria-label")?.split(" (")[0] : (active?.tagName ?? null);
+    });
+    await expect.poll(focused).toBe("Retry: send this message again");
+    expect(await page.evaluate(() => (window as { __lowestScroll?: { top: number } }).__lowestScroll?.top)).toBeGreaterThan(0);
     await nextTurn();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Retry: send this message again");
     await chat.userMessage("@@remember retry me").getByRole("button", { name: "Edit and resend" }).click();
     await expect.poll(() => chat.box.inputValue()).toBe("@@remember retry me");
     await chat.box.fill("@@remember edited one");

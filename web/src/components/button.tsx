@@ -28,7 +28,7 @@ export function Button({ variant = "secondary", className = "", ...rest }: Butto
 /**
  * A `<button>` with no look of its own, for controls drawn otherwise (message actions, links in a row).
  *
- * Turned off while it has the focus (as Push, Send review or Retry turn themselves off while their action runs), it
+ * Turned off while it has the focus (as Push or Send review turn themselves off while their action runs), it
  * stays focusable, said unavailable (`aria-disabled`) and deaf to clicks, until the focus leaves it (`useFocusHold`).
  */
 export function BareButton({ type = "button", disabled, onClick, onFocus, onBlur, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement> }) {

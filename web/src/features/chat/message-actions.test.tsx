@@ -64,6 +64,24 @@ describe("MessageActions", () => {
     expect(screen.getByRole("button", { name: "Copy message" }).getAttribute("aria-disabled")).toBeNull();
   });
 
+  it("while Claude works, Retry stays focusable and says it waits for the turn; a tap sends nothing and says why until the turn ends", () => {
+    withSession(null);
+    const fetch = vi.fn();
+    vi.stubGlobal("fetch", fetch);
+    const actions = (isBusy: boolean) => <MessageActions message={MESSAGE} conversationId={CONVERSATION.id as ConversationId} isLastUserMessage isBusy={isBusy} />;
+    const { rerender } = render(actions(true));
+    const retry = screen.getByRole("button", { name: /^Retry/ });
+    expect(retry.hasAttribute("disabled")).toBe(false);
+    expect(retry.getAttribute("aria-disabled")).toBe("true");
+    expect(retry.getAttribute("aria-label")).toBe("Retry: send this message again (unavailable: Claude is working: Retry once this turn ends.)");
+    fireEvent.click(retry);
+    expect(screen.getByRole("alert").textContent).toBe("Claude is working: Retry once this turn ends.");
+    expect(fetch).not.toHaveBeenCalled();
+    rerender(actions(false));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole("button", { name: "Retry: send this message again" }).getAttribute("aria-disabled")).toBeNull();
+  });
+
   it("in a live session offers them as they are", () => {
     withSession(null);
     renderActions();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
 import { copyText } from "../../lib/copy-text.ts";
@@ -19,6 +19,8 @@ import { BareButton } from "../../components/button.tsx";
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 /** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
 const ARCHIVED_REASON = "The session is archived: unarchive it to edit, fork or retry.";
+/** Why Retry waits: sent now it would queue behind the turn. */
+const BUSY_REASON = "Claude is working: Retry once this turn ends.";
 
 interface MessageActionsProps {
   message: ViewMessage;
@@ -40,8 +42,21 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   // Read once, as the row first shows: a retried message arrives as the newest one.
   const [takesRetryFocus] = useState(() => isLastUserMessage && takeRetryFocus(conversationId, message.id));
+  const retryRef = useRef<HTMLButtonElement>(null);
+  // Not autoFocus: that focuses the button as it mounts, before the virtualizer moves its row into place (a transform
+  // set after), so the browser scrolled the timeline to the top to show it; a long conversation's virtualizer then
+  // dropped the row, and the focus with it, before the timeline went back to its end.
+  useEffect(() => {
+    if (takesRetryFocus) retryRef.current?.focus({ preventScroll: true });
+  }, [takesRetryFocus]);
   const text = messageText(message);
   const imageCount = messageImageIds(message).length;
+  // Why Retry waited is no longer so once the turn ends (set while rendering: React's pattern for state that follows a prop).
+  const [wasBusy, setWasBusy] = useState(isBusy);
+  if (wasBusy !== isBusy) {
+    setWasBusy(isBusy);
+    if (!isBusy && error === BUSY_REASON) setError(null);
+  }
   // "Copied" for a moment, as a code block's Copy: it kept saying so for good, whatever was copied since.
   useEffect(() => {
     if (state !== "copied") return;
@@ -92,13 +107,15 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   };
   const isUser = message.role === "user";
   /**
-   * In an archived session Edit, Fork and Retry stay in their place but say why they do nothing: focusable
-   * (aria-disabled, not disabled) so a screen reader hears the reason and a tap on a phone shows it.
+   * Where an action cannot act now (an archived session; Retry while Claude works) it stays in its place but says why:
+   * focusable (aria-disabled, not disabled) so a screen reader hears the reason, a tap on a phone shows it, and a Retry
+   * pressed from the keyboard keeps the focus, or takes it as the retried message arrives with the turn it starts (a
+   * disabled button cannot: the focus fell to the page).
    */
-  const unlessArchived = (label: string, act: (e: MouseEvent<HTMLButtonElement>) => void) =>
-    isArchived
-      ? { "aria-label": `${label} (unavailable: ${ARCHIVED_REASON})`, "aria-disabled": true, title: ARCHIVED_REASON, onClick: () => setError(ARCHIVED_REASON) }
-      : { "aria-label": label, onClick: act };
+  const unless = (reason: string | null, label: string, act: (e: MouseEvent<HTMLButtonElement>) => void) =>
+    reason ? { "aria-label": `${label} (unavailable: ${reason})`, "aria-disabled": true, title: reason, onClick: () => setError(reason) } : { "aria-label": label, onClick: act };
+  const archived = isArchived ? ARCHIVED_REASON : null;
+  const retryRefusal = archived ?? (isBusy ? BUSY_REASON : null);
   return (
     <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
       {text ? (
@@ -107,17 +124,17 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
         </button>
       ) : null}
       {isUser ? (
-        <button type="button" {...unlessArchived("Edit and resend", edit)} className={ACTION}>
+        <button type="button" {...unless(archived, "Edit and resend", edit)} className={ACTION}>
           Edit
         </button>
       ) : null}
       {isUser ? (
-        <button type="button" {...unlessArchived("Fork from here: a new conversation with what came before this message", () => void fork())} className={ACTION}>
+        <button type="button" {...unless(archived, "Fork from here: a new conversation with what came before this message", () => void fork())} className={ACTION}>
           Fork
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (
-        <BareButton autoFocus={takesRetryFocus} {...unlessArchived("Retry: send this message again", (e) => void retry(e))} disabled={isBusy || state === "sending"} className={ACTION}>
+        <BareButton ref={retryRef} {...unless(retryRefusal, "Retry: send this message again", (e) => void (state === "sending" || retry(e)))} aria-busy={state === "sending"} className={ACTION}>
           {state === "sending" ? "Sending…" : "Retry"}
         </BareButton>
       ) : null}
