@@ -15,6 +15,7 @@ import { settleControlResponse } from "./cli-message-handling.ts";
 import type { HostRequests } from "./host-requests.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { deltaTrace } from "../../lib/delta-trace.ts";
+import { settlesWithin } from "../../lib/settles-within.ts";
 import { launchCli, type CliLaunchDeps, type CliLaunchRoutes } from "./cli-launch.ts";
 import type { LiveCli, OutgoingMessage, Prompt } from "./live-cli.ts";
 
@@ -141,7 +142,7 @@ export class CliProcessHolder {
    */
   async handOverUnwritten(cli: LiveCli, prompt: Prompt): Promise<void> {
     if (this.resume.keepUnwritten(prompt)) {
-      const hasExited = await Promise.race([cli.process.exited.then(() => true), Bun.sleep(UNWRITTEN_EXIT_WAIT_MS).then(() => false)]);
+      const hasExited = await settlesWithin(cli.process.exited, UNWRITTEN_EXIT_WAIT_MS);
       if (hasExited && this.resume.handedOver(prompt.messageId)) return;
       this.resume.drop(prompt.messageId);
     }

@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part, Session } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
-import { refuseUnavailableMode, unavailableReason, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
 import type { InterruptCause } from "../../claude/contracts.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
@@ -12,6 +12,7 @@ import { CommandLog, type AnswerWriter } from "./command-log.ts";
 import { checkHistoryImages } from "./history-images.ts";
 import type { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
+import { refuseStoredUnavailableMode, refuseWhereNoWorkMayStart, sessionOf } from "./send-refusals.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { CliLauncher, ConversationStore, LaunchExtras } from "../ports.ts";
 
@@ -167,8 +168,8 @@ export class ConversationService {
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
   relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
     return this.command(conversationId, commandId, async (runtime) => {
-      this.refuseWhereNoWorkMayStart(conversationId, "so Claude was not restarted. Unarchive it first.");
-      this.refuseStoredUnavailableMode(conversationId, "so Claude was not restarted");
+      refuseWhereNoWorkMayStart(this.deps.repos, conversationId, "so Claude was not restarted. Unarchive it first.");
+      refuseStoredUnavailableMode(this.deps.repos, this.deps.unavailableModes ?? [], conversationId, "so Claude was not restarted");
       await runtime.relaunch();
     });
   }
@@ -339,44 +340,13 @@ export class ConversationService {
   }
 
   /**
-   * Refuses a message that would start work where none may start: a removed workspace keeps its conversations'
-   * history, but a device still showing one must not start its CLI again until the workspace is restored. An archived
-   * session's git state is no longer watched and its processes were stopped: it is unarchived first, by the user's
-   * choice and never behind their back (ADR 0072).
+   * Refuses a message before anything is stored: where no work may start (send-refusals.ts), in a mode this server
+   * cannot start Claude Code in, or what another room refuses (a used-up budget, a skill switched off).
    */
   private beforeSend(conversationId: ConversationId, text: string): Session {
-    const session = this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
-    this.refuseStoredUnavailableMode(conversationId, "so nothing was sent");
+    const session = refuseWhereNoWorkMayStart(this.deps.repos, conversationId, "so nothing was sent. Unarchive it to send this message.");
+    refuseStoredUnavailableMode(this.deps.repos, this.deps.unavailableModes ?? [], conversationId, "so nothing was sent");
     this.deps.beforeSend?.(conversationId, text);
-    return session;
-  }
-
-  /**
-   * A conversation stored in a mode this server cannot start Claude Code in (bypass saved by an older build, or while
-   * ChatML ran with `IS_SANDBOX=1`, then started as root without it) would launch a CLI that exits at once, and every
-   * later send would again (ADR 0097). Refused before anything is stored, saying what to change.
-   */
-  private refuseStoredUnavailableMode(conversationId: ConversationId, outcome: string): void {
-    const unavailable = this.deps.unavailableModes ?? [];
-    if (unavailable.length === 0) return;
-    const mode = this.deps.repos.conversations.get(conversationId)?.permissionMode;
-    const reason = mode ? unavailableReason(unavailable, mode) : null;
-    if (reason) throw new AppError("bad_request", `${reason} This conversation is in that mode, ${outcome}: pick another mode for it in the session's controls.`);
-  }
-
-  /**
-   * A removed workspace's or an archived session's conversation starts no Claude process (see `beforeSend`);
-   * `outcome` ends the archived refusal with what did not happen and what to do. Answers the session it checked.
-   */
-  private refuseWhereNoWorkMayStart(conversationId: ConversationId, outcome: string): Session {
-    const session = this.sessionOf(conversationId);
-    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
-    if (workspace && workspace.archivedAt !== null) {
-      throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept). Restore it first.`);
-    }
-    if (session.archivedAt !== null) {
-      throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, ${outcome}`);
-    }
     return session;
   }
 
@@ -388,20 +358,13 @@ export class ConversationService {
 
   /** The folder the conversation's CLI runs in. */
   cwdOf(conversationId: ConversationId): string {
-    return this.sessionOf(conversationId).cwd;
+    return sessionOf(this.deps.repos, conversationId).cwd;
   }
 
   /** The environment-variable set the conversation's session chose from its workspace, if any. */
   private envOf(conversationId: ConversationId): Record<string, string> {
-    const session = this.sessionOf(conversationId);
+    const session = sessionOf(this.deps.repos, conversationId);
     if (!session.envSet) return {};
     return this.deps.repos.workspaces.get(session.workspaceId)?.envSets[session.envSet] ?? {};
-  }
-
-  private sessionOf(conversationId: ConversationId) {
-    const conversation = this.deps.repos.conversations.get(conversationId);
-    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
-    if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);
-    return session;
   }
 }
