@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { settlesWithin } from "./settles-within.ts";
 
 /** After {@link WorkInFlight.finish} ended the work still running: how long it may take to record how it ended. */
 const ENDED_WORK_GRACE_MS = 3_000;
@@ -46,13 +47,7 @@ export class WorkInFlight {
   async settle(capMs = Infinity): Promise<string[]> {
     const all = Promise.all(this.labels.keys());
     if (!Number.isFinite(capMs)) return all.then(() => []);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const isCapReached = await Promise.race([
-      all.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), capMs))),
-    ]);
-    clearTimeout(timer);
-    return isCapReached ? [...this.labels.values()] : [];
+    return (await settlesWithin(all, capMs)) ? [] : [...this.labels.values()];
   }
 
   /**
