@@ -100,4 +100,30 @@ describe("a job run's time wherever its title shows", () => {
       }
     }
   });
+
+  it("names a failed run on Home's Needs attention by its job and its own start, on the viewer's clock", async () => {
+    const { workspaces } = await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const schedule = { kind: "cron", expression: "0 9 * * *", timezone: "Asia/Tokyo" };
+    // No retry and no corrective run: the failure stays the job's latest run, so Home keeps it.
+    const body = { workspaceId: workspaces[0]!.id, name: "Tokyo broken", prompt: "Break @@err400", schedule, maxRetries: 0, isCorrectiveEnabled: false };
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { body });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const [run] = await pollUntil(() => stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`).then((answer) => answer.runs), (runs) => runs[0]?.status === "failed", "the run to fail");
+    for (const [name, viewport] of SCREEN_SIZES) {
+      const context = await stack.browser.newContext({ viewport, timezoneId: "America/Los_Angeles", locale: "en-US", ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+      const page = await context.newPage();
+      try {
+        await screenshotOnFailure(page, join(SHOTS, `jobs-run-times-home-${name}-failure.png`), async () => {
+          await signIn(page, stack.server.url);
+          await page.goto(`${stack.server.origin}/#/`);
+          const item = page.locator('[data-testid="attention-item"][data-run-status="failed"]');
+          // It said only "Job: Tokyo broken", whichever of the job's runs failed.
+          await expect.poll(() => item.textContent()).toMatch(new RegExp(`^Job: Tokyo broken · ${await titleTimeOf(page, run!.startedAt!)}Failed: `));
+          await page.screenshot({ path: join(SHOTS, `jobs-run-times-home-${name}.png`) });
+        });
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });
