@@ -28,6 +28,7 @@ export function SettingSelect({ label, value, isSaving, error, disabled, hint, o
         {/* Polite, and always there, so a screen reader hears "Saving…" come and go. */}
         <span role="status" className="font-normal">{isSaving ? "Saving…" : ""}</span>
       </label>
+      {/* Named by aria-label: the label's text also holds "Saving…", which is no part of the setting's name. */}
       <HeldSelect id={id} aria-label={label} aria-describedby={described} aria-busy={isSaving || undefined} value={value} disabled={disabled} onChange={(e) => onPick(e.target.value)} className={FIELD}>
         {children}
       </HeldSelect>

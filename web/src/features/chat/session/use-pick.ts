@@ -1,6 +1,6 @@
 import { useState } from "react";
 
-interface Pick<T> {
+interface Picked<T> {
   value: T;
   /** The stored value when it was picked: the pick is shown until the stored value moves off it. */
   over: T;
@@ -14,11 +14,11 @@ interface Pick<T> {
  * device shows as it comes.
  */
 export function usePick<T>(stored: T) {
-  const [pick, setPick] = useState<Pick<T> | null>(null);
+  const [pick, setPick] = useState<Picked<T> | null>(null);
   // Adjusted while rendering, as React's docs do it: an effect would paint the pick over the newer value once.
   if (pick?.isSaved && stored !== pick.over) setPick(null);
   const save = async (value: T, saving: () => Promise<boolean>): Promise<void> => {
-    const chosen: Pick<T> = { value, over: stored, isSaved: false };
+    const chosen: Picked<T> = { value, over: stored, isSaved: false };
     setPick(chosen);
     const isTaken = await saving();
     setPick((now) => (now !== chosen ? now : isTaken ? { ...chosen, isSaved: true } : null));
