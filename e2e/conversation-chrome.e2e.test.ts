@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { REPO_ROOT, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
@@ -104,6 +104,38 @@ describe("a conversation's status and controls", () => {
     await expect.poll(() => desktop.getByRole("dialog", { name: "Session controls" }).getByRole("combobox", { name: "Effort" }).inputValue()).toBe("xhigh");
     await desktop.screenshot({ path: join(SHOTS, "effort-desktop.png") });
     await Promise.all([desktop.close(), phone.close()]);
+  });
+
+  it("shows a picked effort at once while it is saved, on a phone and a desktop, and goes back saying why when the request is lost", async () => {
+    for (const size of ["phone", "desktop"] as const) {
+      const page = await devices.newPage(size);
+      await startConversation(page);
+      await page.getByRole("button", { name: "Session controls" }).click();
+      const card = page.getByRole("dialog", { name: "Session controls" });
+      const effort = card.getByRole("combobox", { name: "Effort" });
+      // The save is held, as on a slow network: the select showed "Default" until the server's update came.
+      const held: Route[] = [];
+      await page.route("**/effort", (route) => void held.push(route));
+      await effort.selectOption({ label: "High" });
+      await expect.poll(() => held.length).toBe(1);
+      expect(await effort.inputValue()).toBe("high");
+      await card.getByRole("status").filter({ hasText: "Saving…" }).waitFor();
+      await page.screenshot({ path: join(SHOTS, `effort-saving-${size}.png`) });
+      await held[0]!.continue();
+      await expect.poll(() => card.getByText("Saving…").count()).toBe(0);
+      expect(await effort.inputValue()).toBe("high");
+
+      // Lost on the way: back to what the server has, the reason under the select.
+      await page.unroute("**/effort");
+      await page.route("**/effort", (route) => route.abort("internetdisconnected"));
+      await effort.selectOption({ label: "Max" });
+      await expect.poll(() => effort.inputValue()).toBe("high");
+      const reason = card.getByRole("alert").filter({ hasText: "Cannot reach the ChatML server" });
+      await reason.waitFor();
+      expect(await effort.getAttribute("aria-describedby")).toContain(await reason.getAttribute("id"));
+      await page.screenshot({ path: join(SHOTS, `effort-refused-${size}.png`) });
+      await page.close();
+    }
   });
 
   // Last: it kills the server.

@@ -37,67 +37,85 @@ describe("a job run's time wherever its title shows", () => {
     return { run: run!, session };
   })());
 
-  it("is shown once, on the viewer's clock, for a job that keeps Tokyo's", async () => {
-    const { session } = await tokyoRun();
+  /**
+   * `look` at each screen size as a viewer in Los Angeles (en-US), signed in: another zone than the server's and the
+   * job's. A failure keeps a screenshot named by `shot` and the size.
+   */
+  async function asViewerInLosAngeles(shot: string, look: (page: Page, name: (typeof SCREEN_SIZES)[number][0]) => Promise<void>): Promise<void> {
     for (const [name, viewport] of SCREEN_SIZES) {
       const context = await stack.browser.newContext({ viewport, timezoneId: "America/Los_Angeles", locale: "en-US", ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
       const page = await context.newPage();
       try {
-        await screenshotOnFailure(page, join(SHOTS, `jobs-run-times-${name}-failure.png`), async () => {
+        await screenshotOnFailure(page, join(SHOTS, `${shot}${name}-failure.png`), async () => {
           await signIn(page, stack.server.url);
-          if (name === "phone") await page.getByRole("button", { name: "Open menu" }).click();
-          const row = page.getByRole("list", { name: /^Sessions of / }).getByRole("link", { name: /Tokyo check/ });
-          await row.waitFor();
-          // As the sidebar writes it (web/src/lib/when.ts): the time alone today, else the day too.
-          const viewerTime = await page.evaluate((at) => {
-            const isToday = new Date(at).toDateString() === new Date().toDateString();
-            return new Date(at).toLocaleString(undefined, isToday ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
-          }, session.createdAt);
-          expect(await row.textContent()).toBe(`Job: Tokyo check${viewerTime}`);
-          await page.screenshot({ path: join(SHOTS, `jobs-run-times-${name}.png`) });
+          await look(page, name);
         });
       } finally {
         await context.close();
       }
     }
+  }
+
+  it("is shown once, on the viewer's clock, for a job that keeps Tokyo's", async () => {
+    const { session } = await tokyoRun();
+    await asViewerInLosAngeles("jobs-run-times-", async (page, name) => {
+      if (name === "phone") await page.getByRole("button", { name: "Open menu" }).click();
+      const row = page.getByRole("list", { name: /^Sessions of / }).getByRole("link", { name: /Tokyo check/ });
+      await row.waitFor();
+      // As the sidebar writes it (web/src/lib/when.ts): the time alone today, else the day too.
+      const viewerTime = await page.evaluate((at) => {
+        const isToday = new Date(at).toDateString() === new Date().toDateString();
+        return new Date(at).toLocaleString(undefined, isToday ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
+      }, session.createdAt);
+      expect(await row.textContent()).toBe(`Job: Tokyo check${viewerTime}`);
+      await page.screenshot({ path: join(SHOTS, `jobs-run-times-${name}.png`) });
+    });
   });
 
   it("is on the viewer's clock on All sessions, Home, the session and conversation screens and their tabs", async () => {
     const { run, session } = await tokyoRun();
     const { conversation } = await stack.client.api<{ conversation: { title: string; createdAt: number } }>(`/api/conversations/${run.conversationId}`);
-    for (const [name, viewport] of SCREEN_SIZES) {
-      const context = await stack.browser.newContext({ viewport, timezoneId: "America/Los_Angeles", locale: "en-US", ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-      const page = await context.newPage();
-      try {
-        await screenshotOnFailure(page, join(SHOTS, `jobs-run-times-lists-${name}-failure.png`), async () => {
-          await signIn(page, stack.server.url);
-          const sessionShown = `Job: Tokyo check · ${await titleTimeOf(page, session.createdAt)}`;
-          const conversationShown = `Tokyo check · ${await titleTimeOf(page, conversation.createdAt)}`;
-          // The stored titles say Tokyo's 24-hour time; Los Angeles' en-US reads "Dec 6, 4:00 PM": never the same text.
-          expect(sessionShown).not.toBe(session.title);
+    await asViewerInLosAngeles("jobs-run-times-lists-", async (page, name) => {
+      const sessionShown = `Job: Tokyo check · ${await titleTimeOf(page, session.createdAt)}`;
+      const conversationShown = `Tokyo check · ${await titleTimeOf(page, conversation.createdAt)}`;
+      // The stored titles say Tokyo's 24-hour time; Los Angeles' en-US reads "Dec 6, 4:00 PM": never the same text.
+      expect(sessionShown).not.toBe(session.title);
 
-          await page.goto(`${stack.server.origin}/#/sessions`);
-          const table = page.getByRole("list", { name: "Session list" });
-          await table.getByText(sessionShown, { exact: true }).waitFor();
-          await page.screenshot({ path: join(SHOTS, `jobs-run-times-all-sessions-${name}.png`) });
-          await page.goto(`${stack.server.origin}/#/`);
-          await page.getByRole("list", { name: "Session list" }).getByText(sessionShown, { exact: true }).waitFor();
+      await page.goto(`${stack.server.origin}/#/sessions`);
+      const table = page.getByRole("list", { name: "Session list" });
+      await table.getByText(sessionShown, { exact: true }).waitFor();
+      await page.screenshot({ path: join(SHOTS, `jobs-run-times-all-sessions-${name}.png`) });
+      await page.goto(`${stack.server.origin}/#/`);
+      await page.getByRole("list", { name: "Session list" }).getByText(sessionShown, { exact: true }).waitFor();
 
-          await page.goto(`${stack.server.origin}/#/s/${session.id}`);
-          await page.getByRole("heading", { name: sessionShown, exact: true }).waitFor();
-          await page.goto(`${stack.server.origin}/#/c/${run.conversationId}`);
-          await page.getByRole("heading", { name: conversationShown, exact: true }).waitFor();
-          if (name === "desktop") {
-            const tabs = page.getByRole("navigation", { name: "Tabs" });
-            await tabs.getByRole("link", { name: conversationShown, exact: true }).waitFor();
-            await tabs.getByRole("link", { name: new RegExp(`^${sessionShown}`) }).waitFor();
-          }
-          await page.screenshot({ path: join(SHOTS, `jobs-run-times-conversation-${name}.png`) });
-          expect(await page.getByText(session.title!, { exact: true }).count()).toBe(0);
-        });
-      } finally {
-        await context.close();
+      await page.goto(`${stack.server.origin}/#/s/${session.id}`);
+      await page.getByRole("heading", { name: sessionShown, exact: true }).waitFor();
+      await page.goto(`${stack.server.origin}/#/c/${run.conversationId}`);
+      await page.getByRole("heading", { name: conversationShown, exact: true }).waitFor();
+      if (name === "desktop") {
+        const tabs = page.getByRole("navigation", { name: "Tabs" });
+        await tabs.getByRole("link", { name: conversationShown, exact: true }).waitFor();
+        await tabs.getByRole("link", { name: new RegExp(`^${sessionShown}`) }).waitFor();
       }
-    }
+      await page.screenshot({ path: join(SHOTS, `jobs-run-times-conversation-${name}.png`) });
+      expect(await page.getByText(session.title!, { exact: true }).count()).toBe(0);
+    });
+  });
+
+  it("names a failed run on Home's Needs attention by its job and its own start, on the viewer's clock", async () => {
+    const { workspaces } = await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const schedule = { kind: "cron", expression: "0 9 * * *", timezone: "Asia/Tokyo" };
+    // No retry and no corrective run: the failure stays the job's latest run, so Home keeps it.
+    const body = { workspaceId: workspaces[0]!.id, name: "Tokyo broken", prompt: "Break @@err400", schedule, maxRetries: 0, isCorrectiveEnabled: false };
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { body });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const [run] = await pollUntil(() => stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`).then((answer) => answer.runs), (runs) => runs[0]?.status === "failed", "the run to fail");
+    await asViewerInLosAngeles("jobs-run-times-home-", async (page, name) => {
+      await page.goto(`${stack.server.origin}/#/`);
+      const item = page.locator('[data-testid="attention-item"][data-run-status="failed"]');
+      // It said only "Job: Tokyo broken", whichever of the job's runs failed.
+      await expect.poll(() => item.textContent()).toMatch(new RegExp(`^Job: Tokyo broken · ${await titleTimeOf(page, run!.startedAt!)}Failed: `));
+      await page.screenshot({ path: join(SHOTS, `jobs-run-times-home-${name}.png`) });
+    });
   });
 });

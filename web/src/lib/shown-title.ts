@@ -1,4 +1,4 @@
-import type { Conversation, Session } from "../../../shared/index.ts";
+import type { Conversation, Run, Session } from "../../../shared/index.ts";
 import { runTitleWithoutTime } from "../../../shared/run-title.ts";
 
 /**
@@ -26,6 +26,14 @@ export function sessionTitle(session: Pick<Session, "title" | "name" | "jobId" |
 /** A conversation's title; a job run's with its time on the viewer's clock. */
 export function conversationTitle(conversation: Pick<Conversation, "title" | "jobId" | "createdAt">): string {
   return conversation.jobId ? onViewerClock(conversation.title, conversation.createdAt) : conversation.title;
+}
+
+/**
+ * A run named by its job and its own start (when it was queued, until it starts) on the viewer's clock, as its
+ * conversation's title and the job's run list name it: "Check files · Dec 7, 5:00 PM".
+ */
+export function runName(run: Pick<Run, "jobName" | "startedAt" | "queuedAt">): string {
+  return `${run.jobName} · ${new Date(run.startedAt ?? run.queuedAt).toLocaleString(undefined, VIEWER_TIME)}`;
 }
 
 /** A title for a row that names the run's time beside it itself: a job run's without its time, else as it is. */

@@ -10,6 +10,7 @@ import { DOT } from "../../lib/dot-join.ts";
 import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
+import { conversationTitle, runName, sessionTitle } from "../../lib/shown-title.ts";
 
 type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; run: Run | null; at: number };
 
@@ -65,9 +66,9 @@ export function AttentionQueue() {
             >
               {item.conversation && !item.run ? <StatusDot status={item.conversation.status} isLastKnown={isLastKnown} /> : <span className={`size-2 shrink-0 rounded-full ${item.rank === 0 ? "bg-amber-500" : item.rank === 1 ? "bg-red-500" : "bg-sky-500"} ${isLastKnown ? LAST_KNOWN_DOT : ""}`} />}
               <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium">{item.run ? `Job: ${item.run.jobName}` : (item.conversation?.title ?? item.session?.title ?? item.session?.name)}</span>
+                <span className="block truncate text-sm font-medium">{itemTitle(item)}</span>
                 <span className={`block truncate text-xs ${item.rank === 0 ? "text-amber-700 dark:text-amber-400" : item.rank === 1 ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
-                  {item.session && !item.run ? `${item.session.title ?? item.session.name}${DOT}` : ""}
+                  {item.session && !item.run ? `${sessionTitle(item.session)}${DOT}` : ""}
                   {itemLabel(item, isLastKnown)}
                 </span>
               </span>
@@ -77,6 +78,17 @@ export function AttentionQueue() {
       </ul>
     </section>
   );
+}
+
+/**
+ * What an item is called: a run by its job and its own start, on the viewer's clock; a conversation or session by its
+ * title with a run's time on the viewer's clock too. The stored titles name it on the job's clock (ADR 0308), and a
+ * failed run said only "Job: Check files", whichever of its runs it was.
+ */
+function itemTitle(item: Item): string {
+  if (item.run) return `Job: ${runName(item.run)}`;
+  if (item.conversation) return conversationTitle(item.conversation);
+  return item.session ? sessionTitle(item.session) : "";
 }
 
 /** The screen an item is seen to on: its conversation, else its run's goal (or Jobs), else its session. */

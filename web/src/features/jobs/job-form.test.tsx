@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Job, Workspace } from "../../../../shared/index.ts";
+import type { Job, Session, Workspace } from "../../../../shared/index.ts";
+import { runTitleTime } from "../../../../shared/run-title.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { JobForm } from "./job-form.tsx";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -25,6 +26,15 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("JobForm", () => {
+  it("lists a run's session to work in at the run's time on the viewer's clock, as every other list names it", () => {
+    const started = Date.UTC(2026, 11, 7, 0, 33);
+    const run = { id: "ses_jobform001", workspaceId: WORKSPACE.id, jobId: JOB.id, title: `Job: Nightly deps · ${runTitleTime(started, "Asia/Tokyo")}`, name: "lupus", createdAt: started, archivedAt: null, isPinned: false, updatedAt: 1 } as unknown as Session;
+    useConversationsStore.setState({ sessions: { [run.id]: run } });
+    render(<JobForm job={{ ...JOB, mode: "session", sessionId: run.id } as Job} onDone={vi.fn()} />);
+    const viewerTime = new Date(started).toLocaleString(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+    expect(screen.getByRole("option", { name: `Job: Nightly deps · ${viewerTime}` })).toBeTruthy();
+  });
+
   it("keeps a new job being written when its screen goes; Cancel drops it", async () => {
     const onDone = vi.fn();
     render(<JobForm onDone={onDone} />);

@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { sessionTitle } from "../../lib/shown-title.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import type { JobBudgetField } from "../../stores/job-edit-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -105,7 +106,7 @@ function SessionField({ draft, error, onChange }: { draft: JobDraft; error: stri
         <Field label="Session" error={error}>
           <select className={INPUT} value={draft.sessionId} onChange={(e) => onChange("sessionId", e.target.value)}>
             <option value="">Pick a session…</option>
-            {sessions.map((s) => <option key={s.id} value={s.id}>{s.title ?? s.name}</option>)}
+            {sessions.map((s) => <option key={s.id} value={s.id}>{sessionTitle(s)}</option>)}
           </select>
         </Field>
       ) : null}

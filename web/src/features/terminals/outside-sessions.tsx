@@ -6,6 +6,9 @@ import { OutsideTranscript } from "./outside-transcript.tsx";
 import { dotJoin } from "../../lib/dot-join.ts";
 import { dateAndTime } from "../../lib/when.ts";
 
+const OUTSIDE_NAME = "Claude Code sessions from outside ChatML";
+const OUTSIDE_HINT = "Claude Code sessions of this folder started outside ChatML: read one, or continue it in an interactive terminal";
+
 /**
  * Claude Code sessions of this folder started outside ChatML; each can be read, or continued in an interactive terminal.
  * The list scrolls within a few rows and closes once one is continued: a long list took the terminal's whole height,
@@ -27,13 +30,17 @@ export function OutsideSessions({ sessionId, onContinue: continueIn }: { session
   if (sessions === null) {
     return (
       <div className="shrink-0 px-2">
-        <Button variant="ghost" className="whitespace-nowrap" onClick={() => void load()}>Claude Code sessions from outside ChatML</Button>
+        {/* A short label, as the row's "+ Terminal" and "+ Claude" (the whole sentence was a long ghost button in the
+            desktop's tab row); its name says it in full and contains the label, so a voice command by it still works. */}
+        <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={() => void load()} aria-label={OUTSIDE_NAME} title={OUTSIDE_HINT}>
+          Sessions from outside
+        </Button>
         {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
       </div>
     );
   }
   return (
-    <section aria-label="Claude Code sessions from outside ChatML" className="w-full px-3 py-2 text-sm">
+    <section aria-label={OUTSIDE_NAME} className="w-full px-3 py-2 text-sm">
       {sessions.length === 0 ? <p className="text-stone-500">No Claude Code sessions in this folder.</p> : null}
       <ul data-testid="outside-sessions" className="flex max-h-40 flex-col gap-1 overflow-y-auto">
         {sessions.map((s) => (

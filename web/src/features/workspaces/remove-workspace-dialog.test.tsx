@@ -2,6 +2,7 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HOLDING_KINDS, type Conversation, type Session, type Workspace, type WorkspaceHoldings, type WorkspacePlans } from "../../../../shared/index.ts";
+import { runTitleTime } from "../../../../shared/run-title.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -26,7 +27,10 @@ afterEach(() => {
 describe("RemoveWorkspaceDialog", () => {
   it("names the worktree sessions to delete before its history, one tap each, and offers no Delete the server refuses (it said so only after the click)", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(owns({ sessions: 2, conversations: 2 }))));
-    const tree = { ...session("ses_tree00000001", WORKSPACE.id), kind: "worktree", name: "lupus", title: "Job: Check files" } as Session;
+    // A job run's: its time on the viewer's clock, as every other list names it, not the job's (Tokyo's).
+    const started = Date.UTC(2026, 11, 7, 0, 33);
+    const tree = { ...session("ses_tree00000001", WORKSPACE.id), kind: "worktree", name: "lupus", title: `Job: Check files · ${runTitleTime(started, "Asia/Tokyo")}`, jobId: "job_tree00000001", createdAt: started } as Session;
+    const viewerTime = new Date(started).toLocaleString(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
     const folder = { ...session("ses_folder000001", WORKSPACE.id), kind: "folder", name: "plain", title: null } as unknown as Session;
     useConversationsStore.setState({ sessions: { [tree.id]: tree, [folder.id]: folder } });
     render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
@@ -34,7 +38,7 @@ describe("RemoveWorkspaceDialog", () => {
     expect(remove.hasAttribute("disabled")).toBe(false); // keeping the history needs nothing deleted first
     fireEvent.click(screen.getByRole("checkbox", { name: /Also delete its history for good/ }));
     expect(screen.getByRole("alert").textContent).toContain("Delete its 1 worktree session first: each has a folder of its own that would be left behind.");
-    expect(screen.getByRole("link", { name: "Job: Check files · lupus" }).getAttribute("href")).toBe(`#/s/${tree.id}`);
+    expect(screen.getByRole("link", { name: `Job: Check files · ${viewerTime} · lupus` }).getAttribute("href")).toBe(`#/s/${tree.id}`);
     expect(screen.queryByRole("link", { name: /plain/ })).toBeNull();
     expect(screen.getByRole("button", { name: "Delete 2 conversations" }).hasAttribute("disabled")).toBe(true);
   });

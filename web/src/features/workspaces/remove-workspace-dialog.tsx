@@ -11,6 +11,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { deletingFromHere } from "../../stores/removed-screens.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { keptSentence } from "./kept-holdings.ts";
+import { conversationTitle, sessionTitle } from "../../lib/shown-title.ts";
 import { PlansToDelete } from "./plans-to-delete.tsx";
 
 type History = WorkspaceHoldings & { plans: WorkspacePlans; runningTerminals: number };
@@ -132,7 +133,7 @@ function TreesFirst({ trees }: { trees: Session[] }) {
       <ul aria-label="Worktree sessions to delete first" className="flex flex-wrap gap-2">
         {trees.map((session) => (
           <li key={session.id}>
-            <ScreenLink route={{ view: "session", id: session.id as SessionId }} className={buttonLook("secondary")}>{session.title ? `${session.title} · ${session.name}` : session.name}</ScreenLink>
+            <ScreenLink route={{ view: "session", id: session.id as SessionId }} className={buttonLook("secondary")}>{session.title ? `${sessionTitle(session)} · ${session.name}` : session.name}</ScreenLink>
           </li>
         ))}
       </ul>
@@ -146,7 +147,7 @@ function useWorkingTitles(workspaceId: string): string[] {
     useShallow((s) =>
       Object.values(s.conversations)
         .filter((c) => ["starting", "running", "waiting"].includes(c.status) && s.sessions[c.sessionId]?.workspaceId === workspaceId)
-        .map((c) => c.title || "Untitled"),
+        .map((c) => conversationTitle(c) || "Untitled"),
     ),
   );
 }

@@ -183,3 +183,42 @@ it("keeps the keyboard on a setting while its change is saved, said unavailable 
   expect(picker.getAttribute("aria-disabled")).toBeNull();
   expect(document.activeElement).toBe(picker);
 });
+
+it("shows a picked setting at once, saying it is saved, keeps it until the update comes, and goes back with the reason when refused", async () => {
+  const answers: ((response: Response) => void)[] = [];
+  stubServer((url) => (url.endsWith("/model") ? new Promise<Response>((resolve) => answers.push(resolve)) : undefined));
+  const models = [{ value: "opus", displayName: "Opus", description: "" }, { value: "sonnet", displayName: "Sonnet", description: "" }];
+  const set = (model: string | null) => ({ id: ID, model, effort: null }) as unknown as Parameters<typeof SessionPanel>[0]["conversation"];
+  const show = (model: string | null) => <SessionPanel id={ID} conversation={set(model)} view={emptyView()} models={models} status="ready" onClose={vi.fn()} />;
+  const { rerender } = render(show(null));
+  const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
+  const saying = () => screen.getAllByRole("status").map((s) => s.textContent).filter(Boolean);
+
+  // It showed Default until the server's update came, then jumped to Opus.
+  fireEvent.change(picker, { target: { value: "opus" } });
+  expect(picker.value).toBe("opus");
+  expect(saying()).toEqual(["Saving…"]);
+  expect(picker.getAttribute("aria-busy")).toBe("true");
+  await vi.waitFor(() => expect(answers).toHaveLength(1));
+  await act(async () => answers[0]!(jsonResponse({ ok: true })));
+  // Taken, before the update is on this device: still Opus, no longer saving.
+  expect(picker.value).toBe("opus");
+  expect(saying()).toEqual([]);
+  rerender(show("opus"));
+  expect(picker.value).toBe("opus");
+
+  fireEvent.change(picker, { target: { value: "sonnet" } });
+  expect(picker.value).toBe("sonnet");
+  await vi.waitFor(() => expect(answers).toHaveLength(2));
+  await act(async () => answers[1]!(jsonResponse({ error: { code: "cli_unavailable", message: "Claude Code refused the model sonnet." } }, 409)));
+  expect(picker.value).toBe("opus");
+  expect(saying()).toEqual([]);
+  const reason = screen.getAllByRole("alert").find((alert) => alert.textContent?.includes("refused"))!;
+  expect(reason.textContent).toBe("Claude Code refused the model sonnet.");
+  expect(picker.getAttribute("aria-describedby")).toBe(reason.id);
+  // Said under the setting, not once more at the sheet's foot.
+  expect(screen.getByTestId("session-actions").textContent).not.toContain("refused");
+  // Another device's change shows as it comes.
+  rerender(show("sonnet"));
+  expect(picker.value).toBe("sonnet");
+});

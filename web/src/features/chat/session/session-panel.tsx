@@ -1,7 +1,6 @@
 import { useRef, useState } from "react";
 import type { Conversation, ConversationId, ConversationStatus, EffortLevel, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button, buttonLook } from "../../../components/button.tsx";
-import { HeldSelect } from "../../../components/held-select.tsx";
 import { ScreenLink } from "../../../components/route-link.tsx";
 import { ConfirmDelete } from "../../../components/confirm-delete.tsx";
 import { CloseIcon } from "../../../components/icons.tsx";
@@ -16,6 +15,8 @@ import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
+import { usePick } from "./use-pick.ts";
+import { SettingSelect } from "./setting-select.tsx";
 import { cliFacts } from "../cli-facts.tsx";
 import { lastKnown } from "../../../lib/last-known.ts";
 import { EFFORT_CHOICES, EFFORT_HINT } from "../../../lib/effort-levels.ts";
@@ -34,8 +35,6 @@ function checkpointMoments(view: ConversationView): number {
   return view.items.filter((item) => item.kind === "notice" || (item.kind === "message" && view.messages[item.id]?.role === "user")).length;
 }
 
-const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
-
 interface SessionPanelProps {
   id: ConversationId;
   conversation: Conversation | undefined;
@@ -53,15 +52,16 @@ interface SessionPanelProps {
  * what holds for every conversation or this whole device is on the Settings screen, one link away.
  */
 export function SessionPanel({ id, conversation, view, models, status, isBudgetAsked = false, onClose }: SessionPanelProps) {
-  const { run, busy, error } = useSessionCommand();
+  const { run, busy, error, failed } = useSessionCommand();
   const [pendingBypass, setPendingBypass] = useState(false);
   const unavailableModes = useUnavailablePermissionModes();
   const mode = view.permissionMode ?? conversation?.permissionMode ?? "default";
   const model = conversation?.model ?? "";
-  const setMode = (next: PermissionMode) => {
-    if (next === "bypassPermissions") return setPendingBypass(true);
-    void run("mode", (c) => api.setPermissionMode(id, c, next));
-  };
+  const modelPick = usePick(model);
+  const effortPick = usePick<string>(conversation?.effort ?? "");
+  const modePick = usePick<string>(mode);
+  const saveMode = (next: PermissionMode) => void modePick.save(next, () => run("mode", (c) => api.setPermissionMode(id, c, next)));
+  const setMode = (next: PermissionMode) => (next === "bypassPermissions" ? setPendingBypass(true) : saveMode(next));
   // Opened from the keyboard, the next Tab went on along the top bar behind the sheet, and closing it dropped focus
   // to the page: the panel takes focus as it opens (a raised budget's limit keeps its own) and gives it back.
   const sheet = useRef<HTMLDivElement>(null);
@@ -76,32 +76,25 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
       </div>
       <div data-testid="session-controls-body" className="-mx-1 min-h-0 flex-1 space-y-4 overflow-y-auto px-1 pb-2 text-sm">
         <ProcessState view={view} status={status} reason={conversation?.statusReason ?? null} />
-        <label className="block space-y-1">
-          <span className="text-xs font-medium text-stone-500">Model</span>
-          <HeldSelect aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
-            <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
-            {/* The CLI lists its own "default" too ("Default (recommended)"): a second Default beside the one above,
-                kept only while it is what this conversation was set to. */}
-            {models.filter((m) => m.value !== "default" || model === "default").map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
-            {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
-          </HeldSelect>
-        </label>
-        <label className="block space-y-1">
-          <span className="text-xs font-medium text-stone-500">Effort</span>
-          <HeldSelect aria-label="Effort" aria-describedby="effort-hint" value={conversation?.effort ?? ""} disabled={busy !== null} onChange={(e) => void run("effort", (c) => api.setEffort(id, c, (e.target.value || null) as EffortLevel | null))} className={FIELD}>
-            <option value="">Default</option>
-            {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
-          </HeldSelect>
-          <span id="effort-hint" className="block text-xs text-stone-500">{EFFORT_HINT} Applies to what Claude does next.</span>
-        </label>
-        <label className="block space-y-1">
-          <span className="text-xs font-medium text-stone-500">Permission mode</span>
-          <HeldSelect aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
-            <PickableModeOptions unavailable={unavailableModes} />
-          </HeldSelect>
-        </label>
+        <SettingSelect label="Model" value={modelPick.shown} isSaving={modelPick.isSaving} error={failed === "model" ? error : null} disabled={busy !== null}
+          onPick={(next) => void modelPick.save(next, () => run("model", (c) => api.setModel(id, c, next || null)))}>
+          <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
+          {/* The CLI lists its own "default" too ("Default (recommended)"): a second Default beside the one above,
+              kept only while it is what this conversation was set to (or picked). */}
+          {models.filter((m) => m.value !== "default" || modelPick.shown === "default").map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
+          {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
+        </SettingSelect>
+        <SettingSelect label="Effort" value={effortPick.shown} isSaving={effortPick.isSaving} error={failed === "effort" ? error : null} disabled={busy !== null}
+          hint={`${EFFORT_HINT} Applies to what Claude does next.`}
+          onPick={(next) => void effortPick.save(next, () => run("effort", (c) => api.setEffort(id, c, (next || null) as EffortLevel | null)))}>
+          <option value="">Default</option>
+          {EFFORT_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        </SettingSelect>
+        <SettingSelect label="Permission mode" value={modePick.shown} isSaving={modePick.isSaving} error={failed === "mode" ? error : null} disabled={busy !== null} onPick={(next) => setMode(next as PermissionMode)}>
+          <PickableModeOptions unavailable={unavailableModes} />
+        </SettingSelect>
         <UnavailableModesNote unavailable={unavailableModes} />
-        {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
+        {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); saveMode("bypassPermissions"); }} /> : null}
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} isRunning={status === "running" || status === "waiting"} isBudgetAsked={isBudgetAsked} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
@@ -119,7 +112,8 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
             onConfirm={() => deleteHere(`#/c/${id}`, () => workspacesApi.deleteConversation(id))}
           />
         </div>
-        <ErrorText message={error} />
+        {/* A setting's refusal is said under that setting. */}
+        <ErrorText message={failed === "model" || failed === "effort" || failed === "mode" ? null : error} />
       </div>
     </div>
   );

@@ -2,20 +2,25 @@ import { useCallback, useState } from "react";
 import { errorMessage } from "../../../lib/http.ts";
 import { newCommandId } from "../../../lib/command-id.ts";
 
-/** Runs one session command (model, mode, stop, relaunch) with a busy flag and an error line. */
+/**
+ * Runs one session command (model, effort, mode, stop, relaunch) with a busy flag and an error line; `failed` names the
+ * command the error is about, so a setting's refusal is said under that setting. Resolves whether the server took it.
+ */
 export function useSessionCommand() {
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (name: string, call: (commandId: string) => Promise<unknown>) => {
+  const [failure, setFailure] = useState<{ name: string; message: string } | null>(null);
+  const run = useCallback(async (name: string, call: (commandId: string) => Promise<unknown>): Promise<boolean> => {
     setBusy(name);
-    setError(null);
+    setFailure(null);
     try {
       await call(newCommandId());
+      return true;
     } catch (e) {
-      setError(errorMessage(e));
+      setFailure({ name, message: errorMessage(e) });
+      return false;
     } finally {
       setBusy(null);
     }
   }, []);
-  return { run, busy, error };
+  return { run, busy, error: failure?.message ?? null, failed: failure?.name ?? null };
 }
