@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { PullRequest, SessionId } from "../../../../shared/index.ts";
+import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
+import { runTitleTime } from "../../../../shared/run-title.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -52,4 +54,16 @@ it("lists the open ones once connected", async () => {
   expect(screen.queryByText(/Connect GitHub/)).toBeNull();
   // Each row is a link to its session's screen (a new tab, a copied link).
   expect(screen.getByRole("link", { name: /#12 Faster parser/ }).getAttribute("href")).toBe("#/s/ses_dash000001");
+});
+
+it("names a job run's session with its time on the viewer's clock, as every other screen does (not the job's clock)", async () => {
+  const at = Date.UTC(2026, 11, 7, 0, 33);
+  const session = { id: "ses_dash000002", workspaceId: "wks_dash000001", jobId: "job_dash000001", title: `Job: Check · ${runTitleTime(at, "Asia/Tokyo")}`, name: "lupus", createdAt: at } as unknown as Session;
+  useConversationsStore.setState({ sessions: { [session.id]: session } });
+  usePullRequestStore.setState({ bySession: {} });
+  server(true, [pullRequestFixture({ sessionId: session.id, number: 13, title: "Tidy", state: "open", headRef: "tidy" })]).answer();
+  render(<PrDashboardScreen />);
+  await screen.findByText("#13 Tidy");
+  const viewerTime = new Date(at).toLocaleString(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  expect(screen.getByRole("link", { name: /#13 Tidy/ }).textContent).toContain(`Job: Check · ${viewerTime}`);
 });

@@ -12,6 +12,7 @@ import { githubApi } from "./github-api.ts";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
+import { sessionTitle } from "../../lib/shown-title.ts";
 
 /**
  * Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first.
@@ -84,7 +85,7 @@ function DashboardRow({ pr }: { pr: PullRequest }) {
           #{pr.number} {pr.title}
         </span>
         <span className="text-xs text-stone-500">
-          {dotJoin([workspace?.name ?? pr.repo, session?.title ?? session?.name ?? pr.headRef])}
+          {dotJoin([workspace?.name ?? pr.repo, session ? sessionTitle(session) : pr.headRef])}
           {/* The "·" ends the part before it: wrapped on a phone, a line started with it. */}
           {isWaiting ? (
             <>
