@@ -26,7 +26,7 @@ export function cutShortSetup(setup: SessionSetup, hasWorktree: boolean): Sessio
   });
   const isWorktreeMade = hasWorktree && steps.some((step) => step.name === "worktree" && step.status === "done");
   return isWorktreeMade
-    ? { ...setup, steps, status: "ready", error: "The setup script did not finish (ChatML stopped); its output is kept below and the session is usable. Run it again from the session's setup." }
+    ? { ...setup, steps, status: "ready", error: "The setup script did not finish (ChatML stopped); the session is usable. Run the setup script again to finish it." }
     : { ...setup, steps, status: "failed", error: "ChatML stopped during setup." };
 }
 
