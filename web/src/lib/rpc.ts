@@ -29,9 +29,9 @@ export async function callWithEntities<T>(pending: Promise<ClientResponse<T>>): 
     const body = (await readResponse(response as unknown as Response)) as T;
     return { body, entities: parseEntityRevision(response.headers.get(ENTITY_REVISION_HEADER)) };
   } catch (error) {
-    // A refusal the user caused (400, 409, …) is theirs to read in the UI; only the server failing, or an answer
-    // this page cannot read, is logged.
-    if (error instanceof ApiError && (error.status >= 500 || error.code === "internal")) console.error(`[api] ${response.url || "a request"} answered ${error.status}: ${error.message}`);
+    // A refusal (400, 409, a 503 "Claude Code is not running") says what to do, in the UI; only the server failing
+    // (`internal`, which is also any answer this page cannot read, a proxy's 502 page say) is logged.
+    if (error instanceof ApiError && error.code === "internal") console.error(`[api] ${response.url || "a request"} answered ${error.status}: ${error.message}`);
     throw error;
   }
 }
