@@ -186,8 +186,9 @@ export class SessionService {
   }
 
   /**
-   * After a restart: a setup the stop cut short is ended at once (usable when its worktree was made, else failed); every live session in a git repository is
-   * then watched again in the background (`watched` settles when all are), so the server need not wait for it.
+   * After a restart: a setup the stop cut short is ended at once (usable when its worktree was made, else failed);
+   * every live session in a git repository is then watched again in the background (`watched` settles when all are),
+   * so the server need not wait for it.
    */
   resume(): { watched: Promise<void> } {
     const live = this.deps.repos.sessions.list().filter((session) => session.archivedAt === null);
