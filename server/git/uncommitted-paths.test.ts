@@ -20,6 +20,12 @@ describe("uncommittedPaths", () => {
     expect((await uncommittedPaths(repo)).sort()).toEqual(["README.md", "new.txt", "notes.txt", "renamed-notes.txt"]);
   });
 
+  it("names a path once when it is both staged as deleted and untracked on disk", async () => {
+    await commitFile(repo, "kept-on-disk.txt", "x\n");
+    await git(repo, ["rm", "--cached", "--quiet", "kept-on-disk.txt"]);
+    expect(await uncommittedPaths(repo)).toEqual(["kept-on-disk.txt"]);
+  });
+
   it("is empty for a clean worktree", async () => {
     expect(await uncommittedPaths(repo)).toEqual([]);
   });

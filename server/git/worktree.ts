@@ -181,5 +181,6 @@ export async function uncommittedPaths(cwd: string): Promise<string[]> {
   // plain split would read as a path cut short. Without them it is a deletion and an addition, both whole paths.
   const result = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=normal"]);
   if (result.code !== 0) throw new AppError("conflict", `Cannot read the status of ${cwd}: ${result.stderr.trim()}`);
-  return result.stdout.split("\0").filter(Boolean).map((entry) => entry.slice(3));
+  // A path can be listed twice: staged as deleted and on disk as untracked (`git rm --cached`, a checkout cut short).
+  return [...new Set(result.stdout.split("\0").filter(Boolean).map((entry) => entry.slice(3)))];
 }
