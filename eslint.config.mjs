@@ -55,6 +55,7 @@ export default tseslint.config(
   layer("server/core/message-queue", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the message-queue room talks to other rooms through the functions it is given"),
   layer("server/core/skills", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the skills room talks to other rooms through core's shared ports"),
   layer("server/core/mcp", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/workbench/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the MCP room talks to other rooms through the functions it is given"),
+  layer("server/core/settings", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the settings room is read by the others and imports none of them"),
   layer("server/integrations", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "integration adapters never import core, transports or other adapters"),
   // The integrations room reaches sessions and conversations only through its ports (types may cross).
   layer("server/core/integrations", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the integrations room talks to other rooms through its ports"),

@@ -10,7 +10,7 @@ import { WorkInFlight } from "./lib/work-in-flight.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { composeConversations } from "./compose-conversations.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
-import { settingsAccess } from "./core/settings-access.ts";
+import { settingsAccess } from "./core/settings/settings-access.ts";
 import { startTestServer, type TestServer } from "./test-support/test-server.ts";
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
 import type { ServicesAfterListen } from "./http/services.ts";
-import type { SettingsAccess } from "./core/settings-access.ts";
+import type { SettingsAccess } from "./core/settings/settings-access.ts";
 import type { RunningTurns } from "./core/ports.ts";
 import type { WorkInFlight } from "./lib/work-in-flight.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";

@@ -6,7 +6,7 @@ import { WalCheckpoints } from "./persistence/wal-checkpoints.ts";
 import { createRepositories } from "./persistence/repositories.ts";
 import { EventBus, streamedChars } from "./core/event-bus.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
-import { settingsAccess } from "./core/settings-access.ts";
+import { settingsAccess } from "./core/settings/settings-access.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";

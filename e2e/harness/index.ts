@@ -8,6 +8,7 @@ export { CHROMIUM_PATH, launchBrowser } from "./browser.ts";
 export { allowAll, spawnCli, STREAM_JSON_ARGS } from "./cli-process.ts";
 export type { CliMessage, CliProcess, PermissionAnswerer, PermissionRequest, SpawnCliOptions } from "./cli-process.ts";
 export { readLines, waitUntil } from "./lines.ts";
+export { signIn } from "./sign-in.ts";
 export { Transcript } from "./transcript.ts";
 export type { TranscriptEntry } from "./transcript.ts";
 export { startFakeApi } from "../fake-api/server.ts";

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { hasRunningTestFailed, keepPagesOfFailure } from "../harness/failure-artifacts-pages.ts";
-import { startStack, stopStack, type Stack } from "../harness/index.ts";
+import { signIn, startStack, stopStack, type Stack } from "../harness/index.ts";
 
 /** The two sizes every screen is tested at (DESIGN.md): a phone held upright and a laptop. */
 export const SCREEN_SIZES = [
@@ -11,11 +11,7 @@ export const SCREEN_SIZES = [
 ] as const;
 export type ScreenSizeName = (typeof SCREEN_SIZES)[number][0];
 
-/** Follows the server's one-time sign-in link and waits until the app has taken the code out of the address. */
-export async function signIn(page: Page, signInUrl: string): Promise<void> {
-  await page.goto(signInUrl);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}
+export { signIn };
 
 /** A new browser context at one of SCREEN_SIZES (a phone also gets touch), signed in and showing `hash`. */
 export async function openSignedIn(browser: Browser, server: { url: string; origin: string }, size: ScreenSizeName, hash: string): Promise<{ context: BrowserContext; page: Page }> {

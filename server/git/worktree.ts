@@ -177,7 +177,10 @@ export async function deleteBranch(repo: string, branch: string, force: boolean)
 
 /** Paths with uncommitted changes (staged, unstaged or untracked) in a work tree. */
 export async function uncommittedPaths(cwd: string): Promise<string[]> {
-  const result = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--untracked-files=normal"]);
+  // No renames: a rename is two entries in -z output (the new path, then the old one without a status), which a
+  // plain split would read as a path cut short. Without them it is a deletion and an addition, both whole paths.
+  const result = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=normal"]);
   if (result.code !== 0) throw new AppError("conflict", `Cannot read the status of ${cwd}: ${result.stderr.trim()}`);
-  return result.stdout.split("\0").filter(Boolean).map((entry) => entry.slice(3));
+  // A path can be listed twice: staged as deleted and on disk as untracked (`git rm --cached`, a checkout cut short).
+  return [...new Set(result.stdout.split("\0").filter(Boolean).map((entry) => entry.slice(3)))];
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopTagged, taggedProcesses } from "../../claude/process-guard.ts";
-import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { assistantMessage, openTempDb, permissionRequest, seedConversation, toolPart, type TempDb } from "../../persistence/test-support.ts";
 import { recoverConversations } from "./restart-recovery.ts";
 
 let t: TempDb;
@@ -59,5 +59,23 @@ describe("restart recovery", () => {
     expect(Object.fromEntries(latest)).toEqual({ agent: stopped, bg: stopped, done: ["completed", "finished"] });
     const stops = t.repos.events.listAfter(conversation.id, 0, 100).filter(({ event }) => event.type === "task.updated" && event.status === "stopped");
     expect(stops).toHaveLength(2);
+  });
+
+  it("ends a tool call the crash cut short as interrupted, as a process that exits does, not as a tool that failed", async () => {
+    t = openTempDb();
+    const { conversation } = seedConversation(t.repos);
+    const tool = toolPart("toolu_1");
+    const message = assistantMessage([tool]);
+    t.repos.events.appendBatch(
+      conversation.id,
+      [{ type: "conversation.status.changed", status: "waiting", reason: null }, { type: "message.created", message }, { type: "permission.requested", request: permissionRequest() }],
+      1,
+    );
+
+    await recoverConversations({ repos: t.repos, now: () => 7 });
+
+    const part = t.repos.messages.list(conversation.id).find((m) => m.id === message.id)?.parts[0];
+    expect(part).toMatchObject({ kind: "tool", status: "failed", outcome: "interrupted", endedAt: 7, result: { text: expect.stringContaining("ChatML stopped before this tool returned"), isError: true } });
+    expect(t.repos.pendingPermissions.list(conversation.id)).toEqual([]);
   });
 });

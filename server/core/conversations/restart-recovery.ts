@@ -36,10 +36,11 @@ export async function recoverConversations(deps: RecoveryDeps): Promise<void> {
   for (const [conversationId, events] of byConversation) deps.repos.events.appendBatch(conversationId, events, deps.now());
 }
 
-/** Parts the crash left unfinished: a checkpointed stream is marked interrupted, a running tool call failed. */
+/** Parts the crash left unfinished: a checkpointed stream and a running tool call are marked interrupted. */
 function interruptedParts(repos: Repositories, conversationId: ConversationId, now: number): DurableEvent[] {
   return repos.messages.unfinishedParts(conversationId).map(({ messageId, part }): DurableEvent => {
-    if (part.kind === "tool") return { type: "message.part.updated", messageId, part: { ...part, status: "failed", result: TOOL_CUT_SHORT, endedAt: now } };
+    // Interrupted, as a process that exits marks its running tools (failRunningTools): the call was cut short, not broken.
+    if (part.kind === "tool") return { type: "message.part.updated", messageId, part: { ...part, status: "failed", result: TOOL_CUT_SHORT, endedAt: now, outcome: "interrupted" } };
     if (part.kind === "image") return { type: "message.part.updated", messageId, part };
     // The text stays as its checkpoints stored it; only its state changes (ADR 0041: no copy of the text).
     return { type: "message.part.appended", messageId, partId: part.id, kind: part.kind, offset: part.text.length, text: "", streamState: "interrupted" };

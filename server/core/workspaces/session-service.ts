@@ -8,7 +8,7 @@ import { assertValidBranchName, listBranches, listOriginBranches, refExists } fr
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import { GitStateWatcher } from "./git-state-watcher.ts";
 import type { PickOptions } from "./name-pool.ts";
-import { initialSetup } from "./setup-progress.ts";
+import { cutShortSetup, initialSetup } from "./setup-progress.ts";
 import { isOnOrigin, planSession, type SessionPlan } from "./session-plan.ts";
 import type { WorkspaceService } from "./workspace-service.ts";
 import { rerunSetupScript, runWorktreeSetup } from "./worktree-setup.ts";
@@ -186,15 +186,14 @@ export class SessionService {
   }
 
   /**
-   * After a restart: a setup the stop cut short is marked failed at once; every live session in a git repository is
-   * then watched again in the background (`watched` settles when all are), so the server need not wait for it.
+   * After a restart: a setup the stop cut short is ended at once (usable when its worktree was made, else failed);
+   * every live session in a git repository is then watched again in the background (`watched` settles when all are),
+   * so the server need not wait for it.
    */
   resume(): { watched: Promise<void> } {
     const live = this.deps.repos.sessions.list().filter((session) => session.archivedAt === null);
     for (const session of live) {
-      if (session.setup?.status === "running") {
-        patchSession(this.deps, session.id, { setup: { ...session.setup, status: "failed", error: "ChatML stopped during setup." } }, true);
-      }
+      if (session.setup?.status === "running") patchSession(this.deps, session.id, { setup: cutShortSetup(session.setup, existsSync(session.cwd)) }, true);
     }
     // Watching costs a few git processes per session (~140 ms each here): with 100 sessions a start that waited for it
     // listened after 14 s. The server listens first; the sessions are watched one by one behind it, the most recently

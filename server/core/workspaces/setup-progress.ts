@@ -13,6 +13,23 @@ export function initialSetup(): SessionSetup {
   return { status: "running", steps: [step("fetch"), step("worktree"), step("copy"), step("setup")], log: "", error: null };
 }
 
+/**
+ * A setup the server's crash cut short, as a restart finds it. With its worktree made (and still on disk) the session
+ * is usable, as after a script that failed: only the script was cut short, and it can be run again. Without one it
+ * failed. A step left running or pending says so instead of spinning forever.
+ */
+export function cutShortSetup(setup: SessionSetup, hasWorktree: boolean): SessionSetup {
+  const steps = setup.steps.map((step): SetupStep => {
+    if (step.status === "running") return { ...step, status: "failed", detail: "ChatML stopped" };
+    if (step.status === "pending") return { ...step, status: "skipped", detail: "ChatML stopped before this step" };
+    return step;
+  });
+  const isWorktreeMade = hasWorktree && steps.some((step) => step.name === "worktree" && step.status === "done");
+  return isWorktreeMade
+    ? { ...setup, steps, status: "ready", error: "The setup script did not finish (ChatML stopped); the session is usable. Run the setup script again to finish it." }
+    : { ...setup, steps, status: "failed", error: "ChatML stopped during setup." };
+}
+
 /** Records a session's creation progress and publishes it: step changes at once, script output throttled. */
 export class SetupProgress {
   private setup: SessionSetup;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Workspace } from "../../../shared/protocol/model.ts";
+import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { isAlive } from "../../claude/process-guard.ts";
 import { branchExists, git } from "../../git/index.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
@@ -142,5 +142,43 @@ describe("stopping a session's setup script", () => {
     await kit.sessions.stopSetups();
     expect(isAlive(pid)).toBe(false);
     expect(kit.sessions.get(session.id).setup?.steps.find((s) => s.name === "setup")).toMatchObject({ status: "failed", detail: "ChatML stopped" });
+  });
+});
+
+describe("a setup the server's crash cut short, as the restart finds it", () => {
+  /** What a SIGKILLed server left in the database: the setup as it was stored mid-way, its script gone with it. */
+  async function crashDuring(setup: NonNullable<Session["setup"]>, sessionId: Session["id"]) {
+    await kit.sessions.stopSetups();
+    kit.t.repos.sessions.update(sessionId, { setup }, { isQuiet: true });
+    kit.sessions.resume();
+    return kit.sessions.get(sessionId).setup;
+  }
+
+  it("leaves a session whose worktree was made usable, with no step left running, and its script can run again", async () => {
+    const { session } = await sessionWithHangingScript();
+    const midScript = kit.sessions.get(session.id).setup!;
+    expect(midScript.steps.find((s) => s.name === "setup")?.status).toBe("running");
+
+    const setup = await crashDuring(midScript, session.id);
+    expect(setup).toMatchObject({ status: "ready", error: expect.stringContaining("did not finish (ChatML stopped)") });
+    expect(setup?.steps.map((s) => [s.name, s.status])).toEqual(midScript.steps.map((s) => [s.name, s.name === "setup" ? "failed" : s.status]));
+    expect(setup?.log).toContain("installing");
+
+    await kit.workspaces.updateWorkspace(workspace.id, { setupScript: "echo ran-again" });
+    await kit.sessions.rerunSetup(session.id);
+    await kit.sessions.whenReady(session.id);
+    expect(kit.sessions.get(session.id).setup).toMatchObject({ status: "ready", error: null, log: "ran-again\n" });
+  });
+
+  it("fails a session whose worktree was never made, and leaves no step pending or running", async () => {
+    const { session } = await sessionWithHangingScript();
+    const early = kit.sessions.get(session.id).setup!;
+    const midWorktree = { ...early, steps: early.steps.map((s) => (s.name === "worktree" ? { ...s, status: "running" as const } : s.name === "copy" || s.name === "setup" ? { ...s, status: "pending" as const } : s)) };
+    rmSync(session.cwd, { recursive: true, force: true });
+
+    const setup = await crashDuring(midWorktree, session.id);
+    expect(setup).toMatchObject({ status: "failed", error: "ChatML stopped during setup." });
+    expect(setup?.steps.map((s) => s.status).filter((status) => status === "pending" || status === "running")).toEqual([]);
+    expect(setup?.steps.find((s) => s.name === "worktree")).toMatchObject({ status: "failed", detail: "ChatML stopped" });
   });
 });

@@ -19,9 +19,24 @@ export async function callWithEntities<T>(pending: Promise<ClientResponse<T>>): 
   try {
     response = await pending;
   } catch (error) {
-    console.warn("[api] request failed:", error);
+    // A caller's own abort is not a failure; an unreachable server is said to the user, not logged. Anything else
+    // thrown before an answer came is a fault in the page, which whoever debugs it must see.
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    if (!isNetworkFailure(error)) console.error("[api] the request could not be sent:", error);
     throw new ApiError("network", unreachableMessage(), 0);
   }
-  const body = (await readResponse(response as unknown as Response)) as T;
-  return { body, entities: parseEntityRevision(response.headers.get(ENTITY_REVISION_HEADER)) };
+  try {
+    const body = (await readResponse(response as unknown as Response)) as T;
+    return { body, entities: parseEntityRevision(response.headers.get(ENTITY_REVISION_HEADER)) };
+  } catch (error) {
+    // A refusal (400, 409, a 503 "Claude Code is not running") says what to do, in the UI; only the server failing
+    // (`internal`, which is also any answer this page cannot read, a proxy's 502 page say) is logged.
+    if (error instanceof ApiError && error.code === "internal") console.error(`[api] ${response.url || "a request"} answered ${error.status}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `fetch` rejects with a TypeError when no answer came back (offline, server down, connection reset). */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError;
 }

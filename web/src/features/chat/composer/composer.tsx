@@ -109,7 +109,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
       <div className="relative mx-auto max-w-3xl">
         <ErrorText message={steering.error ?? stopError ?? files.error ?? dropped.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
         {historyImages.warning ? <p role="status" className="px-1 pb-1 text-sm text-amber-700 dark:text-amber-400">{historyImages.warning}</p> : null}
-        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={putBack} />
+        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} hasNoProcess={status === "idle" || status === "exited"} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <PromptSuggestion
           suggestion={promptSuggestion}

@@ -13,9 +13,11 @@ const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center ro
 /**
  * Messages the server holds until the turn ends (ADR 0025): the same list on every device, each cancellable;
  * when no turn runs (after a stop or a restart) each can be sent now. After a stop they are held (ADR 0230), and
- * the list says so: nothing goes on its own until the user sends something.
+ * the list says so: nothing goes on its own until the user sends something. So does a turn that ended without
+ * finishing (`hasNoProcess`: ChatML restarted, or Claude's process ended): the queue goes on at a finished turn's end,
+ * and no turn runs to finish.
  */
-export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean; onEdit: (text: string, images: ImageInput[]) => void }) {
+export function QueuedMessages({ id, queue, isBusy, hasNoProcess = false, onEdit }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean; hasNoProcess?: boolean; onEdit: (text: string, images: ImageInput[]) => void }) {
   const [error, setError] = useState<string | null>(null);
   if (queue.length === 0) return null;
   const act = (call: Promise<MessageQueue>) => {
@@ -41,6 +43,8 @@ export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: Conversation
       <ErrorText message={error} className="px-1 pb-1" />
       {!isBusy && queue.some((m) => m.state === "held") ? (
         <p className="px-1 pb-1 text-xs text-stone-500">You stopped Claude, so these wait: send one now, or they go after your next message.</p>
+      ) : !isBusy && hasNoProcess && queue.some((m) => m.state === "waiting" && !m.error && m.sendAfter === null) ? (
+        <p className="px-1 pb-1 text-xs text-stone-500">Claude&apos;s last turn did not finish (ChatML restarted, or Claude&apos;s process ended), so these wait: send one now, or they go after your next message.</p>
       ) : null}
       <ul aria-label="Queued messages" className="space-y-1">
         {queue.map((m, i) => (

@@ -1,5 +1,5 @@
-import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
-import type { SettingsRepo } from "../persistence/repositories.ts";
+import type { Settings, UpdateSettingsInput } from "../../../shared/api/inputs.ts";
+import type { SettingsRepo } from "../../persistence/repositories.ts";
 
 /** The server's settings as the composition root hands them out: read, change, and hear each change once stored. */
 export interface SettingsAccess {
