@@ -8,6 +8,11 @@ describe("lastLines (what an ended terminal's notice keeps of its screen)", () =
     expect(lastLines(["", "  ", ""])).toEqual([]);
   });
 
+  it("leaves out a TUI's frame rows, which say nothing (the Claude TUI's input box)", () => {
+    const tui = ["⏺ Done: 3 files changed.", "", "─".repeat(80), "❯ ", "─".repeat(80), "  ⏵⏵ auto mode on", " ╰────╯ "];
+    expect(lastLines(tui)).toEqual(["⏺ Done: 3 files changed.", "", "❯", "  ⏵⏵ auto mode on"]);
+  });
+
   it("keeps at most the last few lines, each cut to a length the contract accepts", () => {
     const screen = Array.from({ length: 40 }, (_, n) => `line ${n} ${"x".repeat(n === 39 ? 1000 : 0)}`);
     const kept = lastLines(screen);
