@@ -113,6 +113,14 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     expect(await lastWords.innerText()).toContain("make: built 42 targets <ok>");
     expect(await lastWords.innerText()).not.toContain("[closed]");
     await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
+    // Turned sideways and back while reading: the notice takes its compact form, and the sheet stays open.
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.getByText("4 terminals from before a restart").waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sheet-sideways.png") });
+    expect(await sheet.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor();
+    expect(await sheet.isVisible()).toBe(true);
 
     await notices.getByRole("button", { name: "Dismiss the notice about tests" }).click();
     await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();

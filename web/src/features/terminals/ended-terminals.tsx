@@ -26,14 +26,21 @@ function endedWhy(terminal: EndedTerminal): string {
 const areAllRestartEnded = (ended: EndedTerminal[]) => ended.every((terminal) => terminal.reason === "server_restart");
 
 type Props = { ended: EndedTerminal[]; onReopen(terminal: EndedTerminal): void; onDismiss(terminal: EndedTerminal): void };
+/**
+ * Whether the sheet listing them is open, held by the panel when it passes one: turning a phone sideways swaps the
+ * notice for its compact form, which closed a sheet held by the form.
+ */
+export type SheetState = [isShown: boolean, setShown: (isShown: boolean) => void];
+type NoticeProps = Props & { sheet?: SheetState | undefined };
 
 /**
  * The same notice on a short screen (a phone turned sideways, a keyboard open), where a row of its own took a third of
  * the terminal's rows: one item of the panel's single row, whose Show lists them in a sheet. Mount it only while
  * there is one, so the last dismissed takes its sheet with it.
  */
-export function CompactEndedTerminals({ ended, onReopen, onDismiss }: Props) {
-  const [isShown, setShown] = useState(false);
+export function CompactEndedTerminals({ ended, onReopen, onDismiss, sheet }: NoticeProps) {
+  const own = useState(false);
+  const [isShown, setShown] = sheet ?? own;
   if (ended.length === 0) return null;
   const [only] = ended;
   return (
@@ -53,13 +60,14 @@ export function CompactEndedTerminals({ ended, onReopen, onDismiss }: Props) {
  * One shows in place; several (restart after restart) are one line whose "Show all" lists every one in a sheet that
  * scrolls: in a capped box in place, a phone showed one and a half with nothing saying more were below.
  */
-export function EndedTerminals(props: Props) {
+export function EndedTerminals(props: NoticeProps) {
   // Mounted only while there is one, so the last dismissed takes its sheet (and its shown state) with it.
   return props.ended.length === 0 ? null : <EndedNotice {...props} />;
 }
 
-function EndedNotice({ ended, onReopen, onDismiss }: Props) {
-  const [isShown, setShown] = useState(false);
+function EndedNotice({ ended, onReopen, onDismiss, sheet }: NoticeProps) {
+  const own = useState(false);
+  const [isShown, setShown] = sheet ?? own;
   const [only] = ended;
   return (
     <div className="border-b border-stone-200 text-sm dark:border-stone-800">
