@@ -30,7 +30,7 @@ type Props = { ended: EndedTerminal[]; onReopen(terminal: EndedTerminal): void; 
  * Whether the sheet listing them is open, held by the panel when it passes one: turning a phone sideways swaps the
  * notice for its compact form, which closed a sheet held by the form.
  */
-export type SheetState = [isShown: boolean, setShown: (isShown: boolean) => void];
+type SheetState = [isShown: boolean, setShown: (isShown: boolean) => void];
 type NoticeProps = Props & { sheet?: SheetState | undefined };
 
 /**
