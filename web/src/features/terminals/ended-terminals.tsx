@@ -160,7 +160,8 @@ function LastLines({ terminal }: { terminal: EndedTerminal }) {
       <summary aria-label={`Last lines of ${terminal.name}`} className="min-h-11 cursor-pointer py-3 text-stone-700 dark:text-stone-300">
         Last lines
       </summary>
-      <pre aria-label={`What ${terminal.name} last showed`} className="max-h-48 overflow-auto rounded bg-stone-900 p-2 font-mono text-xs whitespace-pre-wrap break-all text-stone-100">
+      {/* A figure, so it may carry a name (a plain pre may not); focusable, so a keyboard scrolls a long one. */}
+      <pre role="figure" tabIndex={0} aria-label={`What ${terminal.name} last showed`} className="max-h-48 overflow-auto rounded bg-stone-900 p-2 font-mono text-xs whitespace-pre-wrap break-all text-stone-100">
         {terminal.lastLines.join("\n")}
       </pre>
     </details>
