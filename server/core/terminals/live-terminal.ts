@@ -77,6 +77,8 @@ export class LiveTerminal {
     } catch (error) {
       const message = messageOf(error);
       this.pty = null;
+      // It printed nothing: its notice says why (its problem), not ChatML's own line saying it again.
+      this.exitLines = [];
       this.emit(`${DIM}[could not start: ${message}]${RESET}\r\n`);
       this.update({ status: "exited", exitCode: null, ending: "could_not_start", signal: null, problem: message });
       return;
