@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliBinPath, markClaudeSetUp, REPO_ROOT, startChatml } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -7,6 +8,21 @@ import { openSessionTerminals, signedInTerminalsStack } from "./support/terminal
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 type Listed = { terminals: { id: string; name: string; kind: string; conversationId: string | null; status: string }[]; ended: { id: string; name: string; kind: string }[] };
+
+/** Each notice of the list can be scrolled into its box, and the box fits the screen: none is cut off for good. */
+async function expectAllReachable(page: Page, notices: Locator): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const items = await notices.getByRole("listitem").all();
+  expect(items).toHaveLength(4);
+  for (const item of items) {
+    await item.scrollIntoViewIfNeeded();
+    const [box, shown] = [await notices.boundingBox(), await item.boundingBox()];
+    expect(shown!.y).toBeGreaterThanOrEqual(box!.y - 1);
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
+  }
+  const box = (await notices.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+}
 
 /**
  * A ChatML restart ends every terminal (a PTY cannot outlive the server): a phone that comes back after it sees each
@@ -18,12 +34,16 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const before = new ChatmlClient({ url: started.server.origin, token: started.server.token });
     // Else the TUI exits by itself a few seconds in (it cannot reach Anthropic): on a loaded machine, before the restart.
     markClaudeSetUp(started.env.HOME ?? "");
-    await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
+    const { terminal: build } = await before.api<{ terminal: { id: string } }>(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
     await before.api(`/api/sessions/${started.sessionId}/claude`, { body: {} });
     await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
     // One already ended before the restart (Kill): it vanished without a word; now it says how it ended.
     const { terminal: tests } = await before.api<{ terminal: { id: string } }>(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "tests", cols: 80, rows: 24 } });
     await before.api(`/api/terminals/${tests.id}/kill`, { method: "POST" });
+    // What build shows as the server stops is what its notice keeps (its "last words").
+    await before.connect([]);
+    await before.typeInTerminal(build.id, 'echo "make: built $((6*7)) targets <ok>"\r', "make: built 42 targets <ok>");
+    before.disconnect();
     const { terminals } = await before.api<Listed>(`/api/sessions/${started.sessionId}/terminals`);
     expect(terminals.map((t) => `${t.name} ${t.status}`)).toEqual(["build running", "Claude running", "watch running", "tests exited"]);
     await started.server.stop();
@@ -57,6 +77,17 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     }
   }, 60_000);
 
+  it("at 1440×900 several fold into one line whose Show all lists them, each reachable", async () => {
+    const page = await openSessionTerminals(stack.devices.newPage("desktop"), stack.server.origin, stack.sessionId);
+    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
+    const notices = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" }).getByRole("list", { name: "Terminals ended by a ChatML restart" });
+    await expectAllReachable(page, notices);
+    await notices.locator('summary[aria-label="Last lines of build"]').click();
+    await notices.getByLabel("What build last showed").getByText("make: built 42 targets <ok>").waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-desktop.png") });
+  }, 60_000);
+
   it("says which ended and when at 390×844; Dismiss forgets one, Open again and Resume start the same kind", async () => {
     const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
     const listed = () => client.api<Listed>(`/api/sessions/${stack.sessionId}/terminals`);
@@ -67,11 +98,29 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await page.getByText("No terminal is running now.", { exact: false }).waitFor();
     expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
     await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
-    const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
-    await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
+    // Every notice in a sheet whose list scrolls in a bordered box: in a box capped in place, the second was cut off.
+    const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
+    await sheet.getByText("4 terminals, oldest first.").waitFor({ timeout: 15_000 });
+    const notices = sheet.getByRole("list", { name: "Terminals ended by a ChatML restart" });
+    await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
     await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
     await notices.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
+    await expectAllReachable(page, notices);
+    // Build's last words: folded until asked for, then its screen as the server stopped, as text.
+    const lastWords = notices.getByLabel("What build last showed");
+    expect(await lastWords.isVisible()).toBe(false);
+    await notices.locator('summary[aria-label="Last lines of build"]').click();
+    expect(await lastWords.innerText()).toContain("make: built 42 targets <ok>");
+    expect(await lastWords.innerText()).not.toContain("[closed]");
     await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
+    // Turned sideways and back while reading: the notice takes its compact form, and the sheet stays open.
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.getByText("4 terminals from before a restart").waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sheet-sideways.png") });
+    expect(await sheet.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor();
+    expect(await sheet.isVisible()).toBe(true);
 
     await notices.getByRole("button", { name: "Dismiss the notice about tests" }).click();
     await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();
@@ -79,6 +128,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["build", "Claude"]);
 
     await notices.getByRole("button", { name: "Open a new shell in place of build" }).click();
+    await sheet.waitFor({ state: "detached" });
     await page.getByRole("tab", { name: "build" }).waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["Claude"]);
     expect((await listed()).terminals).toEqual([expect.objectContaining({ name: "build", kind: "shell", status: "running" })]);
@@ -86,8 +136,10 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${stack.sessionId}/terminals`);
     const conversationId = ended[0]?.conversationId;
     expect(conversationId).toMatch(/^cnv_/);
-    await notices.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();
+    // The one left shows in place.
+    const left = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
+    await left.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();
     await expect.poll(async () => (await listed()).terminals.filter((t) => t.kind === "claude").map((t) => t.conversationId), { timeout: 15_000 }).toEqual([conversationId]);
-    await notices.waitFor({ state: "detached" });
+    await left.waitFor({ state: "detached" });
   }, 120_000);
 });

@@ -82,6 +82,15 @@ export class ChatmlClient {
     await this.waitUntil(() => conversationIds.every((id) => this.frames.some((f) => f.type === "replayed" && f.conversationId === id)), 10_000, "replay");
   }
 
+  /** Types into a terminal over the socket (connect first) and waits until its output shows `expected`. */
+  async typeInTerminal(terminalId: string, data: string, expected: string): Promise<void> {
+    if (!this.socket) throw new Error("connect() before typing into a terminal");
+    this.socket.send(JSON.stringify({ type: "terminal_attach", terminalId }));
+    this.socket.send(JSON.stringify({ type: "terminal_input", terminalId, data }));
+    const output = () => this.frames.map((f) => ((f.type === "terminal_output" || f.type === "terminal_snapshot") && f.terminalId === terminalId ? f.data : "")).join("");
+    await this.waitUntil(() => output().includes(expected), 15_000, `"${expected}" in terminal ${terminalId}`);
+  }
+
   disconnect(): void {
     this.socket?.close();
     this.socket = null;

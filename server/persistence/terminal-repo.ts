@@ -1,9 +1,12 @@
 import type { SessionId, TerminalId } from "../../shared/ids.ts";
-import { TerminalInfo, type EndedTerminal } from "../../shared/protocol/terminals.ts";
+import { lazySchema } from "../../shared/lazy-schema.ts";
+import { EndedTerminal, TerminalInfo } from "../../shared/protocol/terminals.ts";
 import type { Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
 
 type TerminalRow = { info: string; ended_at: number | null };
+/** The `info` column: the terminal as listed, and the last lines of its screen once it ended (no column of their own). */
+const RecordedTerminal = lazySchema(() => TerminalInfo.extend({ lastLines: EndedTerminal.shape.lastLines }));
 
 /**
  * The session terminals that are open, and those listed when the server stopped (until their notice is dismissed). A PTY
@@ -12,12 +15,15 @@ type TerminalRow = { info: string; ended_at: number | null };
 export class TerminalRepo {
   constructor(private readonly db: Db) {}
 
-  /** Records an open terminal as it is now (opened, renamed, exited, resized); nothing once its session is deleted. */
-  save(info: TerminalInfo): void {
+  /**
+   * Records an open terminal as it is now (opened, renamed, exited, resized), with the last lines of its screen once it
+   * ended; nothing once its session is deleted.
+   */
+  save(info: TerminalInfo, lastLines?: string[]): void {
     this.db.run(
       `INSERT INTO terminals (id, session_id, info, ended_at) SELECT $id, $sessionId, $info, NULL WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $sessionId)
        ON CONFLICT(id) DO UPDATE SET info = excluded.info WHERE ended_at IS NULL`,
-      { id: info.id, sessionId: info.sessionId, info: JSON.stringify(info) },
+      { id: info.id, sessionId: info.sessionId, info: JSON.stringify(lastLines?.length ? { ...info, lastLines } : info) },
     );
   }
 
@@ -49,9 +55,9 @@ export class TerminalRepo {
 }
 
 function toEnded(row: TerminalRow, endedAt: number): EndedTerminal {
-  const info = decodeJson(TerminalInfo, row.info, "terminal");
-  const { id, sessionId, name, kind, createdAt } = info;
-  const ended = { id, sessionId, name, kind, conversationId: info.conversationId ?? null, createdAt, endedAt };
+  const info = decodeJson(RecordedTerminal, row.info, "terminal");
+  const { id, sessionId, name, kind, createdAt, lastLines } = info;
+  const ended = { id, sessionId, name, kind, conversationId: info.conversationId ?? null, createdAt, endedAt, ...(lastLines ? { lastLines } : {}) };
   if (info.status === "running") return { ...ended, reason: "server_restart" };
   return { ...ended, reason: "exited", ending: info.ending ?? null, exitCode: info.exitCode, signal: info.signal ?? null, problem: info.problem };
 }

@@ -9,6 +9,9 @@ export const MAX_TERMINALS_PER_SESSION = 5;
 export const MAX_TERMINAL_INPUT_CHARS = 32 * 1024;
 /** The terminal frames' own version, announced in `welcome.features`; bumped on any incompatible change. */
 export const TERMINAL_PROTOCOL = "terminals.v1";
+/** Lines of an ended terminal's screen kept with its notice ("last words"), and the characters kept of each. */
+export const ENDED_LAST_LINES = 12;
+export const ENDED_LAST_LINE_CHARS = 240;
 
 export const TerminalCols = lazySchema(() => z.number().int().min(2).max(500));
 export const TerminalRows = lazySchema(() => z.number().int().min(2).max(200));
@@ -91,6 +94,11 @@ export const EndedTerminal = lazySchema(() => z.object({
   exitCode: z.number().int().nullable().optional(),
   signal: z.string().nullable().optional(),
   problem: z.string().nullable().optional(),
+  /**
+   * The last lines its screen showed as it ended (as the server stopped, or as its process exited), oldest first, as
+   * plain text; absent when none were kept (a crash, an older server) or the screen was blank.
+   */
+  lastLines: z.array(z.string().max(ENDED_LAST_LINE_CHARS)).max(ENDED_LAST_LINES).optional(),
 }));
 export type EndedTerminal = z.infer<typeof EndedTerminal>;
 

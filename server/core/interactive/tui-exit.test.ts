@@ -58,6 +58,32 @@ describe("explainTuiExit", () => {
     expect(explainTuiExit(1, screen.map((line) => (line.startsWith("Error") ? modeError : line)), true)).toBe(`Claude Code said: “${modeError}”.`);
   });
 
+  it("quotes what the CLI wrote once a choice it asked for was answered, not the choice (the folder-trust question, answered No)", () => {
+    // The screen 2.1.330 leaves on a phone (47 columns, rows the screen wrapped joined) when "No, exit" is chosen.
+    const screen = [
+      " Accessing workspace:",
+      "",
+      " /tmp/untrusted-folder",
+      "",
+      " Quick safety check: Is this a project you created or one you trust?",
+      "",
+      " Security guide",
+      "",
+      " ❯ No, exit",
+      "   Yes, I trust this folder",
+      "",
+      " Enter to confirm · Esc to cancel",
+      "",
+      "Claude Code didn't start because this folder isn't trusted.",
+      "Run claude again and choose Yes, or run it in another folder.",
+      "",
+      "[process exited with code 1]",
+    ];
+    expect(explainTuiExit(1, screen, true)).toBe("Claude Code said: “Claude Code didn't start because this folder isn't trusted. Run claude again and choose Yes, or run it in another folder”.");
+    // Asked and left unanswered (the CLI ended on its own), the question is all there is to quote.
+    expect(explainTuiExit(1, screen.slice(0, 11), true)).toContain("Yes, I trust this folder");
+  });
+
   it("says nothing of an ordinary end (the user quit) or a signal (said by the terminal itself)", () => {
     expect(explainTuiExit(0, OFFLINE_FIRST_RUN, false)).toBeNull();
     expect(explainTuiExit(null, OFFLINE_FIRST_RUN, false)).toBeNull();

@@ -9,6 +9,12 @@ const PROCESS_LINE = /^\[process (exited|ended)/;
  * resumes the session here anyway.
  */
 const RESUME_HINT = /^(Resume this session with:?|claude --resume \S+)$/;
+/**
+ * The footer of a choice the TUI asked for (its folder-trust question): the question and its options stay on screen
+ * above what the CLI wrote once answered, and were quoted as if it had said them ("Security guide ❯ No, exit. Yes, I
+ * trust this folder. Enter to confirm · Esc to cancel. Claude Code didn't start because …").
+ */
+const CHOICE_FOOTER = /Enter to confirm · Esc to cancel/;
 /** ChatML's own line where a restart began: what is above it is the run before. */
 const RESTART_LINE = "[restarted]";
 
@@ -35,12 +41,13 @@ export function explainTuiExit(exitCode: number | null, screen: readonly string[
  * where the next starts with a capital (the TUI leaves its headings without a full stop); a line the screen wrapped
  * goes on with the next. Only this run's (below a restart's line), and, when its prompt box is still drawn, only what
  * the CLI wrote under it: above the box are the user's old prompts and Claude's answers, in it what was being typed,
- * and right under it the TUI's status line; none of them is why it ended.
+ * and right under it the TUI's status line; none of them is why it ended. Nor is a choice it asked for, answered.
  */
 function lastWords(screen: readonly string[]): string {
   const thisRun = screen.slice(screen.findLastIndex((line) => line.trim() === RESTART_LINE) + 1);
   const box = promptBox(thisRun);
-  const said = box ? thisRun.slice(box.bottom + 1).filter((line) => !isTuiStatusLine(line)) : thisRun;
+  const below = box ? thisRun.slice(box.bottom + 1).filter((line) => !isTuiStatusLine(line)) : thisRun;
+  const said = below.slice(below.findLastIndex((line) => CHOICE_FOOTER.test(line)) + 1);
   const lines = said.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line) && !RESUME_HINT.test(line)).slice(-QUOTED_LINES);
   return lines.map((line, i) => (/^[A-Z]/.test(lines[i + 1] ?? "") && !/[.:!?]$/.test(line) ? `${line}.` : line)).join(" ").replace(/\.$/, "");
 }

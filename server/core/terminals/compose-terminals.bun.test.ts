@@ -94,8 +94,11 @@ describe("terminals a server stop ended are said after the next start (real SQLi
     const shell = terminals.create(session.id, { name: "build", cols: 80, rows: 24 });
     const closed = terminals.create(session.id, { cols: 80, rows: 24 });
     await terminals.close(closed.id);
-    const exited = terminals.create(session.id, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "exit 3"] });
+    const exited = terminals.create(session.id, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo 'make: *** [all] Error 3'; exit 3"] });
     await until(() => terminals.get(exited.id).status === "exited", "the short command to exit");
+    const unstarted = terminals.create(session.id, { cols: 80, rows: 24, argv: ["/nonexistent/z1term-shell"] });
+    terminals.input(shell.id, "echo last-$((6*7))-words\n");
+    await until(() => terminals.live(shell.id).screenText().includes("last-42-words"), "the shell to print");
     await terminals.stopAll();
 
     terminals = startAgain();
@@ -104,13 +107,23 @@ describe("terminals a server stop ended are said after the next start (real SQLi
       expect.objectContaining({ id: shell.id, name: "build", kind: "shell", conversationId: null, createdAt: shell.createdAt, reason: "server_restart" }),
       // It vanished from the list without a word before; its exit code goes with it.
       expect.objectContaining({ id: exited.id, reason: "exited", ending: "exit_code", exitCode: 3 }),
+      expect.objectContaining({ id: unstarted.id, reason: "exited", ending: "could_not_start" }),
     ]);
+    // Their last words: what each screen showed as it ended, not the line ChatML wrote as it ended them.
+    const [shellLast, exitedLast] = terminals.ended(session.id).map((t) => t.lastLines ?? []);
+    expect(shellLast).toContain("last-42-words");
+    expect(shellLast?.join("\n")).not.toContain("[closed]");
+    expect(exitedLast).toEqual(["make: *** [all] Error 3"]);
+    // One that never started printed nothing: its notice says why, and keeps no line of ChatML's own saying it again.
+    expect(terminals.ended(session.id).find((t) => t.id === unstarted.id)).toMatchObject({ ending: "could_not_start" });
+    expect(terminals.ended(session.id).find((t) => t.id === unstarted.id)?.lastLines).toBeUndefined();
     // A crash (no stop at all) still says it at the next start, once.
     terminals = startAgain();
-    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id, exited.id]);
+    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id, exited.id, unstarted.id]);
 
     terminals.dismissEnded(shell.id);
     terminals.dismissEnded(exited.id);
+    terminals.dismissEnded(unstarted.id);
     expect(terminals.ended(session.id)).toEqual([]);
     expect(() => terminals.dismissEnded(shell.id)).toThrow(/No ended terminal/);
   }, 30_000);

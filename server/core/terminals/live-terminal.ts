@@ -1,5 +1,6 @@
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import type { PtyProcess, PtyOptions } from "../../terminal/pty.ts";
+import { lastLines } from "./last-lines.ts";
 import { ScreenModel } from "./screen-model.ts";
 import { ViewerStream, type TerminalViewer } from "./viewer-stream.ts";
 import { messageOf } from "../../../shared/error-message.ts";
@@ -50,6 +51,8 @@ export class LiveTerminal {
    */
   private endedRun: { generation: number; why: EndWhy } = { generation: 0, why: "kill" };
   private screenReadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What its screen showed as its last run exited, before the line saying how: kept with its record (see lastLines). */
+  private exitLines: string[] | null = null;
 
   constructor(
     public info: TerminalInfo,
@@ -66,6 +69,7 @@ export class LiveTerminal {
   start(): void {
     if (this.isDisposed) return;
     const generation = ++this.generation;
+    this.exitLines = null;
     let spec: LaunchSpec;
     try {
       spec = this.launch();
@@ -73,6 +77,8 @@ export class LiveTerminal {
     } catch (error) {
       const message = messageOf(error);
       this.pty = null;
+      // It printed nothing: its notice says why (its problem), not ChatML's own line saying it again.
+      this.exitLines = [];
       this.emit(`${DIM}[could not start: ${message}]${RESET}\r\n`);
       this.update({ status: "exited", exitCode: null, ending: "could_not_start", signal: null, problem: message });
       return;
@@ -148,6 +154,11 @@ export class LiveTerminal {
     this.screen.dispose();
   }
 
+  /** The last lines its screen shows now, or showed as its process exited (the "last words" an ended one keeps). */
+  lastLines(): string[] {
+    return this.exitLines ?? lastLines(this.screen.writtenLines());
+  }
+
   /** The visible screen as text (tests, previews). */
   screenText(): string[] {
     return this.screen.screenText();
@@ -164,10 +175,11 @@ export class LiveTerminal {
 
   private onExit(generation: number, { exitCode, signal }: { exitCode: number | null; signal: string | null }): void {
     if (generation !== this.generation) return;
-    const tail = this.decoder.decode();
+    this.emit(this.decoder.decode());
+    this.exitLines = lastLines(this.screen.writtenLines());
     const isEndedHere = generation === this.endedRun.generation;
     const how = isEndedHere ? ENDED_HERE[this.endedRun.why] : `process ${signal ? `ended by ${signal}` : `exited with code ${exitCode}`}`;
-    this.emit(`${tail}\r\n${DIM}[${how}]${RESET}\r\n`);
+    this.emit(`\r\n${DIM}[${how}]${RESET}\r\n`);
     for (const stream of this.viewers.values()) stream.flush();
     if (isEndedHere) return this.update({ status: "exited", exitCode, ending: "chatml", signal, problem: null });
     if (signal) return this.update({ status: "exited", exitCode, ending: "signal", signal, problem: `ended by ${signal}` });

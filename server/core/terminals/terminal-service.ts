@@ -25,7 +25,8 @@ export type TerminalServiceDeps = {
 
 /** The record of open terminals and of those a server stop ended (persistence's TerminalRepo). */
 export type TerminalRecords = {
-  save(info: TerminalInfo): void;
+  /** `lastLines`: what its screen showed as it ended, kept for its notice once a restart ended it (see EndedTerminal). */
+  save(info: TerminalInfo, lastLines?: string[]): void;
   remove(id: TerminalId): void;
   endOpen(now: number): void;
   ended(sessionId: SessionId): EndedTerminal[];
@@ -202,6 +203,8 @@ export class TerminalService {
   /** Ends every terminal as the server stops; those running are recorded as ended by it (see the constructor). */
   async stopAll(): Promise<void> {
     this.isStopping = true;
+    // Their screens as the stop finds them, before the hang-up's "[closed]": the notice after the start shows them.
+    for (const terminal of this.terminals.values()) this.deps.records?.save(terminal.info, terminal.lastLines());
     this.deps.records?.endOpen(this.deps.now());
     await Promise.all([...this.closing.values(), ...[...this.terminals.keys()].map((id) => this.close(id))]);
   }
@@ -245,7 +248,7 @@ export class TerminalService {
 
   private publish(sessionId: SessionId): void {
     const terminals = this.list(sessionId);
-    if (!this.isStopping) for (const info of terminals) this.deps.records?.save(info);
+    if (!this.isStopping) for (const info of terminals) this.deps.records?.save(info, info.status === "exited" ? this.live(info.id).lastLines() : undefined);
     const ended = this.ended(sessionId);
     for (const listener of this.listeners) {
       try {

@@ -17,7 +17,7 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
     expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).textContent).toContain("build (shell) ended when ChatML restarted");
   });
 
-  it("folds several (restart after restart) into one line, so they never take the terminal's rows; Show lists them, Dismiss all forgets each", () => {
+  it("folds several (restart after restart) into one line, so they never take the terminal's rows; Show all lists every one in a sheet, Dismiss all forgets each", () => {
     const onDismiss = vi.fn();
     const terminals = [ended("build"), ended("watch"), ended("logs")];
     render(<EndedTerminals ended={terminals} onReopen={vi.fn()} onDismiss={onDismiss} />);
@@ -25,12 +25,29 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
     expect(screen.queryByRole("list", { name: "Terminals ended by a ChatML restart" })).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
-    const list = screen.getByRole("list", { name: "Terminals ended by a ChatML restart" });
-    expect(list.querySelectorAll("li")).toHaveLength(3);
-    expect(screen.getByRole("button", { name: "Hide the terminals a restart ended" }).getAttribute("aria-expanded")).toBe("true");
+    const sheet = screen.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
+    expect(sheet.textContent).toContain("3 terminals, oldest first.");
+    // Every one is in the list (which scrolls inside the sheet), none behind a box's cut edge.
+    expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).querySelectorAll("li")).toHaveLength(3);
 
-    fireEvent.click(screen.getByRole("button", { name: "Dismiss every notice about terminals a restart ended" }));
+    fireEvent.click(screen.getAllByRole("button", { name: "Dismiss every notice about terminals a restart ended" }).at(-1)!);
     expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("keeps each one's last lines folded until asked for, as plain text (never HTML)", () => {
+    const lastLines = ["$ make", "<b>error</b>: no rule to make target 'all'"];
+    render(<EndedTerminals ended={[{ ...ended("build"), lastLines }, ended("quiet")]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const shown = screen.getByLabelText("What build last showed");
+    expect(shown.textContent).toBe(lastLines.join("\n"));
+    expect(shown.querySelector("b")).toBeNull();
+    const details = shown.closest("details");
+    expect(details?.open).toBe(false);
+    fireEvent.click(screen.getByText("Last lines"));
+    expect(details?.open).toBe(true);
+    // One that kept none (a crash, a blank screen) offers none.
+    expect(screen.queryByLabelText("Last lines of quiet")).toBeNull();
   });
 });
 

@@ -68,9 +68,16 @@ function useSessionTerminals(sessionId: SessionId) {
   };
   const opened = (answer: unknown) => show(answer as { terminal: TerminalInfo });
   const dismiss = (terminal: EndedTerminal) => run(terminalsApi.dismissEnded(terminal.id));
+  const endedSheet = useState(false);
+  const [isEndedSheetShown, setEndedSheet] = endedSheet;
+  // The last dismissed takes the sheet with it (set while rendering, as React advises for state that follows props):
+  // the notices of a later restart do not open it by themselves.
+  if (ended.length === 0 && isEndedSheetShown) setEndedSheet(false);
   return {
     terminals,
     ended,
+    /** Whether the sheet of those a restart ended is open, kept across the panel's layouts (a phone turned sideways). */
+    endedSheet,
     active: terminals.find((t) => t.id === activeId) ?? terminals[0],
     error,
     run,
@@ -138,7 +145,7 @@ function ClaudeStartModePicker() {
  */
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
   const terminals = useSessionTerminals(sessionId);
-  const { ended, active, error, reopen, dismiss, closedReason } = terminals;
+  const { ended, endedSheet, active, error, reopen, dismiss, closedReason } = terminals;
   const sectionRef = useRef<HTMLElement>(null);
   // A short screen, or a short panel (a desktop's bottom panel in an 800×600 window: the three rows of the wide
   // layout and the terminal's least room overflowed it, and its prompt line was cut off).
@@ -155,7 +162,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
         {/* A waiting Claude first: it is the one thing here that needs an answer now. */}
         {isShort ? null : <ApprovalCards sessionId={sessionId} />}
-        {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
+        {isShort ? null : <EndedTerminals ended={ended} sheet={endedSheet} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
         {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <EffortChangedNotice terminal={active} className="px-3 py-1" /> : null}
         {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
@@ -198,7 +205,7 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
  * the bottom panel's Hide.
  */
 function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
-  const { active, ended, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
+  const { active, ended, endedSheet, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
       <div className="flex shrink-0 items-center gap-1 p-1">
@@ -208,7 +215,7 @@ function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; term
         </div>
       </div>
       <div className="flex flex-none flex-nowrap items-center gap-x-1">
-        {ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
+        {ended.length > 0 ? <CompactEndedTerminals ended={ended} sheet={endedSheet} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
         {active ? <TerminalFacts terminal={active} isShort /> : null}
       </div>
