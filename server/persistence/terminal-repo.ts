@@ -5,6 +5,8 @@ import type { Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
 
 type TerminalRow = { info: string; ended_at: number | null };
+/** How many notices of ended terminals a session keeps: four restarts' worth of its five terminals. */
+export const MAX_ENDED_NOTICES_PER_SESSION = 20;
 /** The `info` column: the terminal as listed, and the last lines of its screen once it ended (no column of their own). */
 const RecordedTerminal = lazySchema(() => TerminalInfo.extend({ lastLines: EndedTerminal.shape.lastLines }));
 
@@ -38,6 +40,14 @@ export class TerminalRepo {
    */
   endOpen(now: number): void {
     this.db.run("UPDATE terminals SET ended_at = $now WHERE ended_at IS NULL", { now });
+    // Notices nobody dismissed would pile up restart after restart, and every device gets all of a session's notices
+    // (with their last lines) each time one of its terminals changes: only the newest are kept.
+    this.db.run(
+      `DELETE FROM terminals WHERE rowid IN (
+         SELECT rowid FROM (SELECT rowid, ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ended_at DESC, rowid DESC) AS newness FROM terminals WHERE ended_at IS NOT NULL)
+         WHERE newness > $kept)`,
+      { kept: MAX_ENDED_NOTICES_PER_SESSION },
+    );
   }
 
   /** A session's terminals a restart ended, oldest first. */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionId } from "../../../shared/ids.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "../workspaces/workspace-test-kit.ts";
 import { composeTerminals } from "./compose-terminals.ts";
+import { MAX_ENDED_NOTICES_PER_SESSION } from "../../persistence/terminal-repo.ts";
 import type { TerminalService } from "./terminal-service.ts";
 import { until } from "../../test-support/until.ts";
 
@@ -126,6 +127,21 @@ describe("terminals a server stop ended are said after the next start (real SQLi
     terminals.dismissEnded(unstarted.id);
     expect(terminals.ended(session.id)).toEqual([]);
     expect(() => terminals.dismissEnded(shell.id)).toThrow(/No ended terminal/);
+  }, 30_000);
+
+  it("keeps a session's newest notices only, restart after restart, and another session's are not counted with them", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const other = await kit.workspaces.startInFolder({ path: realpathSync(mkdtempSync(join(folder, "other-"))) });
+    const quick = { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "exit 0"] };
+    const othersNotice = terminals.create(other.session.id, quick);
+    const created: string[] = [];
+    for (let restart = 0; restart < 5; restart++) {
+      for (let i = 0; i < 5; i++) created.push(terminals.create(session.id, quick).id);
+      await terminals.stopAll();
+      terminals = startAgain();
+    }
+    expect(terminals.ended(session.id).map((t) => t.id)).toEqual(created.slice(-MAX_ENDED_NOTICES_PER_SESSION));
+    expect(terminals.ended(other.session.id).map((t) => t.id)).toEqual([othersNotice.id]);
   }, 30_000);
 
   it("a terminal left by a crash (the server never stopped it) is said ended too", async () => {
