@@ -130,3 +130,13 @@ it("names a blank changed line by what it is, not by a lone + or -", async () =>
   expect(screen.getByRole("button", { name: "Removed blank line" })).toBeTruthy();
   expect(screen.getByRole("button", { name: "+## Usage" })).toBeTruthy();
 });
+
+it("says a file's hunks are shown as Windows-1252 when it is not UTF-8, as the diff view does", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const hunk = { index: 0, header: "@@ -1 +1 @@", lines: ["@@ -1 +1 @@", "-thé", "+café"] };
+    return jsonResponse({ diff: { path: "menu.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk], encoding: "windows-1252" } });
+  }));
+  render(<HunkList sessionId={SESSION} path="menu.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  await screen.findByText("Shown as Windows-1252: this file is not UTF-8.");
+  expect(screen.getByRole("button", { name: "+café" })).toBeTruthy();
+});

@@ -58,6 +58,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
+      {diff.encoding === "windows-1252" ? <p className="px-2 text-xs text-stone-500">Shown as Windows-1252: this file is not UTF-8.</p> : null}
       <p className="px-2 text-xs text-stone-500">
         Pick changed lines to {isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).
       </p>
