@@ -36,7 +36,24 @@ async function readBytesDiff(cwd: string, path: string, isStaged: boolean, oldPa
     if (renamed) return renamed;
   }
   const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
-  return parseFileDiff(path, bytesView(await readDiff(cwd, args)));
+  const diff = parseFileDiff(path, bytesView(await readDiff(cwd, args)));
+  const isNothing = diff.headerLines.length === 0 && diff.hunks.length === 0;
+  return (isNothing && !isStaged && (await readUntrackedDiff(cwd, path))) || diff;
+}
+
+/**
+ * An untracked file's lines as one added hunk (its diff against nothing), null when it is not untracked. Git's own
+ * diff has no hunks for it, and the panel said "No line changes" of a new file of 300 lines. As a new-file patch, its
+ * hunk (or lines of it) stages like any other: the file is added with those lines.
+ */
+async function readUntrackedDiff(cwd: string, path: string): Promise<FileDiff | null> {
+  const untracked = await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs([path])]);
+  if (!untracked.split("\0").includes(path)) return null;
+  const args = ["diff", "--no-index", "--no-color", "-U3", "--", "/dev/null", path];
+  const result = await runGitBytes(cwd, args);
+  // Exit 1: the two differ, as a new file does from nothing.
+  if (result.code !== 0 && result.code !== 1) throw gitError(args, { ...result, stdout: "" }, "conflict");
+  return { ...parseFileDiff(path, bytesView(result.stdout)), isNew: true };
 }
 
 /**
@@ -113,6 +130,10 @@ export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): 
   // The header the caller saw was read as text, the way shownDiff reads it.
   if (!hunk || shownDiff(diff).hunks[ref.index]?.header !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
+  }
+  if (diff.isNew && action === "discard" && ref.lines) {
+    // Its lines picked apart from the rest are no patch git applies to a file it does not track.
+    throw new AppError("bad_request", `${ref.path} is a new file git does not track: discard it whole, or edit out the lines you do not want.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
   const picked = ref.lines ? pickedLines(diff, ref) : null;

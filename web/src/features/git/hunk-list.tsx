@@ -49,7 +49,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   if (error) return <p className="px-2 text-xs text-red-700 dark:text-red-400">{error}</p>;
   if (!diff) return <p className="px-2 text-xs text-stone-500">Loading the diff…</p>;
   if (diff.isBinary) return <BinaryNote sizes={diff.sizes} />;
-  if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (new, untracked or mode-only)."}</p>;
+  if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (an empty file, or only its mode changed)."}</p>;
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
     const which = lines.length > 0 ? { lines: [...lines].sort((x, y) => x - y) } : {};
