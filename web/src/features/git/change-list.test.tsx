@@ -17,6 +17,16 @@ it("says a binary file is binary instead of counting +0 −0 lines in it", () =>
   expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Mmodified, a.txt+2−1");
 });
 
+it("says a new file whose lines were not counted (over 1 MB) is new instead of +0 −0", () => {
+  const files = [
+    { path: "huge.txt", status: "?", oldPath: null, additions: 0, deletions: 0, isBinary: false },
+    { path: "small.txt", status: "?", oldPath: null, additions: 3, deletions: 0, isBinary: false },
+  ];
+  render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of huge.txt" }).textContent).toBe("?untracked, huge.txtnew");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of small.txt" }).textContent).toBe("?untracked, small.txt+3−0");
+});
+
 it("shows a rename as 'old → new' with the arrow and its spaces outside the old name, which is cut first", () => {
   const files = [{ path: "src/new-name.ts", status: "R", oldPath: "src/old-name.ts", additions: 0, deletions: 0, isBinary: false }];
   render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);

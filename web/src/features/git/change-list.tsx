@@ -71,6 +71,8 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                 </span>
                 {file.isBinary ? (
                   <span className="text-stone-500">binary</span>
+                ) : isUncounted(file) ? (
+                  <span className="text-stone-500">new</span>
                 ) : (
                   <>
                     <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
@@ -93,3 +95,9 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
     </section>
   );
 }
+
+/**
+ * A new file whose lines were not counted (the server counts an untracked file's lines up to 1 MB): "+0 −0" said a
+ * 3 MB file of 60,000 lines added nothing. Its hunk's header gives the count.
+ */
+const isUncounted = (file: GitChangeEntry) => file.status === "?" && file.additions === 0 && file.deletions === 0;
