@@ -58,6 +58,16 @@ describe("an untracked file's hunk", () => {
     expect(existsSync(join(repo, "new.txt"))).toBe(false);
   });
 
+  it("stages lines of new files whose names git quotes or splits (spaces, é, a quote, a tab, a leading dash)", async () => {
+    const repo = await repoWithNewFile("");
+    for (const name of ["my notes é.txt", 'q"uote.txt', "tab\there.txt", "-dash.txt"]) {
+      writeFileSync(join(repo, name), "a\nb\n");
+      const hunk = (await readFileDiff(repo, name, false)).hunks[0];
+      await applyHunk(repo, { path: name, index: 0, header: hunk?.header ?? "", lines: [2] }, "stage");
+      expect(await git(repo, ["show", `:${name}`])).toBe("b");
+    }
+  });
+
   it("a binary untracked file is binary, with no hunk", async () => {
     const repo = await repoWithNewFile(Buffer.from([0, 1, 2, 255]));
     const diff = await readFileDiff(repo, "new.txt", false);
