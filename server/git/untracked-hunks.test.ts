@@ -27,7 +27,9 @@ const hunkOf = async (repo: string) => {
 describe("an untracked file's hunk", () => {
   it("shows its lines as one added hunk", async () => {
     const repo = await repoWithNewFile("one\ntwo\nthree\n");
-    expect((await readFileDiff(repo, "new.txt", false)).hunks.map((hunk) => hunk.lines)).toEqual([["@@ -0,0 +1,3 @@", "+one", "+two", "+three"]]);
+    const diff = await readFileDiff(repo, "new.txt", false);
+    expect(diff.hunks.map((hunk) => hunk.lines)).toEqual([["@@ -0,0 +1,3 @@", "+one", "+two", "+three"]]);
+    expect(diff.isNew).toBe(true);
     // Staged, nothing of it is (the staged side stays empty).
     expect((await readFileDiff(repo, "new.txt", true)).hunks).toEqual([]);
   });

@@ -140,3 +140,15 @@ it("says a file's hunks are shown as Windows-1252 when it is not UTF-8, as the d
   await screen.findByText("Shown as Windows-1252: this file is not UTF-8.");
   expect(screen.getByRole("button", { name: "+café" })).toBeTruthy();
 });
+
+it("offers a new file's lines picked for staging only: git discards a new file whole", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const hunk = { index: 0, header: "@@ -0,0 +1,2 @@", lines: ["@@ -0,0 +1,2 @@", "+one", "+two"] };
+    return jsonResponse({ diff: { path: "new.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk], isNew: true } });
+  }));
+  render(<HunkList sessionId={SESSION} path="new.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  expect(await screen.findByRole("button", { name: "Discard hunk 1 of new.txt" })).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "+two" }));
+  expect(screen.getByRole("button", { name: "Stage 1 line of hunk 1 of new.txt" })).toBeTruthy();
+  expect(screen.queryByRole("button", { name: /^Discard/ })).toBeNull();
+});

@@ -83,7 +83,8 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
                   {isStaged ? "Unstage" : "Stage"}
                   {lines.length > 0 ? ` ${shortWhat}` : ""}
                 </Button>
-                {isStaged ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
+                {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
               </div>
               <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={clickLine} />
             </li>
