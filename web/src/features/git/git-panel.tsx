@@ -31,6 +31,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   // where the user is: at the panel's top a phone showed them off screen, or moved what the user was looking at.
   const commitError = failed && COMMIT_BOX_ACTIONS.includes(failed) ? error : null;
   const syncError = failed && SYNC_ACTIONS.includes(failed) ? error : null;
+  // A file's or hunk's action: its failure shows under that file's row (changeAction).
+  const listFailure = failed?.startsWith("changes:") && error ? { label: failed, message: error } : null;
   const reconnects = useReconnects();
   const scroller = useRef<HTMLElement>(null);
   const [committed, setCommitted] = useState<CommittedHere | null>(null);
@@ -53,7 +55,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
       <div className="flex flex-col gap-4 p-3">
         <BranchLine session={session} git={git} />
         {isStillCommitted(committed, git.headSha) ? <CommitResult committed={committed} changes={changes} scroller={scroller} /> : null}
-        <ErrorText message={commitError || syncError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
+        <ErrorText message={commitError || syncError || listFailure ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
         {/* A continue another device started (its hooks may run long) holds Continue and Abort back here too. */}
         <ConflictBanner sessionId={sessionId} git={git} busy={busy ?? (operation?.status === "running" ? operation.kind : null)} run={run} />
         {loadError ? (
@@ -66,8 +68,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : null}
         {changes ? (
           <>
-            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} truncatedFrom={changes.truncatedFrom} />
-            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} truncatedFrom={changes.truncatedFrom} />
+            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} truncatedFrom={changes.truncatedFrom} failure={listFailure} />
+            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} truncatedFrom={changes.truncatedFrom} failure={listFailure} />
           </>
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>

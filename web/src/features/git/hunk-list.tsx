@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkLines, pickedAfterClick } from "./hunk-lines.tsx";
+import { changeAction } from "./change-action.ts";
 
 type Props = {
   sessionId: SessionId;
@@ -53,7 +54,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
     const which = lines.length > 0 ? { lines: [...lines].sort((x, y) => x - y) } : {};
-    return run(`${action} ${lines.length > 0 ? "lines" : "hunk"}`, () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
+    return run(changeAction(isStaged, path), () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
   };
   return (
     <>
