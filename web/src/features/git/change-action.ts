@@ -3,4 +3,4 @@
  * Unstage all): its failure shows under that row. At the panel's top, it was off screen for a file far down the list,
  * and pressing Stage there seemed to do nothing.
  */
-export const changeAction = (isStaged: boolean, path: string | null) => `changes:${isStaged ? "staged" : "unstaged"}:${path ?? "*"}`;
+export const changeAction = (isStaged: boolean, path: string | null) => `changes:${isStaged ? "staged" : "unstaged"}:${path === null ? "all" : `file:${path}`}`;
