@@ -1,7 +1,10 @@
 /** One hunk of a file's unified diff: its `@@` header and its lines (header included). */
 export type DiffHunk = { index: number; header: string; lines: string[] };
-/** A file's diff split into the file header (`diff --git`, `---`, `+++`, modes) and its hunks; `oldPath` of a rename. */
-export type FileDiff = { path: string; oldPath?: string; headerLines: string[]; hunks: DiffHunk[]; isBinary: boolean };
+/**
+ * A file's diff split into the file header (`diff --git`, `---`, `+++`, modes) and its hunks; `oldPath` of a rename;
+ * `isNew` of an untracked file's diff against nothing.
+ */
+export type FileDiff = { path: string; oldPath?: string; headerLines: string[]; hunks: DiffHunk[]; isBinary: boolean; isNew?: boolean };
 
 /**
  * Splits `git diff -- <path>` output of one file into its header and hunks.

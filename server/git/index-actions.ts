@@ -4,6 +4,7 @@ import { gitAction } from "./git-client.ts";
 import { FIND_RENAMES } from "./renames.ts";
 import { hunkPatch, parseFileDiff, pickedHunk, renamedHunkPatch, type FileDiff } from "./hunks.ts";
 import { unquoteGitPath } from "./quoted-path.ts";
+import { shownDiff, utf8Line, type ShownFileDiff } from "./shown-diff.ts";
 import { worktreeTree } from "./worktree-tree.ts";
 
 /** What a hunk operation does: stage it (from the work tree), unstage it (from the index), or discard it. */
@@ -16,27 +17,50 @@ export type HunkAction = "stage" | "unstage" | "discard";
 export type HunkRef = { path: string; oldPath?: string | null; index: number; header: string; lines?: number[] };
 
 /**
- * One file's diff: staged (index against HEAD) or unstaged (work tree against index). A hardened read: a textconv
- * filter would also make the hunks it answers unusable as patches of the real bytes. With `oldPath` (a rename), the
- * diff from the old path to the new one: only what changed besides the move, not the whole file as added. `asBytes`
- * reads it one character per byte (see {@link bytesView}), to build a patch of it; else as UTF-8 text, to show it.
+ * One file's diff: staged (index against HEAD) or unstaged (work tree against index), as the user reads it (see
+ * {@link shownDiff}). A hardened read: a textconv filter would also make the hunks it answers unusable as patches of
+ * the real bytes. With `oldPath` (a rename), the diff from the old path to the new one: only what changed besides the
+ * move, not the whole file as added.
  */
-export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null, asBytes = false): Promise<FileDiff> {
-  const decode = asBytes ? bytesView : utf8;
-  if (oldPath !== null && oldPath !== path) {
-    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged, decode);
-    if (renamed) return renamed;
-  }
-  const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
-  return parseFileDiff(path, decode(await readDiff(cwd, args)));
+export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null): Promise<ShownFileDiff> {
+  return shownDiff(await readBytesDiff(cwd, path, isStaged, oldPath));
 }
 
 /**
- * The bytes as a string of one character per byte. A patch built from a diff read so is written back byte for byte:
- * read as UTF-8, a Latin-1 file's `é` became `\uFFFD`, and staging its hunk wrote that into the index.
+ * The diff read one character per byte (see {@link bytesView}), to build a patch of it: a patch so built is written
+ * back byte for byte.
+ */
+async function readBytesDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null): Promise<FileDiff> {
+  if (oldPath !== null && oldPath !== path) {
+    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged);
+    if (renamed) return renamed;
+  }
+  const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
+  const diff = parseFileDiff(path, bytesView(await readDiff(cwd, args)));
+  const isNothing = diff.headerLines.length === 0 && diff.hunks.length === 0;
+  return (isNothing && !isStaged && (await readUntrackedDiff(cwd, path))) || diff;
+}
+
+/**
+ * An untracked file's lines as one added hunk (its diff against nothing), null when it is not untracked. Git's own
+ * diff has no hunks for it, and the panel said "No line changes" of a new file of 300 lines. As a new-file patch, its
+ * hunk (or lines of it) stages like any other: the file is added with those lines.
+ */
+async function readUntrackedDiff(cwd: string, path: string): Promise<FileDiff | null> {
+  const untracked = await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs([path])]);
+  if (!untracked.split("\0").includes(path)) return null;
+  const args = ["diff", "--no-index", "--no-color", "-U3", "--", "/dev/null", path];
+  const result = await runGitBytes(cwd, args);
+  // Exit 1: the two differ, as a new file does from nothing.
+  if (result.code !== 0 && result.code !== 1) throw gitError(args, { ...result, stdout: "" }, "conflict");
+  return { ...parseFileDiff(path, bytesView(result.stdout)), isNew: true };
+}
+
+/**
+ * The bytes as a string of one character per byte. Read as UTF-8 instead, a Latin-1 file's `é` became `\uFFFD`, and
+ * staging its hunk wrote that into the index.
  */
 const bytesView = (bytes: Uint8Array): string => Buffer.from(bytes).toString("latin1");
-const utf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 async function readDiff(cwd: string, args: string[]): Promise<Uint8Array> {
   const result = await runGitBytes(cwd, args);
@@ -48,12 +72,12 @@ async function readDiff(cwd: string, args: string[]): Promise<Uint8Array> {
  * The diff of a rename, staged (HEAD → index) or not (index → the work tree with its untracked files); null when git
  * no longer pairs the two paths (the files changed meanwhile): then each is its own file again.
  */
-async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean, decode: (bytes: Uint8Array) => string): Promise<FileDiff | null> {
+async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean): Promise<FileDiff | null> {
   const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
   const bytes = await readDiff(cwd, ["diff", "--no-color", FIND_RENAMES, "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
-  const diff = parseFileDiff(path, decode(bytes));
+  const diff = parseFileDiff(path, bytesView(bytes));
   // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab… (and read as UTF-8).
-  const renamedTo = parseFileDiff(path, utf8(bytes)).headerLines.filter((line) => line.startsWith("rename to "));
+  const renamedTo = diff.headerLines.map(utf8Line).filter((line) => line.startsWith("rename to "));
   const isRenamedHere = renamedTo.some((line) => unquoteGitPath(line.slice("rename to ".length)) === path);
   const isOneRename = diff.headerLines.filter((line) => line.startsWith("diff --git ")).length === 1 && isRenamedHere;
   return isOneRename ? { ...diff, oldPath } : null;
@@ -101,11 +125,15 @@ export async function discardPaths(cwd: string, paths: string[]): Promise<void> 
  * lines (the move itself stays staged, or stays on disk).
  */
 export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): Promise<void> {
-  const diff = await readFileDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null, true);
+  const diff = await readBytesDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null);
   const hunk = diff.hunks[ref.index];
-  // The header the caller saw was read as UTF-8 text.
-  if (!hunk || utf8(Buffer.from(hunk.header, "latin1")) !== ref.header) {
+  // The header the caller saw was read as text, the way shownDiff reads it.
+  if (!hunk || shownDiff(diff).hunks[ref.index]?.header !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
+  }
+  if (diff.isNew && action === "discard" && ref.lines) {
+    // Its lines picked apart from the rest are no patch git applies to a file it does not track.
+    throw new AppError("bad_request", `${ref.path} is a new file git does not track: discard it whole, or edit out the lines you do not want.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
   const picked = ref.lines ? pickedLines(diff, ref) : null;

@@ -86,6 +86,10 @@ export const GitFileDiff = lazySchema(() => z.object({
   isBinary: z.boolean(),
   hunks: z.array(GitHunk),
   sizes: z.object({ before: z.number().nullable(), after: z.number().nullable() }).nullable().default(null),
+  /** An untracked file's lines against nothing: staged by hunk or line, but discarded only whole. */
+  isNew: z.boolean().default(false),
+  /** How the hunks' lines were read: `windows-1252` when they are not valid UTF-8 (said above the hunks). */
+  encoding: z.enum(["utf-8", "windows-1252"]).default("utf-8"),
 }));
 export type GitFileDiff = z.infer<typeof GitFileDiff>;
 

@@ -161,21 +161,38 @@ describe("files", () => {
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
   });
 
-  it("stages and discards a hunk of a Latin-1 file byte for byte (its é was staged as the UTF-8 of �)", async () => {
+  it("shows a Latin-1 file's hunks as the diff view does, and stages and discards them byte for byte", async () => {
     const latin1 = (text: string) => Buffer.from(text, "latin1");
-    writeFileSync(join(k.cwd, "menu.txt"), latin1(`thé\n${lines(20).join("\n")}\n`));
+    const base = lines(20);
+    writeFileSync(join(k.cwd, "menu.txt"), latin1(`thé\n${base.join("\n")}\n`));
     await git(k.cwd, ["add", "menu.txt"]);
     await git(k.cwd, ["commit", "--quiet", "-m", "menu"]);
-    const edited = [...lines(20)];
-    edited[19] = "crème brûlée";
+    const edited = base.map((line, i) => (i === 19 ? "crème brûlée" : line));
     writeFileSync(join(k.cwd, "menu.txt"), latin1(`café\n${edited.join("\n")}\n`));
     const diff = await k.service.fileDiff(k.id, "menu.txt", false);
-    expect(diff.hunks).toHaveLength(2);
+    // Shown as Windows-1252 (its `é` was `�`), and said so.
+    expect(diff.encoding).toBe("windows-1252");
+    expect(diff.hunks.map((hunk) => hunk.lines)).toEqual([
+      ["@@ -1,4 +1,4 @@", "-thé", "+café", " line 1", " line 2", " line 3"],
+      ["@@ -18,4 +18,4 @@ line 16", " line 17", " line 18", " line 19", "-line 20", "+crème brûlée"],
+    ]);
+    // Staged byte for byte (the é was staged as the UTF-8 of �).
     await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: diff.hunks[0]?.header ?? "", action: "stage" });
     const staged = Bun.spawnSync(["git", "-C", k.cwd, "show", ":menu.txt"]).stdout;
-    expect(Buffer.from(staged).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
-    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: (await k.service.fileDiff(k.id, "menu.txt", false)).hunks[0]?.header ?? "", action: "discard" });
-    expect(readFileSync(join(k.cwd, "menu.txt")).equals(latin1(`café\n${lines(20).join("\n")}\n`))).toBe(true);
+    expect(Buffer.from(staged).equals(latin1(`café\n${base.join("\n")}\n`))).toBe(true);
+    const left = await k.service.fileDiff(k.id, "menu.txt", false);
+    await k.service.hunk(k.id, { path: "menu.txt", index: 0, header: left.hunks[0]?.header ?? "", action: "discard" });
+    expect(readFileSync(join(k.cwd, "menu.txt")).equals(latin1(`café\n${base.join("\n")}\n`))).toBe(true);
+    expect((await k.service.fileDiff(k.id, "menu.txt", true)).hunks[0]?.lines).toContain("+café");
+  });
+
+  it("still reads a UTF-8 file's hunks as UTF-8", async () => {
+    write("utf8.txt", "thé\n");
+    await git(k.cwd, ["add", "utf8.txt"]);
+    write("utf8.txt", "café 🍰\n");
+    const diff = await k.service.fileDiff(k.id, "utf8.txt", false);
+    expect(diff.encoding).toBe("utf-8");
+    expect(diff.hunks[0]?.lines).toEqual(["@@ -1 +1 @@", "-thé", "+café 🍰"]);
   });
 
   it("discards without running the repository's post-checkout hook, so a hook that hangs blocks neither it nor the lock", async () => {

@@ -48,7 +48,7 @@ export class SourceControlService {
     const diffOldPath = diff.oldPath ?? null;
     // A binary file has no hunks to say what changed: its sides' sizes say it.
     const sizes = diff.isBinary ? await git.binarySideSizes(cwd, path, diffOldPath, isStaged) : null;
-    return { path, oldPath: diffOldPath, isStaged, isBinary: diff.isBinary, hunks: diff.hunks, sizes };
+    return { path, oldPath: diffOldPath, isStaged, isBinary: diff.isBinary, hunks: diff.hunks, sizes, encoding: diff.encoding, isNew: diff.isNew === true };
   }
 
   stage(id: SessionId, paths: string[]): Promise<void> {

@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { changeAction } from "./change-action.ts";
 import { ChangeList } from "./change-list.tsx";
 
 isolateDomTests();
@@ -15,6 +16,16 @@ it("says a binary file is binary instead of counting +0 −0 lines in it", () =>
   render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
   expect(screen.getByRole("button", { name: "Show the unstaged diff of pic.png" }).textContent).toBe("Mmodified, pic.pngbinary");
   expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Mmodified, a.txt+2−1");
+});
+
+it("says a new file whose lines were not counted (over 1 MB) is new instead of +0 −0", () => {
+  const files = [
+    { path: "huge.txt", status: "?", oldPath: null, additions: 0, deletions: 0, isBinary: false },
+    { path: "small.txt", status: "?", oldPath: null, additions: 3, deletions: 0, isBinary: false },
+  ];
+  render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of huge.txt" }).textContent).toBe("?untracked, huge.txtnew");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of small.txt" }).textContent).toBe("?untracked, small.txt+3−0");
 });
 
 it("shows a rename as 'old → new' with the arrow and its spaces outside the old name, which is cut first", () => {
@@ -43,4 +54,22 @@ it("past the listed first 1,000 paths, says so, and Stage all asks the server to
   expect(screen.getByText("Git lists 1,100 changed paths: these are among the first 1,000. Stage all takes every one of them.")).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: "Stage all" }));
   await vi.waitFor(() => expect(asked).toEqual([expect.stringMatching(/^POST .*\/api\/sessions\/ses_changelist1\/git\/stage-all$/)]));
+});
+
+it("says a failed action under the row it was pressed on, in its own list only", () => {
+  const files = [
+    { path: "a.txt", status: "M", oldPath: null, additions: 1, deletions: 0, isBinary: false },
+    { path: "b.txt", status: "M", oldPath: null, additions: 1, deletions: 0, isBinary: false },
+  ];
+  const failure = { label: changeAction(false, "b.txt"), message: "fatal: index.lock exists" };
+  const { container } = render(
+    <>
+      <ChangeList sessionId={"ses_changelist1" as SessionId} title="Staged" files={files} isStaged version="1" run={async () => undefined} failure={failure} />
+      <ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} failure={failure} />
+    </>,
+  );
+  const alerts = screen.getAllByRole("alert");
+  expect(alerts.map((alert) => alert.textContent)).toEqual(["fatal: index.lock exists"]);
+  const rows = [...container.querySelectorAll("section[aria-label=Changes] li")];
+  expect(rows[1]?.contains(alerts[0] ?? null)).toBe(true);
 });

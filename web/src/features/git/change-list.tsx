@@ -3,8 +3,10 @@ import type { GitChangeEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { GitStatusLetter } from "../../components/git-status-letter.tsx";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { FilePath } from "../../components/file-path.tsx";
 import { gitApi } from "./git-api.ts";
+import { changeAction } from "./change-action.ts";
 import { HunkList } from "./hunk-list.tsx";
 
 type Props = {
@@ -16,16 +18,18 @@ type Props = {
   run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
   /** How many changed paths git listed when the lists show only the first of them (see GitChanges.truncatedFrom). */
   truncatedFrom?: number;
+  /** The panel's last failed action (`run`'s label and git's message): shown here when it is one of this list's. */
+  failure?: { label: string; message: string } | null;
 };
 
-
 /** Staged or unstaged files with per-file Stage/Unstage/Discard, and their hunks one tap away. */
-export function ChangeList({ sessionId, title, files, isStaged, version, run, truncatedFrom }: Props) {
+export function ChangeList({ sessionId, title, files, isStaged, version, run, truncatedFrom, failure = null }: Props) {
   // "Stage all" / "Unstage all" act on every path, not the listed ones: past the first 1,000 the rest stayed behind
   // unseen (and the next commit left them out).
   const [open, setOpen] = useState<string | null>(null);
   // A rename is one entry; staging, unstaging or discarding it takes both of its paths.
   const pathsOf = (file: GitChangeEntry) => (file.oldPath ? [file.oldPath, file.path] : [file.path]);
+  const failedAs = (label: string) => (failure?.label === label ? failure.message : null);
   return (
     <section aria-label={title} className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -34,11 +38,12 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
         </h3>
         <span className="flex-1" />
         {files.length > 0 ? (
-          <Button variant="ghost" onClick={() => void run(isStaged ? "unstage" : "stage", () => (isStaged ? gitApi.unstageAll(sessionId) : gitApi.stageAll(sessionId)))}>
+          <Button variant="ghost" onClick={() => void run(changeAction(isStaged, null), () => (isStaged ? gitApi.unstageAll(sessionId) : gitApi.stageAll(sessionId)))}>
             {isStaged ? "Unstage all" : "Stage all"}
           </Button>
         ) : null}
       </div>
+      <ErrorText message={failedAs(changeAction(isStaged, null))} className="whitespace-pre-wrap text-xs" />
       {files.length === 0 ? <p className="text-xs text-stone-500">{isStaged ? "Nothing staged." : "No unstaged changes."}</p> : null}
       {truncatedFrom !== undefined && files.length > 0 ? (
         <p className="text-xs text-stone-500">
@@ -71,6 +76,8 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                 </span>
                 {file.isBinary ? (
                   <span className="text-stone-500">binary</span>
+                ) : isUncounted(file) ? (
+                  <span className="text-stone-500">new</span>
                 ) : (
                   <>
                     <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
@@ -78,14 +85,15 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                   </>
                 )}
               </button>
-              <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, pathsOf(file)) : gitApi.stage(sessionId, pathsOf(file))))}>
+              <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run(changeAction(isStaged, file.path), () => (isStaged ? gitApi.unstage(sessionId, pathsOf(file)) : gitApi.stage(sessionId, pathsOf(file))))}>
                 {isStaged ? "−" : "+"}
               </Button>
               {/* A file in conflict cannot be checked out (git: "path is unmerged"): it is fixed and marked resolved, or the operation aborted. */}
               {isStaged || file.status === "U" ? null : (
-                <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, pathsOf(file)))} />
+                <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run(changeAction(isStaged, file.path), () => gitApi.discard(sessionId, pathsOf(file)))} />
               )}
             </div>
+            <ErrorText message={failedAs(changeAction(isStaged, file.path))} className="whitespace-pre-wrap px-1 text-xs" />
             {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} version={version} run={run} /> : null}
           </li>
         ))}
@@ -93,3 +101,9 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
     </section>
   );
 }
+
+/**
+ * A new file whose lines were not counted (the server counts an untracked file's lines up to 1 MB): "+0 −0" said a
+ * 3 MB file of 60,000 lines added nothing. Its hunk's header gives the count.
+ */
+const isUncounted = (file: GitChangeEntry) => file.status === "?" && file.additions === 0 && file.deletions === 0;

@@ -19,13 +19,15 @@ type Props = {
   operation?: GitOperation | null;
   error?: string | null;
   run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
+  /** After a commit (or amend) went through: its sha, its subject, whether it amended. */
+  onCommitted?: (commit: { sha: string; subject: string; isAmend: boolean }) => void;
 };
 
 /** The labels of the commit box's actions (`run`'s first argument): their failures show in the box. */
 export const COMMIT_BOX_ACTIONS = ["draft", "last message", "commit"];
 
 /** The commit message (drafted by Claude on request, always editable), Amend, and Commit; below them, why one failed. */
-export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedTo = null, busy, operation = null, error = null, run }: Props) {
+export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedTo = null, busy, operation = null, error = null, run, onCommitted }: Props) {
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
@@ -71,6 +73,7 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedT
     if (done) {
       setMessage("");
       setAmend(false);
+      onCommitted?.({ sha: done.sha, subject: message.trim().split("\n")[0] ?? "", isAmend });
     }
   };
   return (

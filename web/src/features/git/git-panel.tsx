@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { isAtSyncPoint, plural, type GitChanges, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -7,6 +7,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { ChangeList } from "./change-list.tsx";
 import { COMMIT_BOX_ACTIONS, CommitBox } from "./commit-box.tsx";
+import { CommitResult, isStillCommitted, type CommittedHere } from "./commit-result.tsx";
 import { gitApi } from "./git-api.ts";
 import { HistoryList } from "./history-list.tsx";
 import { StashList, type UncommittedCounts } from "./stash-list.tsx";
@@ -30,7 +31,11 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   // where the user is: at the panel's top a phone showed them off screen, or moved what the user was looking at.
   const commitError = failed && COMMIT_BOX_ACTIONS.includes(failed) ? error : null;
   const syncError = failed && SYNC_ACTIONS.includes(failed) ? error : null;
+  // A file's or hunk's action: its failure shows under that file's row (changeAction).
+  const listFailure = failed?.startsWith("changes:") && error ? { label: failed, message: error } : null;
   const reconnects = useReconnects();
+  const scroller = useRef<HTMLElement>(null);
+  const [committed, setCommitted] = useState<CommittedHere | null>(null);
   useEffect(() => {
     gitApi.operation(sessionId).then(
       ({ operation: current }) => current && useGitOperationsStore.getState().put(current),
@@ -46,10 +51,11 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   const syncFailure = currentSyncFailure(operation, isDismissed, git, syncError);
   // The panel scrolls itself: a phone's view clips what overflows, so a long list of files hid the commit box.
   return (
-    <section aria-label="Git" className="h-full min-h-0 overflow-y-auto">
+    <section ref={scroller} aria-label="Git" className="h-full min-h-0 overflow-y-auto">
       <div className="flex flex-col gap-4 p-3">
         <BranchLine session={session} git={git} />
-        <ErrorText message={commitError || syncError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
+        {isStillCommitted(committed, git.headSha) ? <CommitResult committed={committed} changes={changes} scroller={scroller} /> : null}
+        <ErrorText message={commitError || syncError || listFailure ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
         {/* A continue another device started (its hooks may run long) holds Continue and Abort back here too. */}
         <ConflictBanner sessionId={sessionId} git={git} busy={busy ?? (operation?.status === "running" ? operation.kind : null)} run={run} />
         {loadError ? (
@@ -62,13 +68,13 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : null}
         {changes ? (
           <>
-            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} truncatedFrom={changes.truncatedFrom} />
-            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} truncatedFrom={changes.truncatedFrom} />
+            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} truncatedFrom={changes.truncatedFrom} failure={listFailure} />
+            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} truncatedFrom={changes.truncatedFrom} failure={listFailure} />
           </>
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
-        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} pushedTo={git.upstream?.ahead === 0 ? git.upstream.name : null} busy={busy} operation={operation} error={commitError} run={run} />
+        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} pushedTo={git.upstream?.ahead === 0 ? git.upstream.name : null} busy={busy} operation={operation} error={commitError} run={run} onCommitted={(commit) => setCommitted({ ...commit, fromSha: git.headSha })} />
         <StashList sessionId={sessionId} uncommitted={changes ? uncommittedCounts(changes) : null} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />

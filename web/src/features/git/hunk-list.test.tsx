@@ -130,3 +130,25 @@ it("names a blank changed line by what it is, not by a lone + or -", async () =>
   expect(screen.getByRole("button", { name: "Removed blank line" })).toBeTruthy();
   expect(screen.getByRole("button", { name: "+## Usage" })).toBeTruthy();
 });
+
+it("says a file's hunks are shown as Windows-1252 when it is not UTF-8, as the diff view does", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const hunk = { index: 0, header: "@@ -1 +1 @@", lines: ["@@ -1 +1 @@", "-thé", "+café"] };
+    return jsonResponse({ diff: { path: "menu.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk], encoding: "windows-1252" } });
+  }));
+  render(<HunkList sessionId={SESSION} path="menu.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  await screen.findByText("Shown as Windows-1252: this file is not UTF-8.");
+  expect(screen.getByRole("button", { name: "+café" })).toBeTruthy();
+});
+
+it("offers a new file's lines picked for staging only: git discards a new file whole", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const hunk = { index: 0, header: "@@ -0,0 +1,2 @@", lines: ["@@ -0,0 +1,2 @@", "+one", "+two"] };
+    return jsonResponse({ diff: { path: "new.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk], isNew: true } });
+  }));
+  render(<HunkList sessionId={SESSION} path="new.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  expect(await screen.findByRole("button", { name: "Discard hunk 1 of new.txt" })).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "+two" }));
+  expect(screen.getByRole("button", { name: "Stage 1 line of hunk 1 of new.txt" })).toBeTruthy();
+  expect(screen.queryByRole("button", { name: /^Discard/ })).toBeNull();
+});

@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkLines, pickedAfterClick } from "./hunk-lines.tsx";
+import { changeAction } from "./change-action.ts";
 
 type Props = {
   sessionId: SessionId;
@@ -49,15 +50,16 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   if (error) return <p className="px-2 text-xs text-red-700 dark:text-red-400">{error}</p>;
   if (!diff) return <p className="px-2 text-xs text-stone-500">Loading the diff…</p>;
   if (diff.isBinary) return <BinaryNote sizes={diff.sizes} />;
-  if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (new, untracked or mode-only)."}</p>;
+  if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (an empty file, or only its mode changed)."}</p>;
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
     const which = lines.length > 0 ? { lines: [...lines].sort((x, y) => x - y) } : {};
-    return run(`${action} ${lines.length > 0 ? "lines" : "hunk"}`, () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
+    return run(changeAction(isStaged, path), () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
   };
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
+      {diff.encoding === "windows-1252" ? <p className="px-2 text-xs text-stone-500">Shown as Windows-1252: this file is not UTF-8.</p> : null}
       <p className="px-2 text-xs text-stone-500">
         Pick changed lines to {isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).
       </p>
@@ -82,7 +84,8 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
                   {isStaged ? "Unstage" : "Stage"}
                   {lines.length > 0 ? ` ${shortWhat}` : ""}
                 </Button>
-                {isStaged ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
+                {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
               </div>
               <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={clickLine} />
             </li>
