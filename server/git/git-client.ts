@@ -2,7 +2,7 @@ import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { messageOf } from "../../shared/error-message.ts";
 import { newProcessTag, PROCESS_TAG_VAR, stopTaggedUntilGone } from "../lib/process-group.ts";
-import { detachedGitBinary, noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+import { detachedGitBinary, noPromptsEnv, withGitHint } from "./no-prompts.ts";
 import { GIT_STOP_GRACE_MS } from "./git.ts";
 import { trackRunningGit } from "./running-git.ts";
 
@@ -88,7 +88,7 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
 export function toGitError(args: readonly string[], error: unknown, signal?: AbortSignal): AppError {
   if (signal?.aborted) return new AppError("cancelled", `git ${args[0] ?? ""} was cancelled.`);
   const raw = messageOf(error);
-  return new AppError("conflict", withPromptHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
+  return new AppError("conflict", withGitHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
 }
 
 /** Lines of git's own chatter: progress counters, where it pushed or fetched, the refs it moved. */

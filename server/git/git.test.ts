@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBytesAtRevision, TOO_LARGE } from "./changes.ts";
 import { assertSessionBranch, branchExists, detectDefaultBranch, git, gitError, isProtectedBranch, readGitStatus, runGit } from "./index.ts";
@@ -23,6 +24,17 @@ describe("git wrapper on a real repository", () => {
     await commitFile(repo, "café 日本.txt", "bonjour\n");
     const { patch } = await readCommit(repo, "HEAD");
     expect(patch).toContain("diff --git a/café 日本.txt b/café 日本.txt\n");
+  });
+
+  it("says what to do when another git holds the index (its lock file), not only git's words", async () => {
+    writeFileSync(join(repo, "new.txt"), "x\n");
+    writeFileSync(join(repo, ".git", "index.lock"), "");
+    try {
+      await expect(git(repo, ["add", "new.txt"])).rejects.toMatchObject({ message: expect.stringMatching(/index\.lock[\s\S]*\nAnother git process is working in this repository/) });
+    } finally {
+      rmSync(join(repo, ".git", "index.lock"));
+      rmSync(join(repo, "new.txt"));
+    }
   });
 
   it("validates branch names as refs and refuses protected ones", async () => {

@@ -1,6 +1,6 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 import { terminateGroup } from "../lib/process-group.ts";
-import { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+import { noPromptsEnv, withGitHint } from "./no-prompts.ts";
 import { trackRunningGit } from "./running-git.ts";
 
 /** What one git command answered. */
@@ -171,5 +171,5 @@ export function gitError(args: readonly string[], result: GitResult, code: "bad_
   const said = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ");
   const stopped = result.stoppedBy ? STOPPED[result.stoppedBy] : null;
   const message = stopped ? `${stopped}${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
-  return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
+  return new AppError(code, withGitHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }

@@ -30,7 +30,7 @@ export {
 } from "./worktree.ts";
 export { commitsBeyond, diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
 export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
-export { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+export { noPromptsEnv, withGitHint } from "./no-prompts.ts";
 export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";
 export { applyHunk, discardPaths, readFileDiff, stageAll, stagePaths, unstageAll, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
 export { binarySideSizes, type SideSizes } from "./binary-sizes.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "./git.ts";
-import { withPromptHint } from "./no-prompts.ts";
+import { withGitHint } from "./no-prompts.ts";
 import { startSshGitServer, type SshGitServer } from "./fixtures/ssh-git-server.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 import { writeExecutable } from "../test-support/executable.ts";
@@ -123,11 +123,12 @@ describe("git run by ChatML has no terminal: a hook that asks on it fails at onc
   });
 });
 
-describe("withPromptHint", () => {
+describe("withGitHint", () => {
   it("says what to do after ssh refused to ask, and leaves every other git error as it was", () => {
-    expect(withPromptHint("git push failed", "git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.")).toMatch(/^git push failed\nssh found no key/);
-    expect(withPromptHint("x", "Host key verification failed.")).toMatch(/^x\nssh does not know this server's host key yet/);
-    expect(withPromptHint("git commit failed", "error: gpg failed to sign the data\nfatal: failed to write commit object")).toMatch(/^git commit failed\nSomething git ran/);
-    expect(withPromptHint("git push failed", "remote: Permission to a/b.git denied to c.\nfatal: unable to access")).toBe("git push failed");
+    expect(withGitHint("git push failed", "git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.")).toMatch(/^git push failed\nssh found no key/);
+    expect(withGitHint("x", "Host key verification failed.")).toMatch(/^x\nssh does not know this server's host key yet/);
+    expect(withGitHint("git commit failed", "error: gpg failed to sign the data\nfatal: failed to write commit object")).toMatch(/^git commit failed\nSomething git ran/);
+    expect(withGitHint("git push failed", "remote: Permission to a/b.git denied to c.\nfatal: unable to access")).toBe("git push failed");
+    expect(withGitHint("git add failed", "fatal: Unable to create '/r/.git/index.lock': File exists.\n\nAnother git process seems to be running")).toMatch(/^git add failed\nAnother git process is working in this repository/);
   });
 });

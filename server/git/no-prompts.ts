@@ -4,7 +4,7 @@
  * `GIT_TERMINAL_PROMPT=0` does not stop it. The question then appears in the terminal ChatML prints to, while the user
  * watches a push (or a new session's fetch) that never ends on their phone. With `SSH_ASKPASS_REQUIRE=force`, ssh
  * (OpenSSH 8.4 and later) asks the askpass program instead of the terminal; ChatML's answers nothing, so ssh gives up
- * at once and git fails with ssh's reason, which {@link withPromptHint} explains.
+ * at once and git fails with ssh's reason, which {@link withGitHint} explains.
  */
 export function noPromptsEnv(): Record<string, string> {
   return { GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: refusingAskpass(), SSH_ASKPASS_REQUIRE: "force" };
@@ -14,7 +14,7 @@ export function noPromptsEnv(): Record<string, string> {
  * What ChatML runs git as, so that git and everything it starts (ssh, hooks, gpg's pinentry) has no terminal: a hook
  * that reads `/dev/tty` ("Proceed? [y/N]") or gpg asking for the passphrase of a signing key would otherwise ask on
  * the terminal ChatML was started from and wait there, while the user watches a commit that never ends on their
- * phone. Without a terminal they fail at once with their own message, which {@link withPromptHint} explains.
+ * phone. Without a terminal they fail at once with their own message, which {@link withGitHint} explains.
  * `runGit` spawns git `detached` (a new session); simple-git cannot, so it runs util-linux's `setsid git` (which
  * execs git in place: aborting still kills git). Where there is no `setsid` (macOS), plain `git`.
  */
@@ -44,13 +44,19 @@ const HINTS: [RegExp, string][] = [
     /\/dev\/tty|Inappropriate ioctl for device|gpg failed to sign/,
     "Something git ran (a hook, or gpg signing the commit) wanted to ask on a terminal, and git that ChatML runs has none, so nothing waits there unseen. Let it work without asking (a signing key unlocked in gpg-agent or ssh-agent on this machine), or run this step in the session's terminal.",
   ],
+  [
+    // Git's own words ("Unable to create '…/index.lock': File exists. Another git process seems to be running…") run
+    // on for lines about editors and crashes; the first of them, which is what a user reads, says nothing of what to do.
+    /index\.lock'?: File exists/,
+    "Another git process is working in this repository (a commit or fetch in a terminal, an editor's git): try again when it is done. If none is running, one that crashed left .git/index.lock behind: delete that file.",
+  ],
 ];
 
 /**
  * Git's error text with what to do when ssh, a hook or gpg could not ask (see {@link noPromptsEnv} and
- * {@link detachedGitBinary}); otherwise the text unchanged.
+ * {@link detachedGitBinary}), or another git holds the repository's index; otherwise the text unchanged.
  */
-export function withPromptHint(message: string, stderr: string): string {
+export function withGitHint(message: string, stderr: string): string {
   const hint = HINTS.find(([pattern]) => pattern.test(stderr))?.[1];
   return hint ? `${message}\n${hint}` : message;
 }

@@ -2,7 +2,7 @@ import type { StartFromGithubInput } from "../../../shared/api/integrations.ts";
 import type { WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { assertValidBranchName, branchExists, runGit, withPromptHint } from "../../git/index.ts";
+import { assertValidBranchName, branchExists, runGit, withGitHint } from "../../git/index.ts";
 import { parsePullRequestRef } from "../../integrations/github/remote-url.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import type { SessionsPort } from "./ports.ts";
@@ -73,7 +73,7 @@ export class StartFromGithub {
     if (await branchExists(workspace.path, local)) throw new AppError("conflict", `The branch "${local}" exists already; start the session from it instead.`);
     const result = await runGit(workspace.path, ["fetch", "--quiet", "origin", `+${remoteRef}:refs/heads/${local}`], { timeoutMs: 60_000 });
     if (result.code !== 0) {
-      throw new AppError("bad_request", withPromptHint(`Fetching ${remoteRef} from origin failed: ${result.stderr.trim().split(/\r?\n/)[0] || `exit ${result.code}`}`, result.stderr));
+      throw new AppError("bad_request", withGitHint(`Fetching ${remoteRef} from origin failed: ${result.stderr.trim().split(/\r?\n/)[0] || `exit ${result.code}`}`, result.stderr));
     }
   }
 }

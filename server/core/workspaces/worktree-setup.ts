@@ -1,6 +1,6 @@
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
-import { withPromptHint } from "../../git/no-prompts.ts";
+import { withGitHint } from "../../git/no-prompts.ts";
 import { branchExists, refExists, resolveRef } from "../../git/refs.ts";
 import { behindRemote, fetchBranch, hasOrigin } from "../../git/repo.ts";
 import { addWorktreeExistingBranch, addWorktreeNewBranch, checkoutSubmodules, hasSubmodules, trackOriginBranch } from "../../git/worktree.ts";
@@ -81,7 +81,7 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string, si
   const error = await fetchBranch(repo, base, signal);
   if (error) {
     progress.step("fetch", "failed", error);
-    return [withPromptHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
+    return [withGitHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
   }
   const behind = await behindRemote(repo, base);
   progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");
@@ -98,7 +98,7 @@ async function submodulesStep(progress: SetupProgress, repo: string, worktree: s
   const { count, error } = await checkoutSubmodules(repo, worktree, signal);
   if (!error) return { detail: count > 0 ? `${plural(count, "submodule")} checked out` : null, warning: null };
   const warning = `The submodules could not be checked out (${error}); the session works without them. Run \`git submodule update --init --recursive\` in its terminal to try again.`;
-  return { detail: "submodules not checked out", warning: withPromptHint(warning, error) };
+  return { detail: "submodules not checked out", warning: withGitHint(warning, error) };
 }
 
 /** How many copied files a step's detail names; the rest are counted. */
