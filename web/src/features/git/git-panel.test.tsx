@@ -66,6 +66,30 @@ it("shows a refused commit's error in the commit box, where the user is, not at 
   expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Commit message" }).value).toBe("Fix it");
 });
 
+it("says a commit made here until the branch moves off it, and not again when the branch goes back to where it was made (a reset in a terminal)", async () => {
+  const committedSha = "c".repeat(40);
+  // jsdom does not scroll; the result scrolls the panel to its top.
+  Object.defineProperty(HTMLElement.prototype, "scrollTo", { value: () => undefined, configurable: true });
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (String(url).includes("/git/changes")) return jsonResponse({ staged: [{ path: "a.txt", status: "modified", additions: 1, deletions: 0 }], unstaged: [] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    if (String(url).includes("/git/commit") && init?.method === "POST") return jsonResponse({ sha: committedSha });
+    return jsonResponse({ operation: null });
+  }));
+  const showHead = (headSha: string) => act(() => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git: { ...git, headSha } } as unknown as Session } }));
+  showHead(git.headSha);
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText("a.txt");
+  fireEvent.change(screen.getByRole("textbox", { name: "Commit message" }), { target: { value: "Fix it" } });
+  fireEvent.click(screen.getByRole("button", { name: "Commit" }));
+  // Said at once, while the branch is still read at the head it was made on.
+  expect((await screen.findByTestId("commit-result")).textContent).toContain("Committed ccccccc “Fix it”");
+  showHead(committedSha);
+  expect(screen.getByTestId("commit-result")).toBeTruthy();
+  showHead(git.headSha);
+  expect(screen.queryByTestId("commit-result")).toBeNull();
+});
+
 describe("a rejected push stays beside the sync buttons while it applies, and goes once the branch moves on", () => {
   const REJECTED = "Push rejected: origin/fix has 1 commit this branch does not have (pushed from elsewhere). Pull from origin/fix to bring it in, then push again.";
   const ahead: GitState = { ...git, upstream: { name: "origin/fix", ahead: 1, behind: 0 }, resolvedConflicts: [] };

@@ -47,6 +47,9 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
     return <p className="p-4 text-sm text-stone-500">{session.problem ?? "This session's folder is not a git repository (or its state is still being read)."}</p>;
   }
   const git = session.git;
+  // Once the branch was seen at the commit, the head it was made on no longer counts as "about to be read so": a
+  // `git reset HEAD~` in a terminal brought the "Committed …" line back (set while rendering: state that follows a prop).
+  if (committed?.fromSha && git.headSha === committed.sha) setCommitted({ ...committed, fromSha: null });
   const version = JSON.stringify({ ...git, checkedAt: 0 });
   const syncFailure = currentSyncFailure(operation, isDismissed, git, syncError);
   // The panel scrolls itself: a phone's view clips what overflows, so a long list of files hid the commit box.
