@@ -31,7 +31,10 @@ step "end-to-end tests (real Claude Code CLI, headless Chromium)"
 # The load fault test (20 conversations × 5 browsers) runs for 30 s here, ~150 turns: every per-turn promise is
 # checked on each of them; a slow leak is the five-minute run's to find (`bun bench/load-soak.ts`, ADR 0124).
 export CHATML_LOAD_SECONDS="${CHATML_LOAD_SECONDS:-30}"
-bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=.artifacts/e2e-results.json
+e2e_started=$(date +%s)
+# A failure's digest (its error and the screen each page showed) is printed last: CI shows only the output's tail.
+bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=.artifacts/e2e-results.json \
+  || { bun scripts/show-e2e-failures.ts "$e2e_started"; exit 1; }
 
 step "done"
 bun scripts/summarize-tests.ts .artifacts/unit-results.json .artifacts/e2e-results.json

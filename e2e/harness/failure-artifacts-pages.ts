@@ -34,9 +34,23 @@ function within(work: Promise<string>, ms: number, late: string): Promise<string
   return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The page's visible text with its blank lines dropped, cut to `TEXT_CHARS`. */
+/**
+ * What a page showed, as text: on the app's pages, its top-level headings, open dialogs and alerts (outside it), then its screen
+ * (`main`) — the body's text began with the sidebar's every entry, and the 1,500 characters kept ended before the
+ * screen did; elsewhere the body's text. Blank lines dropped, cut to `TEXT_CHARS`.
+ */
+function pageText(): string {
+  const main = document.querySelector("main");
+  if (!main) return document.body.innerText;
+  // Those in the screen are in its text already.
+  const outside = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].filter((e) => !main.contains(e));
+  const shown = (selector: string) => outside(selector).map((e) => e.getAttribute("aria-label") ?? e.innerText.trim()).filter(Boolean);
+  const facts: [string, string[]][] = [["headings", shown("h1")], ["dialogs", shown("[role=dialog]")], ["alerts", shown("[role=alert]")]];
+  return [...facts.filter(([, values]) => values.length > 0).map(([name, values]) => `${name}: ${values.join(" | ")}`), main.innerText].join("\n");
+}
+
 async function visibleText(page: Page): Promise<string> {
-  const text = (await page.innerText("body", { timeout: PAGE_CAPTURE_TIMEOUT_MS })).replace(/\n\s*\n/g, "\n").trim();
+  const text = (await page.evaluate(pageText)).replace(/\n\s*\n/g, "\n").trim();
   return text.length > TEXT_CHARS ? `${text.slice(0, TEXT_CHARS)}…` : text || "(no text)";
 }
 

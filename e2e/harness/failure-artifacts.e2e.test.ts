@@ -57,7 +57,9 @@ it("keeps a screenshot of every page a failed test left open beside its text, wi
   expect(readdirSync(failures).some((name) => name.includes("passes with a page left open"))).toBe(false);
   const pages = read(`${twoPages}.txt`).split("--- the pages open when it failed ---\n")[1];
   expect(pages).toMatch(new RegExp(`^page 1: http://127\\.0\\.0\\.1:\\d+/passing\\?text=.+\nscreenshot: ${twoPages}\\.page-1\\.png\na page of a test that passed\n\npage 2: `));
-  expect(pages).toContain(`/desktop?text=the%20desktop%20card%20said%20No%20pull%20request\nscreenshot: ${twoPages}.page-2.png\nthe desktop card said No pull request`);
+  // The screen's text, after the dialog over it; not the sidebar's entries before it, which filled the text kept.
+  expect(pages).toContain(`/desktop?text=the%20desktop%20card%20said%20No%20pull%20request&dialog=Session%20controls\nscreenshot: ${twoPages}.page-2.png\ndialogs: Session controls\nthe desktop card said No pull request`);
+  expect(pages).not.toContain("an entry of the sidebar");
   expect(pages).toContain(`/phone?text=the%20phone%20card%20said%20Open\nscreenshot: ${twoPages}.page-3.png\nthe phone card said Open`);
 });
 

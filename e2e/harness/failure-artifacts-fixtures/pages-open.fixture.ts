@@ -13,9 +13,9 @@ afterAll(async () => {
   await site.stop(true);
 });
 
-async function openPage(name: string, text: string, options: Parameters<Browser["newContext"]>[0] = {}) {
+async function openPage(name: string, text: string, options: Parameters<Browser["newContext"]>[0] = {}, dialog?: string) {
   const page = await (await browser.newContext(options)).newPage();
-  await page.goto(`${site.url}${name}?text=${encodeURIComponent(text)}`);
+  await page.goto(`${site.url}${name}?text=${encodeURIComponent(text)}${dialog ? `&dialog=${encodeURIComponent(dialog)}` : ""}`);
   return page;
 }
 
@@ -25,7 +25,7 @@ it("passes with a page left open", async () => {
 });
 
 it("fails with two pages open", async () => {
-  await openPage("desktop", "the desktop card said No pull request");
+  await openPage("desktop", "the desktop card said No pull request", {}, "Session controls");
   await openPage("phone", "the phone card said Open", { viewport: { width: 390, height: 844 }, isMobile: true });
   expect("the card's state").toBe("open");
 });
