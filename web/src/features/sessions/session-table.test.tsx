@@ -23,6 +23,14 @@ describe("SessionTable", () => {
     expect(screen.getAllByTestId("session-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Job: Every minute"), expect.stringContaining("My work")]);
   });
 
+  it("names a priority the user gave, not the default one (every row said Medium)", () => {
+    const urgent = { ...session(6, null, "On fire"), priority: "urgent" } as Session;
+    useConversationsStore.setState((s) => ({ sessions: { ...s.sessions, [urgent.id]: urgent } }));
+    render(<SessionTable />);
+    expect(screen.getByRole("link", { name: /On fire/ }).textContent).toContain("Priority: Urgent");
+    expect(screen.getByRole("link", { name: /My work/ }).textContent).not.toMatch(/Medium|Priority/);
+  });
+
   it("names each session by a link to its screen (a new tab, a copied link), and a plain click opens it in place", () => {
     render(<SessionTable limit={8} />);
     const row = screen.getByRole("link", { name: /My work/ });

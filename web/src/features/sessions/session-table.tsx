@@ -127,11 +127,25 @@ function Rows({ sessions }: { sessions: Session[] }) {
             </span>
             <span className="hidden text-xs md:block">{TASK_STATUS_LABELS[s.taskStatus]}</span>
             <span className="hidden md:block"><GitSummary session={s} /></span>
-            <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs dark:bg-stone-800">{PRIORITY_LABELS[s.priority]}</span>
+            <PriorityChip priority={s.priority} />
           </ScreenLink>
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A session's priority, when the user gave it one: every row said "Medium" (the default no one had picked), a word
+ * that meant nothing beside a session's name. Its cell stays, empty, so the desktop's columns keep their places.
+ */
+function PriorityChip({ priority }: { priority: SessionPriority }) {
+  if (priority === "medium") return <span />;
+  return (
+    <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs dark:bg-stone-800">
+      <span className="sr-only">Priority: </span>
+      {PRIORITY_LABELS[priority]}
+    </span>
   );
 }
 
