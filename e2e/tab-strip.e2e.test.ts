@@ -54,6 +54,38 @@ describe("the desktop's row of open views", () => {
     }
   });
 
+  it("shows the open screen's tab when there are more tabs than the row holds, scrolling the row to it", async () => {
+    const { context, page } = await openSignedIn(browser, server, "desktop", "#/settings");
+    try {
+      // A laptop's window beside another: the sidebar stays, and eight screens' tabs are more than the row holds.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.goto(`${server.origin}/#/sessions`);
+      // The tabs a reload keeps (set after the last navigation, which writes the page's own).
+      await page.evaluate(() => localStorage.setItem("chatml.tabs", JSON.stringify(["#/settings", "#/new", "#/prs", "#/integrations", "#/jobs", "#/search", "#/skills", "#/sessions"])));
+      await page.reload();
+      const row = page.getByRole("navigation", { name: "Tabs" });
+      const isShown = (name: string) =>
+        row.getByRole("link", { name, exact: true }).evaluate((link) => {
+          const [box, strip] = [link.getBoundingClientRect(), link.closest("nav")!.getBoundingClientRect()];
+          return box.width > 0 && box.left >= strip.left - 1 && box.right <= strip.right + 1;
+        });
+      await row.getByRole("link", { name: "All sessions", exact: true }).waitFor({ timeout: 20_000 });
+      expect(await row.evaluate((nav) => nav.scrollWidth > nav.clientWidth)).toBe(true);
+      await expect.poll(() => isShown("All sessions")).toBe(true);
+      await page.screenshot({ path: join(SHOTS, "tab-strip-many-1024.png") });
+      // Opened from the sidebar, each screen's tab comes into the row's view, at its start as at its end.
+      const menu = page.getByRole("navigation", { name: "Conversations menu" });
+      // Its tab is named as the sidebar names it ("All sessions", not "Sessions").
+      for (const tab of ["Settings", "Pull requests", "All sessions", "Jobs"]) {
+        await menu.getByRole("link", { name: tab, exact: true }).click();
+        await expect.poll(() => row.getByRole("link", { name: tab, exact: true }).getAttribute("aria-current")).toBe("page");
+        await expect.poll(() => isShown(tab)).toBe(true);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("is not drawn on a phone, whose screens are one tap apart instead", async () => {
     const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
     try {

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
 import { RouteLink } from "../../components/route-link.tsx";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
@@ -51,6 +51,12 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
 function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
   const tabId = useId();
   const closeId = useId();
+  // With more tabs than the row holds, the one opened (from the sidebar, a link, a reload) sat past the row's end,
+  // under Devices, and nothing showed which screen this was: the row scrolls to it.
+  const tab = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (isActive) tab.current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [isActive]);
   const closeOnDelete = (e: React.KeyboardEvent) => {
     if (onClose && e.key === "Delete") {
       e.preventDefault();
@@ -58,7 +64,7 @@ function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: 
     }
   };
   return (
-    <div className={`flex max-w-56 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
+    <div ref={tab} className={`flex max-w-56 shrink-0 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
       <RouteLink id={tabId} href={href} aria-current={isActive ? "page" : undefined} onOpen={onOpen} onKeyDown={closeOnDelete} draggable={false} className="min-w-0 truncate px-3 py-2">
         {label}
       </RouteLink>
@@ -94,7 +100,7 @@ function TabLabel({ route }: { route: Route }) {
   const areJobsIn = useJobsStore((s) => s.isLoaded);
   const areListsIn = route.view === "conversation" ? areConversationsIn : areJobsIn;
   const asked = useTabTarget(route, areListsIn && ASKED_VIEWS.has(route.view) && name === undefined && goalTitle === undefined);
-  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "All sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
   const missing = isMissing || asked.isMissing ? missingLabel(route) : undefined;
   return <>{fixed[route.view] ?? name ?? missing ?? goalTitle ?? asked.title ?? "…"}</>;
 }
