@@ -126,6 +126,8 @@ describe("the Settings screen", () => {
       // The harness turned them off through this setting (ADR 0203): the screen shows what the server holds.
       await expect.poll(() => aiTitles.isEnabled()).toBe(true);
       expect(await aiTitles.isChecked()).toBe(false);
+      // In the app's colour, as Skills' switches are (it was the browser's blue).
+      expect(await aiTitles.evaluate((box) => getComputedStyle(box).accentColor)).toBe("rgb(194, 65, 12)");
       await aiTitles.check();
       await expect.poll(async () => (await serverSettings()).aiTitles).toBe(true);
       await page.reload();

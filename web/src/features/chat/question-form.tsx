@@ -67,7 +67,7 @@ function QuestionField({ question, pick, onChange }: FieldProps) {
             name={name}
             checked={labels.includes(o.label)}
             onChange={(e) => toggle(o.label, e.target.checked)}
-            className="mt-1 size-4 accent-accent"
+            className="mt-1 size-4"
           />
           <span className="text-sm">
             <span className="font-medium">{o.label}</span>

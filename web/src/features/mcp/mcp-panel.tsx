@@ -72,7 +72,7 @@ function ServerRow({ server, busy, canReconnect, isOn, onReconnect, onToggle }: 
             checked={isOn}
             disabled={busy === `toggle:${server.name}`}
             onChange={(e) => onToggle(e.target.checked)}
-            className="size-5 accent-[var(--color-accent,#c2410c)]"
+            className="size-5"
           />
           <span aria-hidden="true">{isOn ? "On" : "Off"}</span>
         </label>

@@ -43,7 +43,7 @@ export function SkillList({ skills, selectedId, onSelect, onToggle }: SkillListP
               checked={skill.isEnabled}
               disabled={skill.problem !== null}
               onChange={(e) => onToggle(skill, e.target.checked)}
-              className="size-5 accent-[var(--color-accent,#c2410c)]"
+              className="size-5"
             />
           </label>
         </li>
