@@ -39,6 +39,15 @@ export function projectEvent(event: DurableEvent): ProjectionOp[] {
   }
 }
 
+/**
+ * Whether `event` changes the conversation's row (its status, mode, model…), which every device lists: only then are
+ * devices sent the row again. A `system/status` line without a mode ("requesting", at each turn's start) changed
+ * nothing listed, yet sent every socket the whole row.
+ */
+export function changesConversationRow(event: DurableEvent): boolean {
+  return projectEvent(event).some((op) => op.op === "conversation.patch");
+}
+
 type CliSessionUpdated = Extract<DurableEvent, { type: "cli.session.updated" }>;
 export type PartAppended = Extract<DurableEvent, { type: "message.part.appended" }>;
 

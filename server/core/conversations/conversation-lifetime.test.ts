@@ -91,6 +91,21 @@ describe("conversation lifetime", () => {
     expect(sequenced().find((e) => e.event.type === "process.exited")?.event).toMatchObject({ isExpected: true, reason: expect.stringMatching(/^Sleeping after/) });
   });
 
+  it("tells devices of the conversation's row only when a line changed it: a 'requesting' status did not (one more frame to every socket at each turn's start)", async () => {
+    const { service, conversation, events, messages } = await setup();
+    const afterStatus = (mode: string | null) => {
+      const at = messages.findIndex((m) => m.kind === "event" && m.sequenced.event.type === "cli.status.changed" && m.sequenced.event.permissionMode === mode);
+      return messages[at + 1];
+    };
+    await send(service, conversation.id, "status requesting");
+    await until(() => events("turn.completed").length === 1, "the first turn");
+    expect(afterStatus(null)).toMatchObject({ kind: "event", sequenced: { event: { type: "message.created" } } });
+    // A status line that carries a new permission mode changes the row: devices are told at once.
+    await send(service, conversation.id, "status requesting plan");
+    await until(() => events("turn.completed").length === 2, "the second turn");
+    expect(afterStatus("plan")).toMatchObject({ kind: "entity", change: { kind: "conversation", conversation: { id: conversation.id, permissionMode: "plan" } } });
+  });
+
   it("deletes a live conversation: its process ends, its runtime and rows are gone, devices are told", async () => {
     const { service, conversation, events, repos, messages } = await setup();
     const kept = repos.conversations.create({ sessionId: conversation.sessionId });

@@ -7,6 +7,7 @@ import type { CliMessage, CliProcess, HostMessage, InterruptCause } from "../../
 import type { CliTranslator } from "../../claude/translate.ts";
 import * as encode from "../../claude/commands.ts";
 import { EventCommitter } from "./event-committer.ts";
+import { changesConversationRow } from "../../persistence/projection.ts";
 import { commitInItsTurn } from "./send-commits.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { HostRequests } from "./host-requests.ts";
@@ -322,7 +323,7 @@ export class ConversationRuntime {
 
   private flush(): void {
     const committed = this.committer.flush();
-    if (committed.some((event) => LISTED_EVENT_TYPES.has(event.type))) this.deps.onConversationChanged(this.deps.conversationId);
+    if (committed.some(changesConversationRow)) this.deps.onConversationChanged(this.deps.conversationId);
   }
 
   private send(line: HostMessage): void {
@@ -340,5 +341,3 @@ export class ConversationRuntime {
 const TURN_STATUSES: ReadonlySet<ConversationStatus> = new Set(["running", "waiting"]);
 /** How long an interrupt waits for the interrupted turn's result before it answers anyway. */
 const INTERRUPTED_TURN_END_MS = 10_000;
-
-const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);
