@@ -1,11 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import type { DeleteSessionInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { branchExists, isMergedInto } from "../../git/refs.ts";
 import { diffAgainstBase } from "../../git/status.ts";
-import { deleteBranch, removeWorktree, uncommittedPaths } from "../../git/worktree.ts";
+import { checkoutWork, type CheckoutWork } from "../../git/checkout-work.ts";
+import { deleteBranch, removeWorktree } from "../../git/worktree.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
@@ -102,14 +103,12 @@ export class SessionLifecycle {
 
   private async removeTree(session: Session, repo: string, force: boolean): Promise<void> {
     const path = session.worktreePath ?? session.cwd;
-    if (existsSync(path)) {
-      const dirty = await uncommittedPaths(path);
-      if (dirty.length > 0 && !force) {
-        const list = dirty.slice(0, 5).join(", ") + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : "");
-        throw new AppError("conflict", `The worktree has ${plural(dirty.length, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: dirty });
-      }
-    }
-    await removeWorktree(repo, path, force);
+    const work = existsSync(path) ? await checkoutWork(path) : { paths: [], isCutShort: false };
+    if (work.paths.length > 0 && !force) throw refusal(work);
+    // A checkout cut short holds nothing of the user's (or the user chose to lose it): git removes it only when forced.
+    await removeWorktree(repo, path, force || work.isCutShort);
+    // git leaves a folder it never linked as a worktree (no `.git` yet): it is still this session's worktree folder.
+    if (work.isCutShort) rmSync(path, { recursive: true, force: true });
   }
 
   private async removeBranch(session: Session, repo: string, isConfirmed: boolean): Promise<DeleteResult> {
@@ -177,6 +176,18 @@ async function sessionFacts(deps: EntityDeps, session: Session): Promise<Session
   let diffStat: string | null = null;
   if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") diffStat = (await diffAgainstBase(session.cwd, session.baseBranch, 0)).stat || null;
   return { name: session.title ?? session.name, branch: session.branch, baseBranch: session.baseBranch, conversationCount: all.length, conversations, diffStat };
+}
+
+/**
+ * Why a delete without force is refused, and what to do: the files it would lose, named. A checkout cut short is said
+ * to be one, as its files are not "uncommitted changes" the user made and could commit.
+ */
+function refusal(work: CheckoutWork): AppError {
+  const count = work.paths.length;
+  const list = work.paths.slice(0, 5).join(", ") + (count > 5 ? ` and ${count - 5} more` : "");
+  if (!work.isCutShort) return new AppError("conflict", `The worktree has ${plural(count, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: work.paths });
+  const files = count === 1 ? "1 file that is not from its commit" : `${count} files that are not from its commit`;
+  return new AppError("conflict", `The worktree's checkout was cut short (ChatML or git stopped while making it), and it holds ${files} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
 }
 
 function summaryPrompt(facts: SessionFacts): string {
