@@ -5,23 +5,24 @@ import { uncommittedPaths } from "./worktree.ts";
 
 /**
  * What removing a worktree folder would lose. `isCutShort`: its checkout never finished (a crash or a kill during
- * `git worktree add`), so git's own status does not tell the user's work from the files not written yet.
+ * `git worktree add`), so git's own status does not tell the user's work from the files not written yet. `unreadable`:
+ * git's reason when it cannot read the folder as a checkout at all (then every file counts).
  */
-export type CheckoutWork = { paths: string[]; isCutShort: boolean };
+export type CheckoutWork = { paths: string[]; isCutShort: boolean; unreadable?: string };
 
 /**
  * The user's work in a worktree folder: its uncommitted changes. A checkout cut short has no index yet, and git then
  * lists every file of the commit as deleted and each one written as untracked, though none of it is anyone's work:
  * there only the files that are not the commit's own content count. A folder git cannot read as a checkout (no `.git`
- * link yet, a link to nothing) holds work if it holds any file. Commits are not looked at: they are on the branch,
+ * link yet) holds work if it holds any file, as does one git cannot read (a link to nothing). Commits are not looked at: they are on the branch,
  * which removing the folder keeps.
  */
 export async function checkoutWork(path: string): Promise<CheckoutWork> {
-  const notACheckout = { paths: readdirSync(path).filter((name) => name !== ".git"), isCutShort: true };
+  const files = readdirSync(path).filter((name) => name !== ".git").sort();
   // Without its own `.git`, git would read the folder as part of whatever repository holds it.
-  if (!existsSync(join(path, ".git"))) return notACheckout;
+  if (!existsSync(join(path, ".git"))) return { paths: files, isCutShort: true };
   const indexPath = await runGit(path, ["rev-parse", "--path-format=absolute", "--git-path", "index"]);
-  if (indexPath.code !== 0) return notACheckout;
+  if (indexPath.code !== 0) return { paths: files, isCutShort: false, unreadable: indexPath.stderr.trim().split("\n")[0] || `git exited with code ${indexPath.code}` };
   const index = indexPath.stdout.trim();
   if (existsSync(isAbsolute(index) ? index : join(path, index))) return { paths: await uncommittedPaths(path), isCutShort: false };
   return { paths: await notCommitContent(path), isCutShort: true };

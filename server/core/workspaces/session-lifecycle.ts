@@ -103,12 +103,12 @@ export class SessionLifecycle {
 
   private async removeTree(session: Session, repo: string, force: boolean): Promise<void> {
     const path = session.worktreePath ?? session.cwd;
-    const work = existsSync(path) ? await checkoutWork(path) : { paths: [], isCutShort: false };
+    const work: CheckoutWork = existsSync(path) ? await checkoutWork(path) : { paths: [], isCutShort: false };
     if (work.paths.length > 0 && !force) throw refusal(work);
-    // A checkout cut short holds nothing of the user's (or the user chose to lose it): git removes it only when forced.
-    await removeWorktree(repo, path, force || work.isCutShort);
-    // git leaves a folder it never linked as a worktree (no `.git` yet): it is still this session's worktree folder.
-    if (work.isCutShort) rmSync(path, { recursive: true, force: true });
+    // A broken checkout holds nothing of the user's here (or the user chose to lose it). git refuses to remove one it
+    // cannot read, or leaves one it never linked (no `.git` yet): the folder goes first, then git forgets the worktree.
+    if (work.isCutShort || work.unreadable !== undefined) rmSync(path, { recursive: true, force: true });
+    await removeWorktree(repo, path, force);
   }
 
   private async removeBranch(session: Session, repo: string, isConfirmed: boolean): Promise<DeleteResult> {
@@ -185,6 +185,7 @@ async function sessionFacts(deps: EntityDeps, session: Session): Promise<Session
 function refusal(work: CheckoutWork): AppError {
   const count = work.paths.length;
   const list = work.paths.slice(0, 5).join(", ") + (count > 5 ? ` and ${count - 5} more` : "");
+  if (work.unreadable) return new AppError("conflict", `git cannot read the worktree as a checkout (${work.unreadable}), and it holds ${plural(count, "file")} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
   if (!work.isCutShort) return new AppError("conflict", `The worktree has ${plural(count, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: work.paths });
   const files = count === 1 ? "1 file that is not from its commit" : `${count} files that are not from its commit`;
   return new AppError("conflict", `The worktree's checkout was cut short (ChatML or git stopped while making it), and it holds ${files} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });

@@ -349,6 +349,15 @@ describe("session lifecycle", () => {
     expect((await git(repo, ["worktree", "list"])).split("\n")).toHaveLength(1);
   });
 
+  it("names git's reason for a worktree it cannot read (its link points at nothing), and removes it when the user deletes anyway", async () => {
+    const { session } = await newSession();
+    writeFileSync(join(session.cwd, ".git"), `gitdir: ${join(kit.dataDir, "gone")}\n`);
+    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toThrow(/^git cannot read the worktree as a checkout \(fatal: not a git repository: .*gone\), and it holds 2 files \(\.gitignore, README\.md\)\. Copy what you want to keep out of the folder, then delete anyway\.$/);
+    expect(existsSync(join(session.cwd, "README.md"))).toBe(true);
+    await kit.lifecycle.delete(session.id, { force: true, deleteBranch: false });
+    expect(existsSync(session.cwd)).toBe(false);
+  });
+
   it("picks up a branch switched outside ChatML, and a worktree folder deleted by hand", async () => {
     const { session } = await newSession();
     await git(session.cwd, ["checkout", "--quiet", "-b", "switched-outside"]);
