@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import { runGit } from "./git.ts";
 import { uncommittedPaths } from "./worktree.ts";
 
@@ -13,18 +13,17 @@ export type CheckoutWork = { paths: string[]; isCutShort: boolean; unreadable?: 
 /**
  * The user's work in a worktree folder: its uncommitted changes. A checkout cut short has no index yet, and git then
  * lists every file of the commit as deleted and each one written as untracked, though none of it is anyone's work:
- * there only the files that are not the commit's own content count. A folder git cannot read as a checkout (no `.git`
- * link yet) holds work if it holds any file, as does one git cannot read (a link to nothing). Commits are not looked at: they are on the branch,
+ * there only the files that are not the commit's own content count. A folder git never linked (no `.git` yet) or
+ * cannot read (a link to nothing) holds work if it holds any file. Commits are not looked at: they are on the branch,
  * which removing the folder keeps.
  */
 export async function checkoutWork(path: string): Promise<CheckoutWork> {
-  const files = readdirSync(path).filter((name) => name !== ".git").sort();
+  const files = () => readdirSync(path).filter((name) => name !== ".git").sort();
   // Without its own `.git`, git would read the folder as part of whatever repository holds it.
-  if (!existsSync(join(path, ".git"))) return { paths: files, isCutShort: true };
-  const indexPath = await runGit(path, ["rev-parse", "--path-format=absolute", "--git-path", "index"]);
-  if (indexPath.code !== 0) return { paths: files, isCutShort: false, unreadable: indexPath.stderr.trim().split("\n")[0] || `git exited with code ${indexPath.code}` };
-  const index = indexPath.stdout.trim();
-  if (existsSync(isAbsolute(index) ? index : join(path, index))) return { paths: await uncommittedPaths(path), isCutShort: false };
+  if (!existsSync(join(path, ".git"))) return { paths: files(), isCutShort: true };
+  const index = await runGit(path, ["rev-parse", "--path-format=absolute", "--git-path", "index"]);
+  if (index.code !== 0) return { paths: files(), isCutShort: false, unreadable: index.stderr.trim().split("\n")[0] || `git exited with code ${index.code}` };
+  if (existsSync(index.stdout.trim())) return { paths: await uncommittedPaths(path), isCutShort: false };
   return { paths: await notCommitContent(path), isCutShort: true };
 }
 

@@ -105,8 +105,8 @@ export class SessionLifecycle {
     const path = session.worktreePath ?? session.cwd;
     const work: CheckoutWork = existsSync(path) ? await checkoutWork(path) : { paths: [], isCutShort: false };
     if (work.paths.length > 0 && !force) throw refusal(work);
-    // A broken checkout holds nothing of the user's here (or the user chose to lose it). git refuses to remove one it
-    // cannot read, or leaves one it never linked (no `.git` yet): the folder goes first, then git forgets the worktree.
+    // Past the refusal, a broken checkout holds nothing of the user's, or the user chose to lose it. git refuses to
+    // remove one it cannot read and leaves one it never linked (no `.git` yet): the folder goes first, then git forgets it.
     if (work.isCutShort || work.unreadable !== undefined) rmSync(path, { recursive: true, force: true });
     await removeWorktree(repo, path, force);
   }
