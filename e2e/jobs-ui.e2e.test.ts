@@ -84,6 +84,37 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     });
   });
 
+  it("a job's History line sits in the middle of its 44 px row, with no empty band under it, at 390 px and a desktop", async () => {
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Tidy history", prompt: "Say hi", schedule: { kind: "interval", every: 1, unit: "days" } } });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    await pollUntil(() => runsOf(job.id), (runs) => runs[0]?.status === "succeeded", "the run to succeed");
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+      const page = await stack.openAt(viewport, "#/jobs");
+      try {
+        const card = page.getByRole("article", { name: "Job Tidy history" });
+        await card.getByTestId("run-row").waitFor();
+        await card.scrollIntoViewIfNeeded();
+        // Where the summary's text line is inside its box: it stood at the top, leaving ~20 px blank under it.
+        const gaps = await card.locator("summary").evaluate((summary) => {
+          const range = document.createRange();
+          range.selectNodeContents(summary);
+          const text = range.getBoundingClientRect();
+          const box = summary.getBoundingClientRect();
+          const firstRun = summary.parentElement!.querySelector('[data-testid="run-row"] > div')!.getBoundingClientRect();
+          return { height: box.height, above: text.top - box.top, below: box.bottom - text.bottom, toFirstRun: firstRun.top - box.bottom };
+        });
+        expect(gaps.height).toBeGreaterThanOrEqual(44);
+        expect(Math.abs(gaps.above - gaps.below)).toBeLessThanOrEqual(2);
+        // The first run follows the row at once: no padding of its own on top of the summary's half of 44 px.
+        expect(gaps.toFirstRun).toBeLessThanOrEqual(1);
+        await card.screenshot({ path: join(SHOTS, `jobs-ui-history-${viewport.width}.png`) });
+      } finally {
+        await page.close();
+      }
+    }
+    await stack.client.api(`/api/jobs/${job.id}`, { method: "DELETE" });
+  });
+
   it("a run that spends more than its job's budget is stopped, says which limit stopped it, and is not retried", async () => {
     const job = (await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: (await workspaceId()), name: "Thrifty", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" }, maxBudgetUsd: 0.01 } })).job;
     await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });

@@ -9,6 +9,8 @@ export type PartPlaceRow = {
   session_id: string;
   workspace_id: string;
   title: string;
+  job_id: string | null;
+  conversation_created_at: number;
   session_name: string;
   role: string;
   created_at: number;
@@ -36,7 +38,7 @@ export function nextPendingParts(db: Db, limit: number, isSettledOnly: boolean):
 /** The text and whereabouts of these parts (those still text parts and still stored). */
 export function pendingRows(db: Db, rowids: number[]): PendingRow[] {
   return db.all<PendingRow>(
-    `SELECT p.rowid AS part_rowid, p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, s.name AS session_name, m.role, m.created_at,
+    `SELECT p.rowid AS part_rowid, p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, m.role, m.created_at,
        json_extract(${payloadWithChunks("p")}, '$.text') AS text
      FROM parts p JOIN messages m ON m.id = p.message_id JOIN conversations c ON c.id = p.conversation_id JOIN sessions s ON s.id = c.session_id
      WHERE p.rowid IN (SELECT value FROM json_each($rowids)) AND p.kind = 'text'`,

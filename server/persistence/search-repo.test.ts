@@ -19,7 +19,7 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
     const user = { ...assistantMessage([textPart("please look at the database migration")]), role: "user" as const };
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: user }], 11);
     const [hit] = (await t.repos.search.search("login", 10));
-    expect(hit).toMatchObject({ conversationId: conversation.id, messageId: message.id, role: "assistant", conversationTitle: conversation.title });
+    expect(hit).toMatchObject({ conversationId: conversation.id, messageId: message.id, role: "assistant", conversationTitle: conversation.title, jobId: null, conversationCreatedAt: conversation.createdAt });
     expect(hit?.snippet).toContain(`${MATCH_START}login${MATCH_END}`);
     expect((await t.repos.search.search("migr", 10)).map((h) => h.messageId)).toEqual([user.id]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "now about logout" } }], 12);

@@ -1,3 +1,4 @@
+import type { JobId } from "../../shared/ids.ts";
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 import { MATCH_END, MATCH_START, mark, markWords, widenToTypedWords } from "./search-marks.ts";
@@ -11,6 +12,9 @@ export type SearchHit = {
   sessionId: string;
   workspaceId: string;
   conversationTitle: string;
+  /** The job whose run made the conversation, and when it was made: a run's title names its time, on the job's clock. */
+  jobId: JobId | null;
+  conversationCreatedAt: number;
   sessionName: string;
   role: string;
   createdAt: number;
@@ -35,7 +39,7 @@ const SCAN_SLICE_MS = 8;
 /** The word index first: most searches are words, and a part half done is found by the scan meanwhile. */
 const INDEXES = ["message_search", "message_search_trigram"] as const;
 
-const HIT_COLUMNS = `ms.rowid AS part_rowid, ms.conversation_id, ms.message_id, c.session_id, s.workspace_id, c.title, s.name AS session_name, m.role, m.created_at`;
+const HIT_COLUMNS = `ms.rowid AS part_rowid, ms.conversation_id, ms.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, m.role, m.created_at`;
 const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
        JOIN conversations c ON c.id = ms.conversation_id
        JOIN sessions s ON s.id = c.session_id`;
@@ -226,6 +230,8 @@ function toHit(row: HitRow): RankedHit {
     sessionId: row.session_id,
     workspaceId: row.workspace_id,
     conversationTitle: row.title,
+    jobId: row.job_id as JobId | null,
+    conversationCreatedAt: row.conversation_created_at,
     sessionName: row.session_name,
     role: row.role,
     createdAt: row.created_at,

@@ -1,11 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import type { DeleteSessionInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { branchExists, isMergedInto } from "../../git/refs.ts";
 import { diffAgainstBase } from "../../git/status.ts";
-import { deleteBranch, removeWorktree, uncommittedPaths } from "../../git/worktree.ts";
+import { checkoutWork, type CheckoutWork } from "../../git/checkout-work.ts";
+import { deleteBranch, removeWorktree } from "../../git/worktree.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
@@ -102,13 +103,11 @@ export class SessionLifecycle {
 
   private async removeTree(session: Session, repo: string, force: boolean): Promise<void> {
     const path = session.worktreePath ?? session.cwd;
-    if (existsSync(path)) {
-      const dirty = await uncommittedPaths(path);
-      if (dirty.length > 0 && !force) {
-        const list = dirty.slice(0, 5).join(", ") + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : "");
-        throw new AppError("conflict", `The worktree has ${plural(dirty.length, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: dirty });
-      }
-    }
+    const work: CheckoutWork = existsSync(path) ? await checkoutWork(path) : { paths: [], isCutShort: false };
+    if (work.paths.length > 0 && !force) throw refusal(work);
+    // Past the refusal, a broken checkout holds nothing of the user's, or the user chose to lose it. git refuses to
+    // remove one it cannot read and leaves one it never linked (no `.git` yet): the folder goes first, then git forgets it.
+    if (work.isCutShort || work.unreadable !== undefined) rmSync(path, { recursive: true, force: true });
     await removeWorktree(repo, path, force);
   }
 
@@ -177,6 +176,19 @@ async function sessionFacts(deps: EntityDeps, session: Session): Promise<Session
   let diffStat: string | null = null;
   if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") diffStat = (await diffAgainstBase(session.cwd, session.baseBranch, 0)).stat || null;
   return { name: session.title ?? session.name, branch: session.branch, baseBranch: session.baseBranch, conversationCount: all.length, conversations, diffStat };
+}
+
+/**
+ * Why a delete without force is refused, and what to do: the files it would lose, named. A checkout cut short is said
+ * to be one, as its files are not "uncommitted changes" the user made and could commit.
+ */
+function refusal(work: CheckoutWork): AppError {
+  const count = work.paths.length;
+  const list = work.paths.slice(0, 5).join(", ") + (count > 5 ? ` and ${count - 5} more` : "");
+  if (work.unreadable) return new AppError("conflict", `git cannot read the worktree as a checkout (${work.unreadable}), and it holds ${plural(count, "file")} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
+  if (!work.isCutShort) return new AppError("conflict", `The worktree has ${plural(count, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: work.paths });
+  const files = count === 1 ? "1 file that is not from its commit" : `${count} files that are not from its commit`;
+  return new AppError("conflict", `The worktree's checkout was cut short (ChatML or git stopped while making it), and it holds ${files} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
 }
 
 function summaryPrompt(facts: SessionFacts): string {

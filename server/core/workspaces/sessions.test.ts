@@ -308,6 +308,56 @@ describe("session lifecycle", () => {
     expect(announced.length).toBeLessThan(3);
   });
 
+  it("deletes a worktree whose checkout a crash cut short without force when it holds no work, and names the files that are work", async () => {
+    const { session } = await newSession();
+    // A checkout cut short: git had not written the index, nor all the files (each written one is the commit's own).
+    const cutShort = async (cwd: string) => {
+      rmSync(await git(cwd, ["rev-parse", "--path-format=absolute", "--git-path", "index"]));
+      rmSync(join(cwd, "README.md"));
+    };
+    writeFileSync(join(session.cwd, "a.txt"), "a\n");
+    await commitFile(session.cwd, "a.txt", "a\n");
+    await cutShort(session.cwd);
+    expect(await kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).toEqual({ deletedBranch: null, keptBranch: session.branch });
+    expect(existsSync(session.cwd)).toBe(false);
+    expect((await git(repo, ["worktree", "list"])).split("\n")).toHaveLength(1);
+
+    const { session: worked } = await newSession();
+    await cutShort(worked.cwd);
+    writeFileSync(join(worked.cwd, "notes.md"), "mine\n");
+    await expect(kit.lifecycle.delete(worked.id, { force: false, deleteBranch: false })).rejects.toThrow(
+      "The worktree's checkout was cut short (ChatML or git stopped while making it), and it holds 1 file that is not from its commit (notes.md). Copy what you want to keep out of the folder, then delete anyway.",
+    );
+    expect(readFileSync(join(worked.cwd, "notes.md"), "utf8")).toBe("mine\n");
+    await kit.lifecycle.delete(worked.id, { force: true, deleteBranch: false });
+    expect(existsSync(worked.cwd)).toBe(false);
+  });
+
+  it("deletes a worktree folder a crash left before git linked it (no .git), and keeps one holding files unless forced", async () => {
+    const { session: empty } = await newSession();
+    const { session: holding } = await newSession();
+    for (const cwd of [empty.cwd, holding.cwd]) {
+      rmSync(cwd, { recursive: true, force: true });
+      mkdirSync(cwd);
+    }
+    writeFileSync(join(holding.cwd, "draft.txt"), "draft\n");
+    await kit.lifecycle.delete(empty.id, { force: false, deleteBranch: false });
+    expect(existsSync(empty.cwd)).toBe(false);
+    await expect(kit.lifecycle.delete(holding.id, { force: false, deleteBranch: false })).rejects.toThrow(/cut short .* holds 1 file that is not from its commit \(draft\.txt\)/);
+    await kit.lifecycle.delete(holding.id, { force: true, deleteBranch: false });
+    expect(existsSync(holding.cwd)).toBe(false);
+    expect((await git(repo, ["worktree", "list"])).split("\n")).toHaveLength(1);
+  });
+
+  it("names git's reason for a worktree it cannot read (its link points at nothing), and removes it when the user deletes anyway", async () => {
+    const { session } = await newSession();
+    writeFileSync(join(session.cwd, ".git"), `gitdir: ${join(kit.dataDir, "gone")}\n`);
+    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toThrow(/^git cannot read the worktree as a checkout \(fatal: not a git repository: .*gone\), and it holds 2 files \(\.gitignore, README\.md\)\. Copy what you want to keep out of the folder, then delete anyway\.$/);
+    expect(existsSync(join(session.cwd, "README.md"))).toBe(true);
+    await kit.lifecycle.delete(session.id, { force: true, deleteBranch: false });
+    expect(existsSync(session.cwd)).toBe(false);
+  });
+
   it("picks up a branch switched outside ChatML, and a worktree folder deleted by hand", async () => {
     const { session } = await newSession();
     await git(session.cwd, ["checkout", "--quiet", "-b", "switched-outside"]);

@@ -103,7 +103,7 @@ export function JobCard({ job }: { job: Job }) {
       ) : null}
       <JobActions job={job} activeRun={headline?.status === "running" || headline?.status === "waiting" ? headline : null} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
       <details open={runs.length > 0}>
-        <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
+        <summary className="min-h-11 cursor-pointer content-center text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
         <RunList jobId={job.id} runs={runs} total={total} />
       </details>
     </article>

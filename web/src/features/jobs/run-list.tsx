@@ -72,7 +72,7 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
   const isActive = isRunActive(run.status);
   const { isConversationGone } = useRunSession(run);
   return (
-    <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2">
+    <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2 first:pt-0">
       {/* What the run is, then its actions as one group: on a phone the group wraps whole, never one button alone. */}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <span className="flex min-w-0 flex-1 basis-56 flex-wrap items-center gap-2">

@@ -7,10 +7,11 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { useSearchStore } from "../../stores/search-store.ts";
 import { SearchScreen } from "./search-screen.tsx";
 import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
+import { runTitleTime } from "../../../../shared/run-title.ts";
 
 const HIT = {
   conversationId: "cnv_search000001", messageId: "msg_search000001", sessionId: "ses_search000001", workspaceId: "wsp_search000001",
-  conversationTitle: "Fix the parser", sessionName: "taurus", role: "assistant", createdAt: 1, snippet: "the \u0002parser\u0003 fails",
+  conversationTitle: "Fix the parser", jobId: null, conversationCreatedAt: 1, sessionName: "taurus", role: "assistant", createdAt: 1, snippet: "the \u0002parser\u0003 fails",
 };
 
 isolateDomTests();
@@ -29,6 +30,17 @@ describe("SearchScreen", () => {
     const why = screen.getByRole("region", { name: "Why nothing was found" });
     expect(why.textContent).toContain("No message has all of the words “zebra” “quokka” (the last one may be the start of a word).");
     expect(why.textContent).toContain("Try fewer words");
+  });
+
+  it("names a job run's conversation with its time on the viewer's clock, as its tab and Home do, not the job's", async () => {
+    const at = Date.UTC(2026, 11, 7, 0, 33);
+    const viewerTime = new Date(at).toLocaleString(undefined, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+    const run = { ...HIT, conversationTitle: `Check files · ${runTitleTime(at, "Asia/Tokyo")}`, jobId: "job_search000001", conversationCreatedAt: at };
+    vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [run] })));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
+    const link = await screen.findByRole("link", { name: new RegExp(`Check files · ${viewerTime}`) });
+    expect(link.textContent).not.toContain(runTitleTime(at, "Asia/Tokyo"));
   });
 
   it("shows no help beside results", async () => {

@@ -11,6 +11,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { SearchHelp } from "./search-help.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { dateAndTime } from "../../lib/when.ts";
+import { conversationTitle } from "../../lib/shown-title.ts";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
@@ -78,7 +79,7 @@ export function SearchScreen() {
                   className="block w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
                 >
                   <span className="block truncate text-xs text-stone-500">
-                    {dotJoin([r.sessionName, r.conversationTitle, r.role])}
+                    {dotJoin([r.sessionName, conversationTitle({ title: r.conversationTitle, jobId: r.jobId, createdAt: r.conversationCreatedAt }), r.role])}
                     {DOT}
                     {/* Two hits of one text (a job's runs ask alike) are told apart by when they were written. */}
                     <time dateTime={new Date(r.createdAt).toISOString()} title={dateAndTime(r.createdAt)}>

@@ -40,7 +40,7 @@ export function SessionScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <Notes session={session} />
           <SessionConversations session={session} />
-          {session.setup ? <SetupPanel sessionId={session.id} setup={session.setup} /> : null}
+          {session.setup ? <SetupPanel session={session} setup={session.setup} /> : null}
           <SessionLinearIssue session={session} />
           <SessionPullRequest session={session} />
         </div>

@@ -1,16 +1,21 @@
 import { useState } from "react";
-import type { SessionId, SessionSetup } from "../../../../shared/index.ts";
+import type { Session, SessionId, SessionSetup } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { DeleteSessionDialog } from "./delete-session-dialog.tsx";
 
 const STEP_LABELS = { fetch: "Fetch the base", worktree: "Create the worktree", copy: "Copy files", setup: "Run the setup script" } as const;
 const MARK = { pending: "○", running: "", done: "✓", failed: "✗", skipped: "–" } as const;
 
-/** Creation progress: each step with its state, the setup script's output as it streams, stopping it and running it again. */
-export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: SessionSetup }) {
+/**
+ * Creation progress: each step with its state, the setup script's output as it streams, stopping it and running it
+ * again; a setup that failed offers to delete the session.
+ */
+export function SetupPanel({ session, setup }: { session: Session; setup: SessionSetup }) {
+  const sessionId = session.id;
   const [error, setError] = useState<string | null>(null);
   const script = setup.steps.find((step) => step.name === "setup");
   const canRerun = setup.status === "ready" && script !== undefined && script.status !== "pending";
@@ -50,6 +55,7 @@ export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: Ses
         ))}
       </ol>
       {setup.error ? <p className="pt-2 text-sm text-red-700 dark:text-red-400">{setup.error}</p> : null}
+      {setup.status === "failed" ? <NoWorktree session={session} /> : null}
       <ErrorText message={error} className="pt-2" />
       {setup.log ? (
         <pre data-testid="setup-log" className="mt-2 max-h-60 overflow-auto rounded-lg bg-stone-900 p-3 text-xs text-stone-100">
@@ -57,6 +63,21 @@ export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: Ses
         </pre>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * A setup that failed left no usable worktree, and nothing in the session can make one: deleting it (whatever the
+ * crash left of the checkout goes too) and starting again is the way on, offered here rather than in a menu.
+ */
+function NoWorktree({ session }: { session: Session }) {
+  const [isDeleting, setIsDeleting] = useState(false);
+  return (
+    <div className="flex flex-wrap items-center gap-2 pt-2">
+      <p className="min-w-0 flex-1 basis-60 text-sm text-stone-600 dark:text-stone-300">This session has no usable worktree: delete it, then start a new session.</p>
+      <Button variant="danger" onClick={() => setIsDeleting(true)}>Delete session…</Button>
+      {isDeleting ? <DeleteSessionDialog session={session} onClose={() => setIsDeleting(false)} /> : null}
+    </div>
   );
 }
 
