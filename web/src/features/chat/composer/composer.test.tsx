@@ -107,6 +107,10 @@ describe("Composer while a message is on its way", () => {
     expect(screen.getByRole("alert").textContent).toContain("500,001 characters");
     expect(fireEvent.paste(box(), { clipboardData: clipboard("y".repeat(MAX_PROMPT_CHARS - 19)) })).toBe(true);
     expect(screen.queryByRole("alert")).toBeNull();
+    // Over the limit already (typed so), even one more character is refused, and said in words.
+    type("y".repeat(MAX_PROMPT_CHARS + 1));
+    fireEvent.paste(box(), { clipboardData: clipboard("!") });
+    expect(screen.getByRole("alert").textContent).toMatch(/^The pasted text is 1 character, so the message would be 500,002;/);
   });
 
   it("keeps the text when the server refuses it, and says why", async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { MAX_PROMPT_CHARS, promptTooLongMessage, type ConversationId, type ConversationStatus, type ImageInput, type SessionId, type SlashCommand } from "../../../../../shared/index.ts";
+import { plural } from "../../../../../shared/plural.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -247,7 +248,7 @@ function useAutoGrow(text: string, placeholderText: string) {
 function oversizedPaste(box: HTMLTextAreaElement, text: string): string | null {
   const after = box.value.length - (box.selectionEnd - box.selectionStart) + text.length;
   if (after <= MAX_PROMPT_CHARS) return null;
-  return `The pasted text is ${text.length.toLocaleString("en-US")} characters, so the message would be ${after.toLocaleString("en-US")}; one message takes at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")}. It was not pasted: save it in a file in the folder and point Claude to it, or paste it in parts.`;
+  return `The pasted text is ${plural(text.length, "character")}, so the message would be ${after.toLocaleString("en-US")}; one message takes at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")}. It was not pasted: save it in a file in the folder and point Claude to it, or paste it in parts.`;
 }
 
 function fitHeight(el: HTMLTextAreaElement): void {
