@@ -78,4 +78,20 @@ describe.each(VIEWPORTS)("files dropped on the composer ($name)", (viewport) => 
     expect(await refusal.count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, `${viewport.name}-sent.png`) });
   });
+  it("refuses a 5 MB paste at once, keeping what the box had and saying why; a paste that fits goes in", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await chat.type("Look at this log:\n");
+    // A real paste (Ctrl+V) of what the clipboard holds: let in, the box held the tab for seconds at every key.
+    await page.evaluate(() => navigator.clipboard.writeText("lorem ipsum dolor sit amet\n".repeat(200_000)));
+    await chat.box.press("Control+V");
+    const refusal = page.getByRole("alert").filter({ hasText: "The pasted text is 5,400,000 characters" });
+    await refusal.waitFor({ timeout: 10_000 });
+    expect(await chat.box.inputValue()).toBe("Look at this log:\n");
+    await page.screenshot({ path: join(SHOTS, `${viewport.name}-paste-refused.png`) });
+    await page.evaluate(() => navigator.clipboard.writeText("line one\nline two"));
+    await chat.box.press("Control+V");
+    await expect.poll(() => chat.box.inputValue()).toBe("Look at this log:\nline one\nline two");
+    expect(await refusal.count()).toBe(0);
+    await chat.box.fill("");
+  });
 });

@@ -61,6 +61,34 @@ describe("a conversation's status and controls", () => {
     }
   });
 
+  it("keeps App settings and Delete where they were while the Session controls load, so a tap just after opening them lands on them", async () => {
+    const desktop = await devices.newPage("desktop");
+    await startConversation(desktop);
+    const phone = await devices.open("phone", new URL(desktop.url()).hash);
+    for (const [name, page] of [["app-settings-desktop", desktop], ["app-settings-phone", phone]] as const) {
+      // What the card loads after it opens (budget, checkpoints, MCP servers) is held until the link has been measured.
+      const held: Route[] = [];
+      await page.route(/\/api\/(conversations\/[^/]+\/(budget|checkpoints|mcp)|workspaces\/[^/]+\/mcp-servers)(\?|$)/, (route) => void held.push(route));
+      await page.getByRole("button", { name: "Session controls" }).click();
+      const card = page.getByRole("dialog", { name: "Session controls" });
+      const link = card.getByRole("link", { name: "App settings" });
+      const remove = card.getByRole("button", { name: "Delete conversation" });
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      const before = [await link.boundingBox(), await remove.boundingBox()];
+      await page.unroute(/./);
+      for (const route of held.splice(0)) await route.continue();
+      // Everything held has arrived and is drawn: the budget's form, the workspace's MCP servers.
+      await card.getByRole("button", { name: "Save budget" }).waitFor({ timeout: 10_000 });
+      await card.getByRole("button", { name: "Add MCP server" }).waitFor({ timeout: 10_000 });
+      // CI failed once on a click of this link: at the body's foot it moved down twice as those arrived.
+      expect([await link.boundingBox(), await remove.boundingBox()]).toEqual(before);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      await link.click();
+      await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor({ timeout: 10_000 });
+      await page.close();
+    }
+  });
+
   it("deleting a conversation from its Session controls tells only the other device it was deleted, and gives the heading the keyboard", async () => {
     const desktop = await devices.newPage("desktop");
     await startConversation(desktop);

@@ -13,6 +13,7 @@ import { EventBus } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
 import { RELAUNCH_REASON } from "./cli-process-holder.ts";
 import { LOST_SESSION_NOTICE } from "./lost-session.ts";
+import type { CliExitInfo } from "../../claude/contracts.ts";
 import type { CliLauncher, LaunchExtras } from "../ports.ts";
 import { ConversationService } from "./conversation-service.ts";
 
@@ -26,8 +27,9 @@ import { ConversationService } from "./conversation-service.ts";
  * never connects), `linger` (once its input ends, the CLI writes `cli.closed` and
  * exits only when `cli.release` exists), `lose-session` (a `--resume` finds no saved session, as a real CLI killed
  * before it wrote its transcript: it says so and exits, 0.3 s after it started), `input-closed` (the launched process
- * takes no input: like one that exited before its exit was known). Every start of a CLI appends "<pid> <args>" to
- * `launches`.
+ * takes no input: like one that exited before its exit was known), `exit-held` (the launched process's exit reaches
+ * ChatML only when the test calls `releaseExits()`: Bun knew the exit code, so its input refused a prompt, while the
+ * exit itself was still on its way). Every start of a CLI appends "<pid> <args>" to `launches`.
  */
 type Harness = Awaited<ReturnType<typeof setup>>;
 let harness: Harness | null = null;
@@ -71,15 +73,22 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     registry,
   });
   if (sockets) launcher.setSdkUrlBase(() => sockets.baseUrl);
+  let releaseExits = () => undefined as void;
+  const refused: string[] = [];
   const takingNoInput: CliLauncher = {
-    async launch(request, listener) {
+    async launch(request, exitListener) {
+      const exitHeld = existsSync(file("exit-held")) ? new Promise<void>((resolve) => (releaseExits = resolve)) : null;
+      const listener = exitHeld ? { ...exitListener, onExit: (info: CliExitInfo) => void exitHeld.then(() => exitListener.onExit(info)) } : exitListener;
       const launched = await launcher.launch(request, listener);
       if (!existsSync(file("input-closed"))) return launched;
-      const process = new Proxy(launched.process, { get: (target, key) => (key === "send" ? () => false : Reflect.get(target, key, target)) });
+      const refuse = (message: { type: string }) => (refused.push(message.type), false);
+      const exited = exitHeld ? exitHeld.then(() => launched.process.exited) : launched.process.exited;
+      const process = new Proxy(launched.process, { get: (target, key) => (key === "send" ? refuse : key === "exited" ? exited : Reflect.get(target, key, target)) });
       return { ...launched, process };
     },
   };
-  const service = new ConversationService({ repos: temp.repos, bus, launcher: takingNoInput, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
+  let sleepAfterMs = options.sleepAfterMs ?? 0;
+  const service = new ConversationService({ repos: temp.repos, bus, launcher: takingNoInput, now: Date.now, sleepAfterMs: () => sleepAfterMs, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
 
   const events = () => temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => sequenced.event);
   const ofType = <T extends DurableEvent["type"]>(type: T) => events().filter((event): event is Extract<DurableEvent, { type: T }> => event.type === type);
@@ -129,6 +138,15 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     assistantTexts,
     send,
     sendAndWaitForTurn,
+    /** Lets the exits held by `exit-held` reach ChatML. */
+    releaseExits: () => releaseExits(),
+    /** The types of the messages a process launched under `input-closed` refused. */
+    refused: () => [...refused],
+    /** Changes the idle-sleep time, as the setting does (the service is told, as the composition root tells it). */
+    setSleepAfterMs(ms: number) {
+      sleepAfterMs = ms;
+      service.idleSleepChanged();
+    },
     /** Cuts the sdk-url CLI's socket from the server's side; the CLI dials again and replays what it sent. */
     dropCliSocket: () => sockets?.sockets.forEach((socket) => socket.terminate()),
     /** A message is stored if and only if its send was acknowledged (its id came back). */
@@ -483,6 +501,31 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     rmSync(h.file("fail-resume"));
     await h.sendAndWaitForTurn("hello 11");
     expect(h.launches().at(-1)).toContain("--resume fake-session");
+    h.expectPublishedStored();
+  });
+
+  // stdio only: an sdk-url CLI that dies before it connects fails its launch, so no prompt ever meets it.
+  it.runIf(transport === "stdio")("the CLI dies as it wakes and its exit is known only after it refused the prompt: it is not put to sleep meanwhile, and the conversation says why it exited", async () => {
+    const h = (harness = await setup(transport, { sleepAfterMs: 100 }));
+    await h.sendAndWaitForTurn("hello 12");
+    await expect.poll(() => h.conversationNow()?.statusReason ?? "").toMatch(/^Sleeping after/);
+
+    h.setSleepAfterMs(60_000);
+    for (const name of ["fail-resume", "input-closed", "exit-held"]) writeFileSync(h.file(name), "");
+    const outcome = h.send("hello 13");
+    // The prompt was refused and waits for the process's exit, which is late: meanwhile the idle time runs out.
+    await expect.poll(() => h.refused()).toContain("user");
+    h.setSleepAfterMs(1);
+    // The idle timer (due at once) fires before this one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    h.releaseExits();
+    expect(await outcome).toMatchObject({ code: "cli_unavailable" });
+    h.expectStoredOnlyIfAcknowledged(await outcome, "hello 13");
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason).toMatch(/code 9: fake-cli: cannot resume: the disk is full/);
+
+    for (const name of ["fail-resume", "input-closed", "exit-held"]) rmSync(h.file(name));
+    await h.sendAndWaitForTurn("hello 14");
     h.expectPublishedStored();
   });
 });

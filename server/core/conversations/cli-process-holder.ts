@@ -57,6 +57,11 @@ export class CliProcessHolder {
   /** Whether the live CLI's resume found its session, and what a lost one owes the next CLI (a recap, a message). */
   private readonly resume = new ResumeWatch();
   private readonly idle = new IdleSleepTimer(() => this.deps.sleepAfterMs?.() ?? 0, (afterMs) => void this.fallAsleep(afterMs));
+  /**
+   * Prompts the live process refused, waiting for its exit in `handOverUnwritten`: it is dying, not idle. Put to sleep
+   * meanwhile, its exit read as the sleep's, so the conversation said "Sleeping" and never why the CLI died.
+   */
+  private handingOver = 0;
 
   constructor(private readonly deps: CliProcessHolderDeps) {}
 
@@ -142,7 +147,8 @@ export class CliProcessHolder {
    */
   async handOverUnwritten(cli: LiveCli, prompt: Prompt): Promise<void> {
     if (this.resume.keepUnwritten(prompt)) {
-      const hasExited = await settlesWithin(cli.process.exited, UNWRITTEN_EXIT_WAIT_MS);
+      this.handingOver++;
+      const hasExited = await settlesWithin(cli.process.exited, UNWRITTEN_EXIT_WAIT_MS).finally(() => this.handingOver--);
       if (hasExited && this.resume.handedOver(prompt.messageId)) return;
       this.resume.drop(prompt.messageId);
     }
@@ -312,7 +318,7 @@ export class CliProcessHolder {
    */
   private async fallAsleep(afterMs: number): Promise<void> {
     if (this.phase.name !== "live" || this.deps.host.status() !== "ready") return;
-    if (this.phase.cli.translator.hasPendingWork) return this.idle.arm();
+    if (this.phase.cli.translator.hasPendingWork || this.handingOver > 0) return this.idle.arm();
     const reason = sleepReason(afterMs);
     await this.stopForNextLaunch(reason);
     // A message sent meanwhile already started a new process: it is awake.

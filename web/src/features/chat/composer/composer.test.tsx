@@ -33,6 +33,8 @@ function heldServer() {
 }
 
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
+/** A paste's clipboard as a browser gives it: its plain text and its files. */
+const clipboard = (text: string, files: File[] = []) => ({ files, getData: (type: string) => (type === "text/plain" ? text : "") });
 const type = (text: string) => fireEvent.change(box(), { target: { value: text, selectionStart: text.length } });
 
 function renderComposer(status: "idle" | "ready" | "running" | "waiting") {
@@ -87,6 +89,28 @@ describe("Composer while a message is on its way", () => {
     type("x".repeat(MAX_PROMPT_CHARS));
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
+  });
+
+  it("refuses a paste that would put the message over what one takes, keeping what the box had, and says so until the box changes", () => {
+    renderComposer("idle");
+    type("Look at this log:\n");
+    const refused = fireEvent.paste(box(), { clipboardData: clipboard("y".repeat(5_000_000)) });
+
+    // Not cancelled, the browser would put the 5 MB in the box.
+    expect(refused).toBe(false);
+    expect(box().value).toBe("Look at this log:\n");
+    expect(screen.getByRole("alert").textContent).toBe("The pasted text is 5,000,000 characters, so the message would be 5,000,018; one message takes at most 500,000. It was not pasted: save it in a file in the folder and point Claude to it, or paste it in parts.");
+    // Typing takes the refusal away; a paste that fits is the browser's to insert.
+    type("Look at this log:\n\n");
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.paste(box(), { clipboardData: clipboard("y".repeat(MAX_PROMPT_CHARS + 1)) });
+    expect(screen.getByRole("alert").textContent).toContain("500,001 characters");
+    expect(fireEvent.paste(box(), { clipboardData: clipboard("y".repeat(MAX_PROMPT_CHARS - 19)) })).toBe(true);
+    expect(screen.queryByRole("alert")).toBeNull();
+    // Over the limit already (typed so), even one more character is refused, and said in words.
+    type("y".repeat(MAX_PROMPT_CHARS + 1));
+    fireEvent.paste(box(), { clipboardData: clipboard("!") });
+    expect(screen.getByRole("alert").textContent).toMatch(/^The pasted text is 1 character, so the message would be 500,002;/);
   });
 
   it("keeps the text when the server refuses it, and says why", async () => {
@@ -278,7 +302,7 @@ describe("Composer's pasted files", () => {
     const notes = new File(["- buy milk\n"], "notes.md", { type: "text/markdown" });
 
     await act(async () => {
-      fireEvent.paste(box(), { clipboardData: { files: [image, pdf, notes] } });
+      fireEvent.paste(box(), { clipboardData: clipboard("", [image, pdf, notes]) });
     });
 
     await waitFor(() => expect(screen.getByRole("img", { name: "pasted.png" })).toBeTruthy());
@@ -292,7 +316,7 @@ describe("Composer's images against the conversation's history", () => {
     URL.createObjectURL = () => "blob:pasted";
     const images = Array.from({ length: count }, (_, i) => new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], `shot-${i}.png`, { type: "image/png" }));
     await act(async () => {
-      fireEvent.paste(box(), { clipboardData: { files: images } });
+      fireEvent.paste(box(), { clipboardData: clipboard("", images) });
     });
     await waitFor(() => expect(screen.getAllByRole("img")).toHaveLength(count));
   };

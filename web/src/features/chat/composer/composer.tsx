@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { MAX_PROMPT_CHARS, promptTooLongMessage, type ConversationId, type ConversationStatus, type ImageInput, type SessionId, type SlashCommand } from "../../../../../shared/index.ts";
+import { plural } from "../../../../../shared/plural.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -73,6 +74,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     requestAnimationFrame(() => focusAt(ref.current, text.length));
   };
   useComposeRequests(id, putBack);
+  // A paste refused for its length says so until the box changes.
+  const [pasteProblem, setPasteProblem] = useState<string | null>(null);
   // Said as it is pasted, not only when sent: the server refuses it with the same words.
   const textProblem = input.text.length > MAX_PROMPT_CHARS ? promptTooLongMessage(input.text.length) : null;
   const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.limitProblem === null && historyImages.refusal === null && textProblem === null && !steering.isSending;
@@ -94,9 +97,12 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   }
   // Every pasted file goes in (an image attached, a text file as a block) or says why not (a PDF, an image too
   // large): a file left out here would vanish without a word.
-  const onPaste = (e: ClipboardEvent) => {
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     const pasted = Array.from(e.clipboardData.files);
     if (pasted.length > 0) void dropped.add(pasted);
+    const refusal = oversizedPaste(e.currentTarget, e.clipboardData.getData("text/plain"));
+    if (refusal) e.preventDefault();
+    setPasteProblem(refusal);
   };
   const onDrop = (e: DragEvent) => {
     if (e.dataTransfer.files.length === 0) return;
@@ -107,7 +113,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   return (
     <div ref={root} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
-        <ErrorText message={steering.error ?? stopError ?? files.error ?? dropped.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
+        <ErrorText message={steering.error ?? stopError ?? files.error ?? dropped.error ?? files.limitProblem ?? historyImages.refusal ?? pasteProblem ?? textProblem} className="px-1 pb-1" />
         {historyImages.warning ? <p role="status" className="px-1 pb-1 text-sm text-amber-700 dark:text-amber-400">{historyImages.warning}</p> : null}
         <QueuedMessages id={id} queue={steering.queue} isBusy={busy} hasNoProcess={status === "idle" || status === "exited"} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
@@ -127,7 +133,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
           aria-activedescendant={input.suggestions.length > 0 ? `suggest-${id}-${input.active}` : undefined}
           rows={1}
           value={input.text}
-          onChange={(e) => input.change(e.target.value, e.target.selectionStart)}
+          onChange={(e) => (setPasteProblem(null), input.change(e.target.value, e.target.selectionStart))}
           onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
           onKeyDown={input.onKeyDown}
           onPaste={onPaste}
@@ -232,6 +238,17 @@ function useAutoGrow(text: string, placeholderText: string) {
     return () => observer.disconnect();
   }, []);
   return ref;
+}
+
+/**
+ * Why a pasted text is not put in the box, or null when it fits: with it the box would be over what one message
+ * takes. Let in, a 5 MB paste held the tab for seconds at every key (the box measures its height as it grows) only to
+ * be refused at Send; refused here, the box keeps what it had and the clipboard still holds the text.
+ */
+function oversizedPaste(box: HTMLTextAreaElement, text: string): string | null {
+  const after = box.value.length - (box.selectionEnd - box.selectionStart) + text.length;
+  if (after <= MAX_PROMPT_CHARS) return null;
+  return `The pasted text is ${plural(text.length, "character")}, so the message would be ${after.toLocaleString("en-US")}; one message takes at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")}. It was not pasted: save it in a file in the folder and point Claude to it, or paste it in parts.`;
 }
 
 function fitHeight(el: HTMLTextAreaElement): void {

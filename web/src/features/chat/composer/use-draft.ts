@@ -26,8 +26,17 @@ export function promptHistory(): string[] {
   }
 }
 
-/** Remembers a sent prompt. */
+/**
+ * Longer than this, a sent text was pasted (a log, a file), not typed: it is not kept for the arrow keys (Retry and
+ * Edit on the message send it again). A dozen such texts of a few hundred thousand characters filled the storage
+ * Chromium gives the app (~5.2 million characters, drafts included): the history could no longer be saved, so no
+ * prompt typed after them was remembered, and a long draft failed to save.
+ */
+const MAX_REMEMBERED_CHARS = 20_000;
+
+/** Remembers a sent prompt (a typed one: see {@link MAX_REMEMBERED_CHARS}). */
 export function rememberPrompt(text: string): void {
+  if (text.length > MAX_REMEMBERED_CHARS) return;
   const list = promptHistory().filter((t) => t !== text);
   list.push(text);
   writeStored(HISTORY_KEY, JSON.stringify(list.slice(-MAX_HISTORY)));

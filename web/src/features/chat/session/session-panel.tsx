@@ -72,6 +72,7 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
     <div ref={sheet} role="dialog" aria-label="Session controls" tabIndex={-1} className="fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950 outline-none">
       <div className="mb-3 flex shrink-0 items-center">
         <h2 className="flex-1 font-semibold">Session</h2>
+        <AppSettingsLink />
         <button type="button" aria-label="Close session controls" onClick={onClose} className="inline-flex size-11 items-center justify-center rounded-lg hover:bg-stone-100 dark:hover:bg-stone-800"><CloseIcon /></button>
       </div>
       <div data-testid="session-controls-body" className="-mx-1 min-h-0 flex-1 space-y-4 overflow-y-auto px-1 pb-2 text-sm">
@@ -98,7 +99,6 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} isRunning={status === "running" || status === "waiting"} isBudgetAsked={isBudgetAsked} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
-        <AppSettingsLink />
       </div>
       <div data-testid="session-actions" className="shrink-0 space-y-2 border-t border-stone-200 pt-3 text-sm dark:border-stone-800">
         <div className="flex flex-wrap gap-2">
@@ -119,15 +119,16 @@ export function SessionPanel({ id, conversation, view, models, status, isBudgetA
   );
 }
 
-/** The way to the app-wide preferences (theme, text size, Enter key, idle sleep, suggestions…), which used to sit here. */
+/**
+ * The way to the app-wide preferences (theme, text size, Enter key, idle sleep, suggestions…), which used to sit here.
+ * In the header, where nothing loads above it: at the foot of the body it moved down twice as the budget, checkpoints
+ * and MCP servers arrived, so a tap (or a test's click) just after the sheet opened landed on whatever took its place.
+ */
 function AppSettingsLink() {
   return (
-    <div className="flex items-center gap-2">
-      <p className="min-w-0 flex-1 text-xs text-stone-500">Theme, text size, Enter key, notifications, idle sleep and suggestions are app-wide: they apply beyond this conversation.</p>
-      <ScreenLink route={{ view: "settings" }} className={buttonLook("secondary")}>
-        App settings
-      </ScreenLink>
-    </div>
+    <ScreenLink route={{ view: "settings" }} title="Theme, text size, Enter key, notifications, idle sleep and suggestions apply beyond this conversation" className={buttonLook("ghost", "text-xs")}>
+      App settings
+    </ScreenLink>
   );
 }
 
