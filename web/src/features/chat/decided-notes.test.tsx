@@ -68,4 +68,18 @@ describe("a request decided elsewhere", () => {
     await act(async () => refuse());
     expect((await screen.findByRole("status")).textContent).toContain("Allowed on Pixel 8");
   });
+
+  it("says nothing of this page's own answer whose reply was lost on the way back (it said 'Allowed on' this very device)", async () => {
+    let drop = () => {};
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((_, reject) => (drop = () => reject(new TypeError("Failed to fetch"))))));
+    const requested = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    render(<PermissionCard conversationId={"cnv_test0001" as ConversationId} request={permission("p1")} />);
+    fireEvent.click(screen.getByRole("button", { name: "Allow" }));
+    await act(async () => drop());
+    expect((await screen.findByRole("alert")).textContent).not.toBe("");
+    // The server took it: this page's own decision comes back over the socket, named by this device.
+    cleanup();
+    render(<DecidedNotes decided={applyEvent(requested, resolved("p1", "allowed", "This phone")).decidedPermissions} />);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
 });

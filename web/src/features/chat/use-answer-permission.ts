@@ -2,7 +2,7 @@ import { useState } from "react";
 import { create } from "zustand";
 import type { AnswerPermissionInput, ConversationId, PermissionId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useCommandId } from "../../lib/use-command-id.ts";
 
 export type Answer = Omit<AnswerPermissionInput, "commandId">;
@@ -17,7 +17,7 @@ function updateAnswered(change: (ids: Set<string>) => boolean): void {
 
 /**
  * Requests this page answered itself: their decision needs no "decided on …" note here. An answer refused because
- * another device decided first is taken out again, and the note then shows who did.
+ * another device decided first is taken out again, and the note then shows who did; one whose reply was lost stays.
  */
 export const answeredHere = {
   has: (id: string): boolean => useAnsweredIds.getState().ids.has(id),
@@ -51,7 +51,10 @@ export function useAnswerPermission(conversationId: ConversationId, requestId: P
       done();
       setIsSent(true);
     } catch (e) {
-      answeredHere.delete(requestId);
+      // A refusal means this page did not decide; a lost reply may have been decided here all the same (the server
+      // took it, the answer back was lost): it stays marked, or the page said "Allowed on <this device>" as if
+      // another device had.
+      if (!(e instanceof ApiError && e.code === "network")) answeredHere.delete(requestId);
       setError(errorMessage(e));
     } finally {
       setIsSending(false);
