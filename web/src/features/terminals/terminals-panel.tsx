@@ -18,6 +18,7 @@ import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice } from "./exit-problem-notice.tsx";
 import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
+import { TerminalRenameField } from "./terminal-rename.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
@@ -73,11 +74,16 @@ function useSessionTerminals(sessionId: SessionId) {
   // The last dismissed takes the sheet with it (set while rendering, as React advises for state that follows props):
   // the notices of a later restart do not open it by themselves.
   if (ended.length === 0 && isEndedSheetShown) setEndedSheet(false);
+  /** The terminal whose tab is a name field now (Rename), kept across the panel's layouts like the sheet. */
+  const [renamingId, setRenamingId] = useState<TerminalId | null>(null);
   return {
     terminals,
     ended,
     /** Whether the sheet of those a restart ended is open, kept across the panel's layouts (a phone turned sideways). */
     endedSheet,
+    renamingId,
+    /** Turns a terminal's tab into a field to rename it in place, or (null) back into its tab. */
+    setRenamingId,
     active: terminals.find((t) => t.id === activeId) ?? terminals[0],
     error,
     run,
@@ -191,9 +197,13 @@ type SessionTerminals = ReturnType<typeof useSessionTerminals>;
 function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
   return (
     <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${className}`}>
-      {terminals.terminals.map((t) => (
-        <TerminalTab key={t.id} terminal={t} isActive={t.id === terminals.active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
-      ))}
+      {terminals.terminals.map((t) =>
+        t.id === terminals.renamingId ? (
+          <TerminalRenameField key={t.id} terminal={t} onDone={() => terminals.setRenamingId(null)} />
+        ) : (
+          <TerminalTab key={t.id} terminal={t} isActive={t.id === terminals.active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
+        ),
+      )}
     </div>
   );
 }
@@ -221,7 +231,7 @@ function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; term
       </div>
       {active || onHide ? (
         <RowEnd>
-          {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+          {active ? <TerminalActionsMenu terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
           {onHide ? <HideButton onHide={onHide} /> : null}
         </RowEnd>
       ) : null}
@@ -257,7 +267,7 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
         {active ? <PhoneFact terminal={active} /> : null}
         {active ? (
           <RowEnd>
-            <TerminalActionsMenu terminal={active} run={run} />
+            <TerminalActionsMenu terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} />
           </RowEnd>
         ) : null}
       </div>
@@ -288,7 +298,7 @@ function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; term
       </div>
       <div className="flex flex-wrap items-center gap-x-1">
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-        {active ? <TerminalActions terminal={active} run={run} /> : null}
+        {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
       </div>
     </>
   );
@@ -335,13 +345,15 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   );
 }
 
-function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
+type ActionsProps = { terminal: TerminalInfo; run: (action: Promise<unknown>) => void; onRename: () => void };
+
+function TerminalActions({ terminal, run, onRename }: ActionsProps) {
   return (
     // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
     // of their own rather than a narrow column of one button per line.
     <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
       <TerminalFacts terminal={terminal} isShort={false} />
-      {terminalActions(terminal, run).map(({ label, name, act }) => (
+      {terminalActions(terminal, run, onRename).map(({ label, name, act }) => (
         <Button key={label} variant="ghost" onClick={act} aria-label={name}>{label}</Button>
       ))}
     </div>
@@ -349,7 +361,7 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
 }
 
 /** The short row's actions: one button at its end opening a sheet of them (each keeps its name, "Close Terminal 1"). */
-function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
+function TerminalActionsMenu({ terminal, run, onRename }: ActionsProps) {
   const [isOpen, setOpen] = useState(false);
   return (
     <>
@@ -361,7 +373,7 @@ function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (
           {/* Whole here: the short row and a phone's row have room for part of them only. */}
           <p data-testid="terminal-facts" className="text-sm text-stone-600 dark:text-stone-300">{terminalFacts(terminal)}</p>
           <div className="flex flex-wrap gap-2">
-            {terminalActions(terminal, run).map(({ label, name, act }) => (
+            {terminalActions(terminal, run, onRename).map(({ label, name, act }) => (
               <Button key={label} variant="secondary" aria-label={name} onClick={() => { setOpen(false); act(); }}>{label}</Button>
             ))}
           </div>
@@ -372,14 +384,10 @@ function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (
   );
 }
 
-/** Rename, Kill (while it runs), Restart and Close, each named with the terminal's name. */
-function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void): { label: string; name: string; act: () => void }[] {
-  const rename = () => {
-    const name = prompt("Rename terminal", terminal.name);
-    if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
-  };
+/** Rename (its tab turns into a name field), Kill (while it runs), Restart and Close, each named with the terminal's name. */
+function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void, onRename: () => void): { label: string; name: string; act: () => void }[] {
   return [
-    { label: "Rename", name: `Rename ${terminal.name}`, act: rename },
+    { label: "Rename", name: `Rename ${terminal.name}`, act: onRename },
     ...(terminal.status === "running" ? [{ label: "Kill", name: `Kill ${terminal.name}`, act: () => run(terminalsApi.kill(terminal.id)) }] : []),
     { label: "Restart", name: `Restart ${terminal.name}`, act: () => run(terminalsApi.restart(terminal.id)) },
     { label: "Close", name: `Close ${terminal.name}`, act: () => run(terminalsApi.close(terminal.id)) },
