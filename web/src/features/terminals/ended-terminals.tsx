@@ -4,7 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { timeOrDayAndTime } from "../../lib/when.ts";
 import { endingText } from "./ending-text.ts";
-import { useLastLinesOpen } from "./last-lines-open.ts";
+import { useLastLinesOpen } from "./terminal-flags.ts";
 
 /** What runs in a terminal of this kind, in words. */
 export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "Claude TUI" : "shell");

@@ -60,7 +60,7 @@ describe("renaming a terminal in its tab (no window.prompt)", () => {
     fireEvent.change(field(), { target: { value: "   " } });
     fireEvent.submit(field().closest("form")!);
     const form = screen.getByRole("form", { name: "Rename Terminal 1" });
-    expect(within(form).getByRole("alert").textContent).toBe("A terminal needs a name: type one, or press Escape to keep “Terminal 1”.");
+    expect(within(form).getByRole("alert").textContent).toBe("A terminal needs a name: type one, or cancel to keep “Terminal 1”.");
     expect(field().getAttribute("aria-invalid")).toBe("true");
     expect(field().getAttribute("aria-describedby")).toBe(within(form).getByRole("alert").id);
 

@@ -6,11 +6,11 @@ import { terminalsApi } from "../../lib/terminals-api.ts";
 /**
  * What is wrong with a name for a terminal, in words, or null when it will do (the server's RenameTerminalInput says
  * the same: it trims, then takes 1 to TERMINAL_NAME_MAX characters).
- * @example terminalNameProblem("  ") // "A terminal needs a name: type one, or press Escape to keep …"
+ * @example terminalNameProblem("  ") // "A terminal needs a name: type one, or cancel to keep …"
  */
 export function terminalNameProblem(name: string, current: string): string | null {
   const trimmed = name.trim();
-  if (!trimmed) return `A terminal needs a name: type one, or press Escape to keep “${current}”.`;
+  if (!trimmed) return `A terminal needs a name: type one, or cancel to keep “${current}”.`;
   if (trimmed.length > TERMINAL_NAME_MAX) return `At most ${TERMINAL_NAME_MAX} characters: this name has ${trimmed.length}.`;
   return null;
 }

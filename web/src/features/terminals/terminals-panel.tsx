@@ -19,6 +19,8 @@ import { ExitProblemNotice } from "./exit-problem-notice.tsx";
 import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { TerminalRenameField } from "./terminal-rename.tsx";
+import { useSearchOpen } from "./terminal-flags.ts";
+import { isApplePlatform } from "./clipboard-keys.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
@@ -280,27 +282,28 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
   );
 }
 
-/** A desktop's rows: the tabs with the new-terminal buttons (and Hide, in the bottom panel), then the actions. */
+/**
+ * A desktop's row: the tabs, the new-terminal buttons, the sessions from outside ChatML, then the chosen terminal's
+ * facts and actions with Hide (in the bottom panel). One row where they fit: a second row of actions took 2-3 of the
+ * ~17 rows a 1440×900 bottom panel has. Where they do not, each group wraps whole (Hide never alone on a line).
+ */
 function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
   const { active, run, isOpeningOff, open, openClaude } = terminals;
   return (
-    <>
-      {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
-          they do not fit beside the tabs, they take the next line. */}
-      <div className={`flex items-center gap-1 border-b border-stone-200 p-1 dark:border-stone-800 ${onHide ? "flex-nowrap" : "flex-wrap"}`}>
-        <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
-        {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
-            never Hide alone on a line of its own. */}
-        <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
-          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+    <div className="flex flex-wrap items-center gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
+      {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen. */}
+      <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
+      <div className="flex shrink-0 items-center gap-1">
+        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+      </div>
+      <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+      {active || onHide ? (
+        <div className="ml-auto flex min-w-0 flex-[1_1_20rem] items-center justify-end">
+          {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
           {onHide ? <HideButton onHide={onHide} /> : null}
         </div>
-      </div>
-      <div className="flex flex-wrap items-center gap-x-1">
-        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-        {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
-      </div>
-    </>
+      ) : null}
+    </div>
   );
 }
 
@@ -353,8 +356,8 @@ function TerminalActions({ terminal, run, onRename }: ActionsProps) {
     // of their own rather than a narrow column of one button per line.
     <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
       <TerminalFacts terminal={terminal} isShort={false} />
-      {terminalActions(terminal, run, onRename).map(({ label, name, act }) => (
-        <Button key={label} variant="ghost" onClick={act} aria-label={name}>{label}</Button>
+      {terminalActions(terminal, run, onRename).map(({ label, name, title, act }) => (
+        <Button key={label} variant="ghost" onClick={act} aria-label={name} title={title}>{label}</Button>
       ))}
     </div>
   );
@@ -384,9 +387,13 @@ function TerminalActionsMenu({ terminal, run, onRename }: ActionsProps) {
   );
 }
 
-/** Rename (its tab turns into a name field), Kill (while it runs), Restart and Close, each named with the terminal's name. */
-function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void, onRename: () => void): { label: string; name: string; act: () => void }[] {
+/**
+ * Search (its output: the search row over it), Rename (its tab turns into a name field), Kill (while it runs), Restart
+ * and Close, each named with the terminal's name.
+ */
+function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void, onRename: () => void): { label: string; name: string; title?: string; act: () => void }[] {
   return [
+    { label: "Search", name: `Search the output of ${terminal.name}`, title: `Search the output (${isApplePlatform() ? "⌘F" : "Ctrl+Shift+F"} in the terminal)`, act: () => useSearchOpen.set(terminal.id, true) },
     { label: "Rename", name: `Rename ${terminal.name}`, act: onRename },
     ...(terminal.status === "running" ? [{ label: "Kill", name: `Kill ${terminal.name}`, act: () => run(terminalsApi.kill(terminal.id)) }] : []),
     { label: "Restart", name: `Restart ${terminal.name}`, act: () => run(terminalsApi.restart(terminal.id)) },
