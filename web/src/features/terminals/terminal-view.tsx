@@ -47,8 +47,6 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   // The search row shows when asked for (the key bar's Find, the Search action beside the terminal, Ctrl+Shift+F):
   // always shown it took ~40 px, 2-3 rows, from every terminal that is read far more often than searched.
   const [isSearchOpen, setSearchOpen] = useSearchOpen(terminal.id);
-  const openSearchRef = useRef(() => setSearchOpen(true));
-  openSearchRef.current = () => setSearchOpen(true);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
   const [sheetText, setSheetText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
@@ -79,7 +77,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     term.attachCustomKeyEventHandler((event) => {
       if (isFindKey(event, isMac)) {
         event.preventDefault();
-        openSearchRef.current();
+        useSearchOpen.set(id, true);
         return false;
       }
       const action = clipboardKey(event, term.hasSelection(), isMac);
