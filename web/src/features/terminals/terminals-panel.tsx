@@ -283,26 +283,26 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
 }
 
 /**
- * A desktop's row: the tabs, the new-terminal buttons, the sessions from outside ChatML, then the chosen terminal's
- * facts and actions with Hide (in the bottom panel). One row where they fit: a second row of actions took 2-3 of the
- * ~17 rows a 1440×900 bottom panel has. Where they do not, each group wraps whole (Hide never alone on a line).
+ * A desktop's row: the tabs with the new-terminal buttons, the sessions from outside ChatML, then the chosen terminal's
+ * facts and actions, and Hide (in the bottom panel) at its end. One row where they fit: a second row of actions took
+ * 2-3 of the ~17 rows a 1440×900 bottom panel has. Where they do not, the groups wrap under the tabs, whose own box
+ * scrolls to keep the new-terminal buttons beside them; Hide stays on the tabs' line, never alone on one.
  */
 function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
   const { active, run, isOpeningOff, open, openClaude } = terminals;
   return (
-    <div className="flex flex-wrap items-center gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
-      {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen. */}
-      <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
-      <div className="flex shrink-0 items-center gap-1">
-        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-      </div>
-      <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-      {active || onHide ? (
-        <div className="ml-auto flex min-w-0 flex-[1_1_20rem] items-center justify-end">
-          {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
-          {onHide ? <HideButton onHide={onHide} /> : null}
+    <div className="flex items-start gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
+      <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+        <div className="flex min-w-0 flex-[0_1_auto] items-center gap-1">
+          <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
+          <div className="flex shrink-0 items-center gap-1">
+            <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          </div>
         </div>
-      ) : null}
+        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+        {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
+      </div>
+      {onHide ? <HideButton onHide={onHide} /> : null}
     </div>
   );
 }
