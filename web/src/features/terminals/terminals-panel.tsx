@@ -4,7 +4,6 @@ import { useUnavailablePermissionModes } from "../../stores/server-facts-store.t
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -16,11 +15,10 @@ import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice } from "./exit-problem-notice.tsx";
-import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
+import { PhoneFact, TerminalFacts } from "./terminal-facts.tsx";
+import { TerminalActions, TerminalActionsMenu } from "./terminal-actions.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 import { TerminalRenameField } from "./terminal-rename.tsx";
-import { useSearchOpen } from "./terminal-flags.ts";
-import { isApplePlatform } from "./clipboard-keys.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
@@ -210,6 +208,19 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
   );
 }
 
+/** The tabs, then "+ Terminal", "+ Claude" and its mode: the short row's and the desktop's start. */
+function TabsAndNewButtons({ sessionId, terminals, className, tabsClassName }: { sessionId: SessionId; terminals: SessionTerminals; className: string; tabsClassName: string }) {
+  const { isOpeningOff, open, openClaude } = terminals;
+  return (
+    <div className={`flex items-center gap-1 ${className}`}>
+      <TerminalTabs sessionId={sessionId} terminals={terminals} className={tabsClassName} />
+      <div className="flex shrink-0 items-center gap-1">
+        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+      </div>
+    </div>
+  );
+}
+
 /**
  * When the visible screen is short (a phone's keyboard is open, a phone turned sideways), or the panel is (a small
  * window's bottom panel), the tabs, the sessions from outside ChatML and the chosen terminal's facts share one row,
@@ -217,15 +228,10 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
  * the bottom panel's Hide.
  */
 function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
-  const { active, ended, endedSheet, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
+  const { active, ended, endedSheet, run, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
-      <div className="flex shrink-0 items-center gap-1 p-1">
-        <TerminalTabs sessionId={sessionId} terminals={terminals} className="shrink-0" />
-        <div className="flex shrink-0 items-center gap-1">
-          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-        </div>
-      </div>
+      <TabsAndNewButtons sessionId={sessionId} terminals={terminals} className="shrink-0 p-1" tabsClassName="shrink-0" />
       <div className="flex flex-none flex-nowrap items-center gap-x-1">
         {ended.length > 0 ? <CompactEndedTerminals ended={ended} sheet={endedSheet} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
@@ -289,16 +295,12 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
  * scrolls to keep the new-terminal buttons beside them; Hide stays on the tabs' line, never alone on one.
  */
 function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
-  const { active, run, isOpeningOff, open, openClaude } = terminals;
+  const { active, run, openClaude } = terminals;
   return (
     <div className="flex items-start gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
       <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
-        <div className="flex min-w-0 flex-[0_1_auto] items-center gap-1">
-          <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
-          <div className="flex shrink-0 items-center gap-1">
-            <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-          </div>
-        </div>
+        {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay beside them. */}
+        <TabsAndNewButtons sessionId={sessionId} terminals={terminals} className="min-w-0 flex-[0_1_auto]" tabsClassName="min-w-24 flex-[0_1_auto] overflow-x-auto" />
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
         {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
       </div>
@@ -346,57 +348,4 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
-}
-
-type ActionsProps = { terminal: TerminalInfo; run: (action: Promise<unknown>) => void; onRename: () => void };
-
-function TerminalActions({ terminal, run, onRename }: ActionsProps) {
-  return (
-    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
-    // of their own rather than a narrow column of one button per line.
-    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
-      <TerminalFacts terminal={terminal} isShort={false} />
-      {terminalActions(terminal, run, onRename).map(({ label, name, title, act }) => (
-        <Button key={label} variant="ghost" onClick={act} aria-label={name} title={title}>{label}</Button>
-      ))}
-    </div>
-  );
-}
-
-/** The short row's actions: one button at its end opening a sheet of them (each keeps its name, "Close Terminal 1"). */
-function TerminalActionsMenu({ terminal, run, onRename }: ActionsProps) {
-  const [isOpen, setOpen] = useState(false);
-  return (
-    <>
-      <Button variant="ghost" aria-label={`Actions for ${terminal.name}`} aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
-        <span aria-hidden>⋯</span>
-      </Button>
-      {isOpen ? (
-        <ModalSheet title={`Terminal “${terminal.name}”`} onClose={() => setOpen(false)}>
-          {/* Whole here: the short row and a phone's row have room for part of them only. */}
-          <p data-testid="terminal-facts" className="text-sm text-stone-600 dark:text-stone-300">{terminalFacts(terminal)}</p>
-          <div className="flex flex-wrap gap-2">
-            {terminalActions(terminal, run, onRename).map(({ label, name, act }) => (
-              <Button key={label} variant="secondary" aria-label={name} onClick={() => { setOpen(false); act(); }}>{label}</Button>
-            ))}
-          </div>
-          <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-        </ModalSheet>
-      ) : null}
-    </>
-  );
-}
-
-/**
- * Search (its output: the search row over it), Rename (its tab turns into a name field), Kill (while it runs), Restart
- * and Close, each named with the terminal's name.
- */
-function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void, onRename: () => void): { label: string; name: string; title?: string; act: () => void }[] {
-  return [
-    { label: "Search", name: `Search the output of ${terminal.name}`, title: `Search the output (${isApplePlatform() ? "⌘F" : "Ctrl+Shift+F"} in the terminal)`, act: () => useSearchOpen.set(terminal.id, true) },
-    { label: "Rename", name: `Rename ${terminal.name}`, act: onRename },
-    ...(terminal.status === "running" ? [{ label: "Kill", name: `Kill ${terminal.name}`, act: () => run(terminalsApi.kill(terminal.id)) }] : []),
-    { label: "Restart", name: `Restart ${terminal.name}`, act: () => run(terminalsApi.restart(terminal.id)) },
-    { label: "Close", name: `Close ${terminal.name}`, act: () => run(terminalsApi.close(terminal.id)) },
-  ];
 }
