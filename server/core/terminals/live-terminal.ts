@@ -55,8 +55,7 @@ export class LiveTerminal {
   private exitLines: string[] | null = null;
   /** Whether its screen took output since its last lines were last taken (see takeChangedLines). */
   private isScreenChanged = false;
-  /** Its last lines as last taken while it runs: what its record keeps should the server die without a stop. */
-  keptLines: string[] | undefined;
+  private takenLines: string[] | undefined;
 
   constructor(
     public info: TerminalInfo,
@@ -170,8 +169,13 @@ export class LiveTerminal {
   takeChangedLines(): string[] | null {
     if (!this.isScreenChanged) return null;
     this.isScreenChanged = false;
-    this.keptLines = this.lastLines();
-    return this.keptLines;
+    this.takenLines = this.lastLines();
+    return this.takenLines;
+  }
+
+  /** Its last lines as last taken while it runs: what its record keeps should the server die without a stop. */
+  get keptLines(): string[] | undefined {
+    return this.takenLines;
   }
 
   /** The visible screen as text (tests, previews). */

@@ -265,10 +265,15 @@ export class TerminalService {
   /** Records the last lines of each running terminal whose screen changed (see LAST_LINES_SAVE_MS). */
   private saveChangedLines(): void {
     if (this.isStopping) return;
-    for (const terminal of this.terminals.values()) {
-      if (terminal.info.status !== "running") continue;
-      const lines = terminal.takeChangedLines();
-      if (lines) this.deps.records?.save(terminal.info, lines);
+    try {
+      for (const terminal of this.terminals.values()) {
+        if (terminal.info.status !== "running") continue;
+        const lines = terminal.takeChangedLines();
+        if (lines) this.deps.records?.save(terminal.info, lines);
+      }
+    } catch (error) {
+      // A timer's throw would take the server down; the next change tries again, and a clean stop records them anyway.
+      console.error("[terminals] could not record the last lines of the running terminals:", error);
     }
   }
 
