@@ -72,7 +72,8 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("^[[200~pasted-$((6*7))^[[201~");
       await page.getByRole("button", { name: "Close Terminal 2" }).click();
       await page.getByRole("tab", { name: "Terminal 2" }).waitFor({ state: "detached" });
-      // Search finds what is there and says when something is not.
+      // Search (shown when asked for: ADR 0312) finds what is there and says when something is not.
+      await page.getByRole("button", { name: "Search the output of Terminal 1" }).click();
       const search = page.getByRole("search");
       await search.getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
       await search.getByRole("button", { name: "Find" }).click();

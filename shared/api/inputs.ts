@@ -306,16 +306,19 @@ export const PushSubscriptionInput = lazySchema(() => z.object({
 }));
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;
 
+/** The longest name a terminal takes (its tab shows it whole). */
+export const TERMINAL_NAME_MAX = 60;
+
 /** POST /api/sessions/:id/terminals — a new shell in the session's folder, at the opening device's size. */
 export const CreateTerminalInput = lazySchema(() => z.object({
-  name: z.string().trim().max(60).optional(),
+  name: z.string().trim().max(TERMINAL_NAME_MAX).optional(),
   cols: z.number().int().min(2).max(500).default(80),
   rows: z.number().int().min(2).max(200).default(24),
 }));
 export type CreateTerminalInput = z.infer<typeof CreateTerminalInput>;
 
 /** PATCH /api/terminals/:id */
-export const RenameTerminalInput = lazySchema(() => z.object({ name: z.string().trim().min(1).max(60) }));
+export const RenameTerminalInput = lazySchema(() => z.object({ name: z.string().trim().min(1).max(TERMINAL_NAME_MAX) }));
 export type RenameTerminalInput = z.infer<typeof RenameTerminalInput>;
 
 /** POST /api/sessions/:id/claude — the real interactive `claude` TUI in a session terminal. */

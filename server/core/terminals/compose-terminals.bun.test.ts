@@ -152,4 +152,22 @@ describe("terminals a server stop ended are said after the next start (real SQLi
     expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id]);
     await crashed.close(shell.id);
   }, 30_000);
+
+  it("one a crash ended keeps the last lines its screen showed, recorded while it ran, through a rename after them", async () => {
+    const running = composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: shellEnv(), lastLinesEveryMs: 20 });
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const shell = running.create(session.id, { name: "build", cols: 80, rows: 24 });
+    running.input(shell.id, "echo crash-$((6*7))-words\n");
+    // Its record as a server killed now would leave it (read as the next start reads it, from the database).
+    const recorded = () => kit.t.db.get<{ info: string }>("SELECT info FROM terminals WHERE id = $id", { id: shell.id })?.info ?? "";
+    await until(() => recorded().includes("crash-42-words"), () => `its last lines to be recorded: ${recorded()}`);
+    running.rename(shell.id, "build 2");
+    expect(recorded()).toContain("crash-42-words");
+
+    terminals = startAgain();
+    const [notice] = terminals.ended(session.id);
+    expect(notice).toMatchObject({ id: shell.id, name: "build 2", reason: "server_restart" });
+    expect(notice?.lastLines).toContain("crash-42-words");
+    await running.stopAll();
+  }, 30_000);
 });

@@ -4,10 +4,17 @@ import { spawnPty } from "../../terminal/pty.ts";
 import type { EventBus } from "../event-bus.ts";
 import { TerminalService, type SessionPlace } from "./terminal-service.ts";
 
-type Deps = { repos: Pick<Repositories, "sessions" | "workspaces" | "terminals">; bus: EventBus; now: () => number; env: Record<string, string | undefined> };
+type Deps = {
+  repos: Pick<Repositories, "sessions" | "workspaces" | "terminals">;
+  bus: EventBus;
+  now: () => number;
+  env: Record<string, string | undefined>;
+  /** See TerminalServiceDeps (tests take them sooner). */
+  lastLinesEveryMs?: number;
+};
 
 /** Builds the terminal service for the composition root: sessions' folders and env sets, cleanup on archive and deletion. */
-export function composeTerminals({ repos, bus, now, env }: Deps): TerminalService {
+export function composeTerminals({ repos, bus, now, env, lastLinesEveryMs }: Deps): TerminalService {
   const placeOf = (sessionId: SessionId): SessionPlace | null => {
     const session = repos.sessions.get(sessionId);
     if (!session) return null;
@@ -16,7 +23,7 @@ export function composeTerminals({ repos, bus, now, env }: Deps): TerminalServic
     const isArchived = session.archivedAt !== null || (workspace?.archivedAt ?? null) !== null;
     return { cwd: session.worktreePath ?? session.cwd, env: envSet, isArchived };
   };
-  const terminals = new TerminalService({ spawn: spawnPty, now, placeOf, baseEnv: env, records: repos.terminals });
+  const terminals = new TerminalService({ spawn: spawnPty, now, placeOf, baseEnv: env, records: repos.terminals, ...(lastLinesEveryMs ? { lastLinesEveryMs } : {}) });
   // A session archived, deleted, or gone with its workspace (removed or deleted) leaves no shell running unseen.
   bus.subscribe((message) => {
     if (message.kind !== "entity") return;

@@ -53,6 +53,9 @@ export class LiveTerminal {
   private screenReadTimer: ReturnType<typeof setTimeout> | undefined;
   /** What its screen showed as its last run exited, before the line saying how: kept with its record (see lastLines). */
   private exitLines: string[] | null = null;
+  /** Whether its screen took output since its last lines were last taken (see takeChangedLines). */
+  private isScreenChanged = false;
+  private takenLines: string[] | undefined;
 
   constructor(
     public info: TerminalInfo,
@@ -159,6 +162,22 @@ export class LiveTerminal {
     return this.exitLines ?? lastLines(this.screen.writtenLines());
   }
 
+  /**
+   * Its last lines when its screen changed since they were last taken, else null: a server killed without a stop
+   * (kill -9, a crash) never reaches `stopAll`, so its record keeps these instead (see TerminalService).
+   */
+  takeChangedLines(): string[] | null {
+    if (!this.isScreenChanged) return null;
+    this.isScreenChanged = false;
+    this.takenLines = this.lastLines();
+    return this.takenLines;
+  }
+
+  /** Its last lines as last taken while it runs: what its record keeps should the server die without a stop. */
+  get keptLines(): string[] | undefined {
+    return this.takenLines;
+  }
+
   /** The visible screen as text (tests, previews). */
   screenText(): string[] {
     return this.screen.screenText();
@@ -190,6 +209,7 @@ export class LiveTerminal {
   private emit(text: string): void {
     if (text.length === 0) return;
     this.screen.write(text);
+    this.isScreenChanged = true;
     for (const stream of this.viewers.values()) stream.push(text);
     if (this.readScreen) this.screenReadTimer ??= setTimeout(() => this.applyScreenRead(), SCREEN_READ_MS);
   }

@@ -21,7 +21,16 @@ export type TerminalServiceDeps = {
   baseEnv: Record<string, string | undefined>;
   /** Where open terminals are recorded, so the server started again can say which ones its stop ended. */
   records?: TerminalRecords;
+  /** How often a running terminal's changed last lines are recorded (default {@link LAST_LINES_SAVE_MS}). */
+  lastLinesEveryMs?: number;
 };
+
+/**
+ * A running terminal's last lines are recorded this often, when its screen changed: a server killed without a stop
+ * (kill -9, a crash, the machine's power) left its notices with none, as they were only taken at a clean stop. A few
+ * bounded lines per terminal every few seconds costs next to nothing; a stop still records the very last ones.
+ */
+export const LAST_LINES_SAVE_MS = 3000;
 
 /** The record of open terminals and of those a server stop ended (persistence's TerminalRepo). */
 export type TerminalRecords = {
@@ -76,10 +85,16 @@ export class TerminalService {
    * the hang-up has its grace period) joins it instead of failing as "does not exist".
    */
   private readonly closing = new Map<TerminalId, Promise<void>>();
+  private readonly lastLinesTimer: ReturnType<typeof setInterval> | undefined;
 
   /** Terminals recorded as open are ones a previous run of the server left: its stop (or crash) ended them. */
   constructor(private readonly deps: TerminalServiceDeps) {
     deps.records?.endOpen(deps.now());
+    if (deps.records) {
+      this.lastLinesTimer = setInterval(() => this.saveChangedLines(), deps.lastLinesEveryMs ?? LAST_LINES_SAVE_MS);
+      // It never keeps the process alive by itself (a test, a server whose stop is under way).
+      this.lastLinesTimer.unref?.();
+    }
   }
 
   /** Called with a session's whole list whenever one of its terminals changes. */
@@ -203,6 +218,7 @@ export class TerminalService {
   /** Ends every terminal as the server stops; those running are recorded as ended by it (see the constructor). */
   async stopAll(): Promise<void> {
     this.isStopping = true;
+    clearInterval(this.lastLinesTimer);
     // Their screens as the stop finds them, before the hang-up's "[closed]": the notice after the start shows them.
     for (const terminal of this.terminals.values()) this.deps.records?.save(terminal.info, terminal.lastLines());
     this.deps.records?.endOpen(this.deps.now());
@@ -246,9 +262,25 @@ export class TerminalService {
     return this.deps.placeOf(sessionId)?.env.SHELL ?? this.deps.baseEnv.SHELL ?? "/bin/bash";
   }
 
+  /** Records the last lines of each running terminal whose screen changed (see LAST_LINES_SAVE_MS). */
+  private saveChangedLines(): void {
+    if (this.isStopping) return;
+    try {
+      for (const terminal of this.terminals.values()) {
+        if (terminal.info.status !== "running") continue;
+        const lines = terminal.takeChangedLines();
+        if (lines) this.deps.records?.save(terminal.info, lines);
+      }
+    } catch (error) {
+      // A timer's throw would take the server down; the next change tries again, and a clean stop records them anyway.
+      console.error("[terminals] could not record the last lines of the running terminals:", error);
+    }
+  }
+
   private publish(sessionId: SessionId): void {
     const terminals = this.list(sessionId);
-    if (!this.isStopping) for (const info of terminals) this.deps.records?.save(info, info.status === "exited" ? this.live(info.id).lastLines() : undefined);
+    // A running one keeps the lines last recorded for it: a rename or a resize must not drop them from its record.
+    if (!this.isStopping) for (const info of terminals) this.deps.records?.save(info, info.status === "exited" ? this.live(info.id).lastLines() : this.live(info.id).keptLines);
     const ended = this.ended(sessionId);
     for (const listener of this.listeners) {
       try {

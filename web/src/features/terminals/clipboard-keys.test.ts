@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clipboardKey } from "./clipboard-keys.ts";
+import { clipboardKey, isFindKey } from "./clipboard-keys.ts";
 
 const press = (key: string, mods: { ctrl?: boolean; shift?: boolean; alt?: boolean; meta?: boolean } = {}) => ({
   type: "keydown",
@@ -31,5 +31,18 @@ describe("clipboardKey", () => {
     expect(clipboardKey(press("v", { ctrl: true, alt: true }), false, false)).toBeNull();
     expect(clipboardKey({ ...press("v", { ctrl: true }), type: "keyup" }, false, false)).toBeNull();
     expect(clipboardKey(press("x", { ctrl: true }), true, false)).toBeNull();
+  });
+});
+
+describe("isFindKey", () => {
+  it("opens the search on Ctrl+Shift+F on Linux and Windows, and on Cmd+F on a Mac", () => {
+    expect(isFindKey(press("F", { ctrl: true, shift: true }), false)).toBe(true);
+    expect(isFindKey(press("f", { meta: true }), true)).toBe(true);
+  });
+
+  it("leaves plain Ctrl+F to the shell (readline's forward-char) and a TUI, on every system", () => {
+    expect(isFindKey(press("f", { ctrl: true }), false)).toBe(false);
+    expect(isFindKey(press("f", { ctrl: true }), true)).toBe(false);
+    expect(isFindKey({ ...press("F", { ctrl: true, shift: true }), type: "keyup" }, false)).toBe(false);
   });
 });

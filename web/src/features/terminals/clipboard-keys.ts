@@ -21,3 +21,12 @@ export function clipboardKey(event: KeyLike, hasSelection: boolean, isMac: boole
 export function isApplePlatform(): boolean {
   return /Mac|iPhone|iPad|iPod/.test(navigator.platform);
 }
+
+/**
+ * The key that opens the terminal's search: Ctrl+Shift+F (Cmd+F on a Mac), as in GNOME Terminal, Windows Terminal and
+ * the Mac's Terminal. Plain Ctrl+F stays the shell's (readline's forward-char) and a TUI's: ADR 0312.
+ */
+export function isFindKey(event: KeyLike, isMac: boolean): boolean {
+  if (event.type !== "keydown" || event.altKey || event.key.toLowerCase() !== "f") return false;
+  return isMac ? event.metaKey && !event.ctrlKey && !event.shiftKey : event.ctrlKey && event.shiftKey && !event.metaKey;
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { EndedTerminal, SessionId, TerminalId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -48,6 +48,27 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
     expect(details?.open).toBe(true);
     // One that kept none (a crash, a blank screen) offers none.
     expect(screen.queryByLabelText("Last lines of quiet")).toBeNull();
+  });
+
+  it("keeps its last lines open through a phone turned sideways and back (the notice is remounted in each layout)", async () => {
+    const terminal = { ...ended("turned"), id: "trm_turned01" as TerminalId, lastLines: ["$ tail -f app.log", "ready on :8080"] };
+    const shown = () => screen.getByLabelText("What turned last showed").closest("details");
+    const upright = render(<EndedTerminals ended={[terminal]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    fireEvent.click(screen.getByText("Last lines"));
+    await waitFor(() => expect(shown()?.open).toBe(true));
+    upright.unmount();
+    // Sideways: the compact notice, whose sheet (open, as the panel keeps it) lists it.
+    const sideways = render(<CompactEndedTerminals ended={[terminal]} sheet={[true, vi.fn()]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(shown()?.open).toBe(true);
+    sideways.unmount();
+    render(<EndedTerminals ended={[terminal]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(shown()?.open).toBe(true);
+    // Folded again, it stays folded the next time it is drawn.
+    fireEvent.click(screen.getByText("Last lines"));
+    await waitFor(() => expect(shown()?.open).toBe(false));
+    cleanup();
+    render(<EndedTerminals ended={[terminal]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(shown()?.open).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { timeOrDayAndTime } from "../../lib/when.ts";
 import { endingText } from "./ending-text.ts";
+import { useLastLinesOpen } from "./terminal-flags.ts";
 
 /** What runs in a terminal of this kind, in words. */
 export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "Claude TUI" : "shell");
@@ -154,9 +155,11 @@ function EndedItem({ terminal, onReopen, onDismiss }: { terminal: EndedTerminal;
  * long log line stay inside it).
  */
 function LastLines({ terminal }: { terminal: EndedTerminal }) {
+  const [isOpen, setOpen] = useLastLinesOpen(terminal.id);
   if (!terminal.lastLines?.length) return null;
   return (
-    <details className="basis-full pb-2">
+    // Open or folded as this page last left it, through a layout change that remounts it (see useLastLinesOpen).
+    <details className="basis-full pb-2" open={isOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary aria-label={`Last lines of ${terminal.name}`} className="min-h-11 cursor-pointer py-3 text-stone-700 dark:text-stone-300">
         Last lines
       </summary>

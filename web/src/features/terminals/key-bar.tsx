@@ -22,22 +22,20 @@ type KeyBarProps = {
   onCopy(): void;
   /** The phone's keyboard is open: smaller keys, so the terminal keeps the height. */
   isCompact?: boolean;
-  /** The search row, folded behind a Find key on a touch screen; null when it always shows. */
-  search?: { isOpen: boolean; toggle(): void } | null;
+  /** The terminal's search row, shown and folded again by the Find key. */
+  search: { isOpen: boolean; toggle(): void };
 };
 
-/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ /, paste and copy (and Search, folded). */
-export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, onCopy, isCompact = false, search = null }: KeyBarProps) {
+/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ /, paste and copy (and Find, which shows the search row). */
+export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, onCopy, isCompact = false, search }: KeyBarProps) {
   const size = isCompact ? "min-h-9 min-w-10" : "min-h-11 min-w-11";
   const keyClass = `${size} shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600`;
   return (
     <div role="toolbar" aria-label="Terminal keys" className={`flex gap-1 overflow-x-auto bg-stone-900 ${isCompact ? "p-0.5" : "p-1"}`}>
       {/* Buttons must not take focus from the terminal, or the phone keyboard closes. */}
-      {search ? (
-        <button type="button" aria-label="Search the terminal output" aria-expanded={search.isOpen} onMouseDown={(e) => e.preventDefault()} onClick={search.toggle} className={`${keyClass} ${search?.isOpen ? "bg-stone-600" : ""}`}>
-          Find
-        </button>
-      ) : null}
+      <button type="button" aria-label="Search the terminal output" aria-expanded={search.isOpen} onMouseDown={(e) => e.preventDefault()} onClick={search.toggle} className={`${keyClass} ${search.isOpen ? "bg-stone-600" : ""}`}>
+        Find
+      </button>
       <button type="button" aria-label="Control (applies to the next key)" aria-pressed={isCtrlArmed} onMouseDown={(e) => e.preventDefault()} onClick={onToggleCtrl}
         className={`${keyClass} ${isCtrlArmed ? "bg-amber-600 text-white" : ""}`}>
         Ctrl

@@ -10,10 +10,11 @@ import { errorMessage } from "../../lib/http.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
-import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
+import { clipboardKey, isApplePlatform, isFindKey } from "./clipboard-keys.ts";
 import { CopySheet } from "./copy-sheet.tsx";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
+import { useSearchOpen } from "./terminal-flags.ts";
 import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 import { terminalText } from "./terminal-text.ts";
@@ -43,10 +44,9 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   // A phone with its keyboard open (or turned sideways) has little height left: the search row waits behind the key
   // bar's Search key and the keys get smaller, so the terminal keeps most of it.
   const isCompact = useIsShortViewport() && !hasKeyboard;
-  // A touch screen keeps the search row behind the key bar's Find: a row always shown took ~50 px (3 terminal rows)
-  // from a phone that searches a terminal far less often than it reads one.
-  const isSearchFolded = !hasKeyboard;
-  const [isSearchOpen, setSearchOpen] = useState(false);
+  // The search row shows when asked for (the key bar's Find, the Search action beside the terminal, Ctrl+Shift+F):
+  // always shown it took ~40 px, 2-3 rows, from every terminal that is read far more often than searched.
+  const [isSearchOpen, setSearchOpen] = useSearchOpen(terminal.id);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
   const [sheetText, setSheetText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
@@ -75,6 +75,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     // xterm, which wraps the text in bracketed-paste markers when the program asked for them.
     const isMac = isApplePlatform();
     term.attachCustomKeyEventHandler((event) => {
+      if (isFindKey(event, isMac)) {
+        event.preventDefault();
+        useSearchOpen.set(id, true);
+        return false;
+      }
       const action = clipboardKey(event, term.hasSelection(), isMac);
       if (action === "paste") return false;
       if (action !== "copy") return true;
@@ -131,6 +136,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     if (isSearchOpen) searchInputRef.current?.focus();
   }, [isSearchOpen]);
 
+  const closeSearch = () => {
+    setSearchOpen(false);
+    termRef.current?.focus();
+  };
+
   /** Finds the next match; a search that finds nothing says so (it only kept the screen as it was). */
   const find = () => {
     if (!query) return;
@@ -154,18 +164,17 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
-      {!isSearchFolded || isSearchOpen ? (
-        <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
+      {isSearchOpen ? (
+        <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}
+          onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); closeSearch(); } }}>
           <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
             className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
           {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
           {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
           <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
-          {isSearchFolded ? (
-            <button type="button" aria-label="Close the search" onClick={() => { setSearchOpen(false); termRef.current?.focus(); }}
-              className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800">✕</button>
-        ) : null}
-      </form>
+          <button type="button" aria-label="Close the search" onClick={closeSearch}
+            className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800 md:min-h-9">✕</button>
+        </form>
       ) : null}
       {/*
         A notice lies over the screen's top rows rather than taking a row of its own: in the layout it shrank the
@@ -195,7 +204,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           onPaste={() => void paste()}
           onCopy={() => setSheetText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
-          search={isSearchFolded ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
+          search={{ isOpen: isSearchOpen, toggle: () => setSearchOpen(!isSearchOpen) }}
         />
       )}
       {sheetText !== null ? <CopySheet text={sheetText} onClose={() => setSheetText(null)} /> : null}

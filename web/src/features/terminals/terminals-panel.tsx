@@ -4,7 +4,6 @@ import { useUnavailablePermissionModes } from "../../stores/server-facts-store.t
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -16,8 +15,10 @@ import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { EffortChangedNotice } from "./effort-changed-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice } from "./exit-problem-notice.tsx";
-import { PhoneFact, TerminalFacts, terminalFacts } from "./terminal-facts.tsx";
+import { PhoneFact, TerminalFacts } from "./terminal-facts.tsx";
+import { TerminalActions, TerminalActionsMenu } from "./terminal-actions.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
+import { TerminalRenameField } from "./terminal-rename.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
@@ -73,11 +74,16 @@ function useSessionTerminals(sessionId: SessionId) {
   // The last dismissed takes the sheet with it (set while rendering, as React advises for state that follows props):
   // the notices of a later restart do not open it by themselves.
   if (ended.length === 0 && isEndedSheetShown) setEndedSheet(false);
+  /** The terminal whose tab is a name field now (Rename), kept across the panel's layouts like the sheet. */
+  const [renamingId, setRenamingId] = useState<TerminalId | null>(null);
   return {
     terminals,
     ended,
     /** Whether the sheet of those a restart ended is open, kept across the panel's layouts (a phone turned sideways). */
     endedSheet,
+    renamingId,
+    /** Turns a terminal's tab into a field to rename it in place, or (null) back into its tab. */
+    setRenamingId,
     active: terminals.find((t) => t.id === activeId) ?? terminals[0],
     error,
     run,
@@ -191,9 +197,26 @@ type SessionTerminals = ReturnType<typeof useSessionTerminals>;
 function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
   return (
     <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${className}`}>
-      {terminals.terminals.map((t) => (
-        <TerminalTab key={t.id} terminal={t} isActive={t.id === terminals.active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
-      ))}
+      {terminals.terminals.map((t) =>
+        t.id === terminals.renamingId ? (
+          <TerminalRenameField key={t.id} terminal={t} onDone={() => terminals.setRenamingId(null)} />
+        ) : (
+          <TerminalTab key={t.id} terminal={t} isActive={t.id === terminals.active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
+        ),
+      )}
+    </div>
+  );
+}
+
+/** The tabs, then "+ Terminal", "+ Claude" and its mode: the short row's and the desktop's start. */
+function TabsAndNewButtons({ sessionId, terminals, className, tabsClassName }: { sessionId: SessionId; terminals: SessionTerminals; className: string; tabsClassName: string }) {
+  const { isOpeningOff, open, openClaude } = terminals;
+  return (
+    <div className={`flex items-center gap-1 ${className}`}>
+      <TerminalTabs sessionId={sessionId} terminals={terminals} className={tabsClassName} />
+      <div className="flex shrink-0 items-center gap-1">
+        <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+      </div>
     </div>
   );
 }
@@ -205,15 +228,10 @@ function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionI
  * the bottom panel's Hide.
  */
 function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: (() => void) | undefined }) {
-  const { active, ended, endedSheet, run, isOpeningOff, open, openClaude, reopen, dismiss } = terminals;
+  const { active, ended, endedSheet, run, openClaude, reopen, dismiss } = terminals;
   return (
     <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
-      <div className="flex shrink-0 items-center gap-1 p-1">
-        <TerminalTabs sessionId={sessionId} terminals={terminals} className="shrink-0" />
-        <div className="flex shrink-0 items-center gap-1">
-          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-        </div>
-      </div>
+      <TabsAndNewButtons sessionId={sessionId} terminals={terminals} className="shrink-0 p-1" tabsClassName="shrink-0" />
       <div className="flex flex-none flex-nowrap items-center gap-x-1">
         {ended.length > 0 ? <CompactEndedTerminals ended={ended} sheet={endedSheet} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
@@ -221,7 +239,7 @@ function ShortRow({ sessionId, terminals, onHide }: { sessionId: SessionId; term
       </div>
       {active || onHide ? (
         <RowEnd>
-          {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+          {active ? <TerminalActionsMenu terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
           {onHide ? <HideButton onHide={onHide} /> : null}
         </RowEnd>
       ) : null}
@@ -257,7 +275,7 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
         {active ? <PhoneFact terminal={active} /> : null}
         {active ? (
           <RowEnd>
-            <TerminalActionsMenu terminal={active} run={run} />
+            <TerminalActionsMenu terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} />
           </RowEnd>
         ) : null}
       </div>
@@ -270,27 +288,24 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
   );
 }
 
-/** A desktop's rows: the tabs with the new-terminal buttons (and Hide, in the bottom panel), then the actions. */
+/**
+ * A desktop's row: the tabs with the new-terminal buttons, the sessions from outside ChatML, then the chosen terminal's
+ * facts and actions, and Hide (in the bottom panel) at its end. One row where they fit: a second row of actions took
+ * 2-3 of the ~17 rows a 1440×900 bottom panel has. Where they do not, the groups wrap under the tabs, whose own box
+ * scrolls to keep the new-terminal buttons beside them; Hide stays on the tabs' line, never alone on one.
+ */
 function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
-  const { active, run, isOpeningOff, open, openClaude } = terminals;
+  const { active, run, openClaude } = terminals;
   return (
-    <>
-      {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
-          they do not fit beside the tabs, they take the next line. */}
-      <div className={`flex items-center gap-1 border-b border-stone-200 p-1 dark:border-stone-800 ${onHide ? "flex-nowrap" : "flex-wrap"}`}>
-        <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
-        {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
-            never Hide alone on a line of its own. */}
-        <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
-          <NewTerminalButtons isOpeningOff={isOpeningOff} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-          {onHide ? <HideButton onHide={onHide} /> : null}
-        </div>
-      </div>
-      <div className="flex flex-wrap items-center gap-x-1">
+    <div className="flex items-start gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
+      <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+        {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay beside them. */}
+        <TabsAndNewButtons sessionId={sessionId} terminals={terminals} className="min-w-0 flex-[0_1_auto]" tabsClassName="min-w-24 flex-[0_1_auto] overflow-x-auto" />
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-        {active ? <TerminalActions terminal={active} run={run} /> : null}
+        {active ? <TerminalActions terminal={active} run={run} onRename={() => terminals.setRenamingId(active.id)} /> : null}
       </div>
-    </>
+      {onHide ? <HideButton onHide={onHide} /> : null}
+    </div>
   );
 }
 
@@ -333,55 +348,4 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
-}
-
-function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
-  return (
-    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
-    // of their own rather than a narrow column of one button per line.
-    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
-      <TerminalFacts terminal={terminal} isShort={false} />
-      {terminalActions(terminal, run).map(({ label, name, act }) => (
-        <Button key={label} variant="ghost" onClick={act} aria-label={name}>{label}</Button>
-      ))}
-    </div>
-  );
-}
-
-/** The short row's actions: one button at its end opening a sheet of them (each keeps its name, "Close Terminal 1"). */
-function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
-  const [isOpen, setOpen] = useState(false);
-  return (
-    <>
-      <Button variant="ghost" aria-label={`Actions for ${terminal.name}`} aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
-        <span aria-hidden>⋯</span>
-      </Button>
-      {isOpen ? (
-        <ModalSheet title={`Terminal “${terminal.name}”`} onClose={() => setOpen(false)}>
-          {/* Whole here: the short row and a phone's row have room for part of them only. */}
-          <p data-testid="terminal-facts" className="text-sm text-stone-600 dark:text-stone-300">{terminalFacts(terminal)}</p>
-          <div className="flex flex-wrap gap-2">
-            {terminalActions(terminal, run).map(({ label, name, act }) => (
-              <Button key={label} variant="secondary" aria-label={name} onClick={() => { setOpen(false); act(); }}>{label}</Button>
-            ))}
-          </div>
-          <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-        </ModalSheet>
-      ) : null}
-    </>
-  );
-}
-
-/** Rename, Kill (while it runs), Restart and Close, each named with the terminal's name. */
-function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void): { label: string; name: string; act: () => void }[] {
-  const rename = () => {
-    const name = prompt("Rename terminal", terminal.name);
-    if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
-  };
-  return [
-    { label: "Rename", name: `Rename ${terminal.name}`, act: rename },
-    ...(terminal.status === "running" ? [{ label: "Kill", name: `Kill ${terminal.name}`, act: () => run(terminalsApi.kill(terminal.id)) }] : []),
-    { label: "Restart", name: `Restart ${terminal.name}`, act: () => run(terminalsApi.restart(terminal.id)) },
-    { label: "Close", name: `Close ${terminal.name}`, act: () => run(terminalsApi.close(terminal.id)) },
-  ];
 }
