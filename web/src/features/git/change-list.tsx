@@ -74,8 +74,8 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                   ) : null}
                   <FilePath path={file.path} />
                 </span>
-                {file.isBinary ? (
-                  <span className="text-stone-500">binary</span>
+                {file.isBinary || file.isTooLarge ? (
+                  <span className="text-stone-500">{file.isBinary ? "binary" : "too large"}</span>
                 ) : isUncounted(file) ? (
                   <span className="text-stone-500">new</span>
                 ) : (
@@ -102,8 +102,5 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
   );
 }
 
-/**
- * A new file whose lines were not counted (the server counts an untracked file's lines up to 1 MB): "+0 −0" said a
- * 3 MB file of 60,000 lines added nothing. Its hunk's header gives the count.
- */
+/** A new file with no line to count (empty): "+0 −0" reads as a change of nothing, "new" says what it is. */
 const isUncounted = (file: GitChangeEntry) => file.status === "?" && file.additions === 0 && file.deletions === 0;
