@@ -2,11 +2,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { git } from "../server/git/git.ts";
-import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
+import { commitFile } from "../server/git/test-support.ts";
 import { REPO_ROOT } from "./harness/index.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { showGitPanel } from "./support/git-panel.ts";
-import { sessionInRepo } from "./support/repo-session.ts";
+import { gitPanelOfNewSession } from "./support/git-panel.ts";
 import { SCREEN_SIZES, signedInStack } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "git-hunk-refusal");
@@ -29,16 +27,11 @@ describe("a hunk's action that is refused (phone 390×844 and desktop 1440×900)
   afterEach(() => stack.devices.closePages());
 
   it.each(SCREEN_SIZES.map(([size]) => size))("%s: says why beside that hunk, reads the diff again, and the retry stages it", async (size) => {
-    const repo = await makeTempRepo();
-    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
-    const session = await sessionInRepo(client, repo, `hunk-refusal-${size}`);
+    const { session, page, panel } = await gitPanelOfNewSession(stack, size, `hunk-refusal-${size}`);
     const file = join(session.cwd, "hunks.txt");
     await commitFile(session.cwd, "hunks.txt", `${Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n")}\n`);
     writeFileSync(file, lines(false));
-
-    const page = await stack.devices.open(size, `#/s/${session.id}`);
-    await showGitPanel(page);
-    const changes = page.getByRole("region", { name: "Git" }).getByRole("region", { name: "Changes" });
+    const changes = panel.getByRole("region", { name: "Changes" });
     await changes.getByRole("button", { name: "Show the unstaged diff of hunks.txt" }).click({ timeout: 20_000 });
     const hunks = changes.getByRole("list", { name: "Hunks of hunks.txt" });
     const [first, second] = [hunks.locator(":scope > li").nth(0), hunks.locator(":scope > li").nth(1)];
