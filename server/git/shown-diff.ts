@@ -30,7 +30,7 @@ export const utf8Line = (line: string): string => new TextDecoder().decode(Buffe
  * shownDiff decides it, over the text of all the file's hunks (`hunksText`, one character per byte).
  */
 export function shownHeader(header: string, hunksText: string): string {
-  if (/^[\x00-\x7f]*$/.test(header)) return header;
+  if (!/[^\p{ASCII}]/u.test(header)) return header;
   const encoding: TextEncodingName = isUtf8(Buffer.from(hunksText, "latin1")) ? "utf-8" : "windows-1252";
   return new TextDecoder(encoding, { ignoreBOM: true }).decode(Buffer.from(header, "latin1"));
 }
