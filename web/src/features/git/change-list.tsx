@@ -80,8 +80,9 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                   <span className="text-stone-500">new</span>
                 ) : (
                   <>
-                    <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
-                    <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+                    {/* Grouped as the session's header groups them: "+200000" beside its "+200,215" read as another number. */}
+                    <span className="text-emerald-700 dark:text-emerald-400">+{file.additions.toLocaleString("en-US")}</span>
+                    <span className="text-red-700 dark:text-red-400">−{file.deletions.toLocaleString("en-US")}</span>
                   </>
                 )}
               </button>
