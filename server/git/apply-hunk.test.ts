@@ -78,4 +78,22 @@ describe("a hunk action on a file of many hunks", () => {
       expect(readFileSync(join(repo, "f.txt"))).toEqual(before);
     }
   });
+
+  it("refuses a hunk of a file in conflict with what to do instead, and leaves the conflict as it was", async () => {
+    const repo = await makeTempRepo();
+    repos.push(repo);
+    await git(repo, ["checkout", "--quiet", "-b", "side"]);
+    await commitFile(repo, "README.md", "# test\nfrom the side\n");
+    await git(repo, ["checkout", "--quiet", "main"]);
+    await commitFile(repo, "README.md", "# test\nfrom main\n");
+    await expect(git(repo, ["merge", "side"])).rejects.toThrow();
+    const markers = readFileSync(join(repo, "README.md"), "utf8");
+    const { hunks } = await readFileDiff(repo, "README.md", false);
+    for (const action of ["stage", "discard"] as const) {
+      const refused = applyHunk(repo, { path: "README.md", index: 0, header: hunks[0]?.header ?? "" }, action);
+      await expect(refused).rejects.toMatchObject({ code: "bad_request", message: "README.md is in conflict: fix its conflict markers, then mark it resolved; git stages or discards no hunk of it alone." });
+    }
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toBe(markers);
+    expect(await git(repo, ["status", "--porcelain"])).toBe("UU README.md");
+  });
 });

@@ -134,6 +134,10 @@ export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): 
   if (!hunk || shownHeader(hunk.header, diff.hunksText) !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
   }
+  if (hunk.header.startsWith("@@@")) {
+    // A file in conflict diffs as a combined diff (`@@@`), which git apply takes no hunk of ("No valid patches in input").
+    throw new AppError("bad_request", `${ref.path} is in conflict: fix its conflict markers, then mark it resolved; git stages or discards no hunk of it alone.`, { path: ref.path });
+  }
   if (diff.isNew && action === "discard" && ref.lines) {
     // Its lines picked apart from the rest are no patch git applies to a file it does not track.
     throw new AppError("bad_request", `${ref.path} is a new file git does not track: discard it whole, or edit out the lines you do not want.`, { path: ref.path });

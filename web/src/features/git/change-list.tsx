@@ -95,7 +95,7 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
               )}
             </div>
             <ErrorText message={failedAs(changeAction(isStaged, file.path))} className="whitespace-pre-wrap px-1 text-xs" />
-            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} version={version} run={run} /> : null}
+            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} isInConflict={file.status === "U"} version={version} run={run} /> : null}
           </li>
         ))}
       </ul>

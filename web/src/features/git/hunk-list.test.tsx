@@ -186,3 +186,15 @@ it("shows a hunk's refusal beside that hunk, keeps the other hunks usable, and d
   fireEvent.click(second.getByRole("button", { name: "Stage hunk 2 of two.txt" }));
   await waitFor(() => expect(second.queryByRole("alert")).toBeNull());
 });
+
+it("offers no Stage, Discard or line picks on a file in conflict, and says how to settle it", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const header = "@@@ -1,2 -1,2 +1,6 @@@";
+    const hunk = { index: 0, header, lines: [header, "  # test", "++<<<<<<< HEAD", " +from the session", "++=======", "+ from main", "++>>>>>>> main"] };
+    return jsonResponse({ diff: { path: "README.md", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk] } });
+  }));
+  render(<HunkList sessionId={SESSION} path="README.md" oldPath={null} isStaged={false} isInConflict version="1" run={(_label, action) => action()} />);
+  await screen.findByText("In conflict: these are its conflict markers. Fix them in the editor, then mark the file resolved (above).");
+  expect(screen.getByLabelText("Lines of hunk 1").textContent).toContain("++<<<<<<< HEAD");
+  expect(screen.queryAllByRole("button")).toEqual([]);
+});

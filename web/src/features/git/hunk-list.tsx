@@ -15,6 +15,8 @@ type Props = {
   /** The path a rename came from: its hunks are what changed besides the move. */
   oldPath: string | null;
   isStaged: boolean;
+  /** A file in conflict: its diff shows the conflict markers, fixed in the editor and marked resolved, not staged a hunk at a time. */
+  isInConflict?: boolean;
   version: string;
   run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
 };
@@ -23,7 +25,7 @@ type Props = {
  * A file's hunks with Stage/Unstage and Discard per hunk (discard asks first), or per changed line picked in it.
  * Reloads when the git state moves.
  */
-export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: Props) {
+export function HunkList({ sessionId, path, oldPath, isStaged, isInConflict = false, version, run }: Props) {
   const [diff, setDiff] = useState<GitFileDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** Changed lines picked per hunk (`index:header`), by their position in its lines; a diff read again drops them. */
@@ -79,7 +81,9 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
       {diff.encoding === "windows-1252" ? <p className="px-2 text-xs text-stone-500">Shown as Windows-1252: this file is not UTF-8.</p> : null}
       <p className="px-2 text-xs text-stone-500">
-        Pick changed lines to {isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).
+        {isInConflict
+          ? "In conflict: these are its conflict markers. Fix them in the editor, then mark the file resolved (above)."
+          : `Pick changed lines to ${isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).`}
       </p>
       <ol className="flex flex-col gap-2" aria-label={`Hunks of ${path}`}>
         {diff.hunks.map((hunk) => {
@@ -93,20 +97,25 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
               <div className="sticky top-0 z-10 flex flex-wrap items-center gap-1 bg-stone-100 px-2 dark:bg-stone-900">
                 {/* A basis, so on a phone the buttons wrap below the header instead of squeezing it to nothing. */}
                 <code className="min-w-0 flex-1 basis-40 truncate text-xs text-stone-500">{hunk.header}</code>
-                {lines.length > 0 ? (
-                  <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
-                    Clear
-                  </Button>
-                ) : null}
-                <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${what}`} onClick={() => void act(hunk, isStaged ? "unstage" : "stage")}>
-                  {isStaged ? "Unstage" : "Stage"}
-                  {lines.length > 0 ? ` ${shortWhat}` : ""}
-                </Button>
-                {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
-                {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                {/* git applies no hunk of a conflict's combined diff ("No valid patches in input"). */}
+                {isInConflict ? null : (
+                  <>
+                    {lines.length > 0 ? (
+                      <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
+                        Clear
+                      </Button>
+                    ) : null}
+                    <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${what}`} onClick={() => void act(hunk, isStaged ? "unstage" : "stage")}>
+                      {isStaged ? "Unstage" : "Stage"}
+                      {lines.length > 0 ? ` ${shortWhat}` : ""}
+                    </Button>
+                    {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
+                    {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                  </>
+                )}
               </div>
               <ErrorText message={refusedAt[hunk.index] ?? null} className="whitespace-pre-wrap px-2 text-xs" />
-              <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={clickLine} />
+              <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={isInConflict ? undefined : clickLine} />
             </li>
           );
         })}
