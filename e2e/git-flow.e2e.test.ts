@@ -100,6 +100,14 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await conflicts.scrollIntoViewIfNeeded();
       await d.screenshot({ path: join(SHOTS, "git-desktop-conflicts.png") });
       expect(await unnamedControls(d)).toEqual([]);
+      // Its diff shows the markers with no hunk Stage or Discard: git applies no hunk of a conflict (it said "No valid patches").
+      const unstaged = d.getByRole("region", { name: "Git" }).getByRole("region", { name: "Changes" });
+      await unstaged.getByRole("button", { name: "Show the unstaged diff of hello.txt" }).click();
+      await unstaged.getByText("In conflict: these are its conflict markers.", { exact: false }).waitFor({ timeout: 15_000 });
+      expect(await unstaged.getByLabel("Lines of hunk 1").textContent()).toContain("<<<<<<<");
+      expect(await unstaged.getByRole("button", { name: /hunk 1 of hello\.txt$/ }).count()).toBe(0);
+      await d.screenshot({ path: join(SHOTS, "git-desktop-conflict-diff.png") });
+      await unstaged.getByRole("button", { name: "Hide the unstaged diff of hello.txt" }).click();
       await p.getByRole("region", { name: "Conflicts" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: join(SHOTS, "git-phone-conflicts.png") });
       expect(await unnamedControls(p)).toEqual([]);

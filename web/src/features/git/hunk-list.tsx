@@ -23,7 +23,7 @@ type Props = {
 
 /**
  * A file's hunks with Stage/Unstage and Discard per hunk (discard asks first), or per changed line picked in it.
- * Reloads when the git state moves.
+ * Reloads when the git state moves, and when an action on a hunk is refused (the file may have changed on disk).
  */
 export function HunkList({ sessionId, path, oldPath, isStaged, isInConflict = false, version, run }: Props) {
   const [diff, setDiff] = useState<GitFileDiff | null>(null);
