@@ -5,13 +5,13 @@ import { listChanges } from "./changes-list.ts";
 import { git } from "./git.ts";
 import { makeTempRepo } from "./test-support.ts";
 
-describe("the Git panel's counts of an untracked symbolic link", () => {
-  let repo: string;
-  beforeEach(async () => {
-    repo = await makeTempRepo();
-  });
-  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+let repo: string;
+beforeEach(async () => {
+  repo = await makeTempRepo();
+});
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
+describe("the Git panel's counts of an untracked symbolic link", () => {
   it("are git's once it is staged (one line, its target), not the lines of the file it points at", async () => {
     writeFileSync(join(repo, "notes.txt"), "one\ntwo\nthree\n");
     await git(repo, ["add", "notes.txt"]);
@@ -26,12 +26,6 @@ describe("the Git panel's counts of an untracked symbolic link", () => {
 });
 
 describe("the Git panel's counts of a large untracked file", () => {
-  let repo: string;
-  beforeEach(async () => {
-    repo = await makeTempRepo();
-  });
-  afterEach(() => rmSync(repo, { recursive: true, force: true }));
-
   it("counts the lines of a text file over 1 MB as git does once it is staged (it said +0)", async () => {
     // About 3.4 MB over several chunks, its last line without a newline.
     const text = `${Array.from({ length: 120_000 }, (_, i) => `line ${i} of a log`).join("\n")}`;
