@@ -2,10 +2,10 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { git } from "../server/git/index.ts";
-import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { REPO_ROOT, tempDir } from "./harness/index.ts";
 import { repoStack } from "./support/repo-stack.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -20,18 +20,13 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
   });
 
   it("stages, drafts, commits and pushes from a phone while a desktop watches live", async () => {
-    const { workspace } = await stack.client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } });
-    const created = await stack.client.api<{ session: Session; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
-    const sessionId = created.session.id;
-    const readSession = async () => (await stack.client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
-    await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
-    const cwd = (await readSession()).cwd;
+    const { id: sessionId, cwd, conversationId } = await sessionInRepo(stack.client, stack.repo);
 
-    await stack.client.connect([created.conversation.id]);
-    await stack.client.send(created.conversation.id, "Write a file @@write");
-    const request = await stack.client.waitForEvent(created.conversation.id, "permission.requested");
-    await stack.client.answer(created.conversation.id, request.request.id, { decision: "allow" });
-    await stack.client.waitForEvent(created.conversation.id, "turn.completed");
+    await stack.client.connect([conversationId]);
+    await stack.client.send(conversationId, "Write a file @@write");
+    const request = await stack.client.waitForEvent(conversationId, "permission.requested");
+    await stack.client.answer(conversationId, request.request.id, { decision: "allow" });
+    await stack.client.waitForEvent(conversationId, "turn.completed");
     expect(readFileSync(join(cwd, "hello.txt"), "utf8")).toBe("hello from chatml\n");
 
     const { p, d, close } = await openGitOnPhoneAndDesktop(stack.browser, stack.server, sessionId);
@@ -78,7 +73,8 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
 
       await p.getByRole("button", { name: "Push (set upstream)" }).click();
       await d.getByTestId("git-upstream").filter({ hasText: "0 to push" }).waitFor({ timeout: 30_000 });
-      const branch = (await readSession()).branch ?? "";
+      // Read now: the first prompt may have named the branch since the session was made.
+      const { branch } = (await stack.client.api<{ session: { branch: string } }>(`/api/sessions/${sessionId}`)).session;
       expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
       await d.getByText("Last push: done").waitFor({ timeout: 10_000 });
       await expect.poll(() => d.getByRole("list", { name: "Commits" }).getByRole("button", { name: /Add hello\.txt/ }).textContent(), { timeout: 10_000 }).not.toMatch(/not pushed/);
@@ -104,6 +100,14 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await conflicts.scrollIntoViewIfNeeded();
       await d.screenshot({ path: join(SHOTS, "git-desktop-conflicts.png") });
       expect(await unnamedControls(d)).toEqual([]);
+      // Its diff shows the markers with no hunk Stage or Discard: git applies no hunk of a conflict (it said "No valid patches").
+      const unstaged = d.getByRole("region", { name: "Git" }).getByRole("region", { name: "Changes" });
+      await unstaged.getByRole("button", { name: "Show the unstaged diff of hello.txt" }).click();
+      await unstaged.getByText("In conflict: these are its conflict markers.", { exact: false }).waitFor({ timeout: 15_000 });
+      expect(await unstaged.getByLabel("Lines of hunk 1").textContent()).toContain("<<<<<<<");
+      expect(await unstaged.getByRole("button", { name: /hunk 1 of hello\.txt$/ }).count()).toBe(0);
+      await d.screenshot({ path: join(SHOTS, "git-desktop-conflict-diff.png") });
+      await unstaged.getByRole("button", { name: "Hide the unstaged diff of hello.txt" }).click();
       await p.getByRole("region", { name: "Conflicts" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: join(SHOTS, "git-phone-conflicts.png") });
       expect(await unnamedControls(p)).toEqual([]);

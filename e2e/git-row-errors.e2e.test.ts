@@ -2,11 +2,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { git } from "../server/git/git.ts";
-import { makeTempRepo } from "../server/git/test-support.ts";
 import { REPO_ROOT } from "./harness/index.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { showGitPanel } from "./support/git-panel.ts";
-import { sessionInRepo } from "./support/repo-session.ts";
+import { gitPanelOfNewSession } from "./support/git-panel.ts";
 import { SCREEN_SIZES, signedInStack } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "git-row-errors");
@@ -20,15 +17,9 @@ describe("A file's action that git refuses (phone 390×844 and desktop 1440×900
   afterEach(() => stack.devices.closePages());
 
   it.each(SCREEN_SIZES.map(([size]) => size))("%s: says why under the file's row, in sight, and the next try goes through", async (size) => {
-    const repo = await makeTempRepo();
-    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
-    const session = await sessionInRepo(client, repo, `row-errors-${size}`);
+    const { session, page, panel } = await gitPanelOfNewSession(stack, size, `row-errors-${size}`);
     for (let i = 0; i < 30; i++) writeFileSync(join(session.cwd, `f-${String(i).padStart(2, "0")}.txt`), `file ${i}\n`);
     const lock = join((await git(session.cwd, ["rev-parse", "--absolute-git-dir"])).trim(), "index.lock");
-
-    const page = await stack.devices.open(size, `#/s/${session.id}`);
-    await showGitPanel(page);
-    const panel = page.getByRole("region", { name: "Git" });
     const stage = panel.getByRole("button", { name: "Stage f-29.txt" });
     await stage.waitFor({ timeout: 20_000 });
     // Another git (a terminal's) holds the index.

@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { smallTargets } from "./support/touch-targets.ts";
 import { REPO_ROOT } from "./harness/index.ts";
 import { repoStack } from "./support/repo-stack.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -15,12 +15,7 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
   const stack = repoStack("chatml-stash");
 
   it("stashes with a message and untracked files, shows, pops with a confirmation, says why a conflicting apply failed, and drops", async () => {
-    const { workspace } = await stack.client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } });
-    const created = await stack.client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
-    const sessionId = created.session.id;
-    const readSession = async () => (await stack.client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
-    await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
-    const cwd = (await readSession()).cwd;
+    const { id: sessionId, cwd } = await sessionInRepo(stack.client, stack.repo);
     writeFileSync(join(cwd, "README.md"), "# test\nwork in progress\n");
     writeFileSync(join(cwd, "draft.txt"), "an untracked draft\n");
 

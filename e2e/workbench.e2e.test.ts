@@ -210,6 +210,20 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await desktop.screenshot({ path: join(SHOTS, "desktop-big-diff.png") });
   });
 
+  it("a new file of 200,000 lines shows its diff (it said 'Maximum call stack size exceeded': its lines were one call's arguments)", async () => {
+    repo = await makeTempRepo();
+    await createSession("big-new-file");
+    writeFileSync(join(session.cwd, "large.log"), `${Array.from({ length: 200_000 }, (_, i) => `log line ${i}`).join("\n")}\n`);
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("radio", { name: "Uncommitted" }).click({ timeout: 20_000 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /large\.log/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of large.log" });
+    const failed = diff.getByText(/could not be worked out/);
+    await diff.getByText("log line 0", { exact: true }).or(failed).first().waitFor({ timeout: 60_000 });
+    expect(await failed.count()).toBe(0);
+    await desktop.screenshot({ path: join(SHOTS, "desktop-big-new-file.png") });
+  });
+
   it("a very long line's number stays at its top, beside its first characters, not in the middle of its wrapped rows", async () => {
     repo = await makeTempRepo();
     await createSession("long-line");

@@ -1,6 +1,10 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { makeTempRepo } from "../../server/git/test-support.ts";
 import type { ChatmlServer } from "../harness/index.ts";
+import { ChatmlClient } from "./chatml-client.ts";
+import { sessionInRepo, type SessionRow } from "./repo-session.ts";
+import type { ScreenSizeName, SignedInStack } from "./signed-in-page.ts";
 
 /**
  * Signs a page in with the server's one-time link, opens a session and shows its Git panel: a tab of the session
@@ -41,4 +45,16 @@ export async function openGitOnPhoneAndDesktop(browser: Browser, server: ChatmlS
     await close();
     throw error;
   }
+}
+
+/**
+ * A ready session named `name` in a new repository (makeTempRepo, sessionInRepo), and a page of the stack's signed-in
+ * device of `size` showing its Git panel (`panel`): where each case of a Git panel test on a signedInStack starts.
+ */
+export async function gitPanelOfNewSession(stack: SignedInStack, size: ScreenSizeName, name: string): Promise<{ session: SessionRow; page: Page; panel: Locator }> {
+  const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+  const session = await sessionInRepo(client, await makeTempRepo(), name);
+  const page = await stack.devices.open(size, `#/s/${session.id}`);
+  await showGitPanel(page);
+  return { session, page, panel: page.getByRole("region", { name: "Git" }) };
 }

@@ -1,17 +1,17 @@
-import { rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listChanges } from "./changes-list.ts";
 import { git } from "./git.ts";
 import { makeTempRepo } from "./test-support.ts";
 
-describe("the Git panel's counts of an untracked symbolic link", () => {
-  let repo: string;
-  beforeEach(async () => {
-    repo = await makeTempRepo();
-  });
-  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+let repo: string;
+beforeEach(async () => {
+  repo = await makeTempRepo();
+});
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
+describe("the Git panel's counts of an untracked symbolic link", () => {
   it("are git's once it is staged (one line, its target), not the lines of the file it points at", async () => {
     writeFileSync(join(repo, "notes.txt"), "one\ntwo\nthree\n");
     await git(repo, ["add", "notes.txt"]);
@@ -22,5 +22,29 @@ describe("the Git panel's counts of an untracked symbolic link", () => {
     const staged = (await listChanges(repo)).staged.find((file) => file.path === "link");
     expect(staged).toMatchObject({ additions: 1, deletions: 0, isBinary: false });
     expect(untracked).toMatchObject({ status: "?", additions: staged?.additions, deletions: 0, isBinary: false });
+  });
+});
+
+describe("the Git panel's counts of a large untracked file", () => {
+  it("counts the lines of a text file over 1 MB as git does once it is staged (it said +0)", async () => {
+    // About 3.4 MB over several chunks, its last line without a newline.
+    const text = `${Array.from({ length: 120_000 }, (_, i) => `line ${i} of a log`).join("\n")}`;
+    writeFileSync(join(repo, "big.log"), text);
+    const untracked = (await listChanges(repo)).unstaged.find((file) => file.path === "big.log");
+    await git(repo, ["add", "big.log"]);
+    const staged = (await listChanges(repo)).staged.find((file) => file.path === "big.log");
+    expect(staged).toMatchObject({ additions: 120_000, isBinary: false });
+    expect(untracked).toMatchObject({ status: "?", additions: 120_000, deletions: 0, isBinary: false });
+    expect(untracked?.isTooLarge).toBeUndefined();
+  });
+
+  it("says a file over 1 MB with a NUL byte far in is binary, and one past the cap is too large rather than empty", async () => {
+    writeFileSync(join(repo, "data.bin"), Buffer.concat([Buffer.alloc(3 * 1024 * 1024, "a"), Buffer.from([0]), Buffer.from("\n")]));
+    // Sparse: 60 MB on paper, nothing written; never read.
+    writeFileSync(join(repo, "huge.txt"), "");
+    truncateSync(join(repo, "huge.txt"), 60 * 1024 * 1024);
+    const { unstaged } = await listChanges(repo);
+    expect(unstaged.find((file) => file.path === "data.bin")).toMatchObject({ additions: 0, isBinary: true });
+    expect(unstaged.find((file) => file.path === "huge.txt")).toMatchObject({ additions: 0, deletions: 0, isBinary: false, isTooLarge: true });
   });
 });

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from "node:fs";
+import { createReadStream, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GitChangeEntry, GitChanges } from "../../shared/protocol/git.ts";
 import { runGit } from "./git.ts";
@@ -6,9 +6,14 @@ import { countsWithRenames, foldRenames, type Rename } from "./renames.ts";
 import { worktreeTree } from "./worktree-tree.ts";
 
 const MAX_FILES = 1000;
-/** Untracked files up to this size get their lines counted (git has no numstat for them); larger ones show +0. */
-const MAX_COUNTED_BYTES = 1024 * 1024;
+/**
+ * Untracked files up to this size get their lines counted (git has no numstat for them), read a chunk at a time;
+ * larger ones are listed as too large. Files up to READ_AT_ONCE_BYTES are read whole (most are: one read, no stream).
+ */
+const MAX_COUNTED_BYTES = 50 * 1024 * 1024;
+const READ_AT_ONCE_BYTES = 1024 * 1024;
 type Counts = Map<string, { additions: number; deletions: number; isBinary: boolean }>;
+type UntrackedCounts = { additions: number; deletions: number; isBinary: boolean; isTooLarge?: boolean };
 
 /**
  * What is staged (index against HEAD) and what is not (work tree against index, and untracked files). A rename git
@@ -34,7 +39,7 @@ export async function listChanges(cwd: string): Promise<GitChanges> {
       unstaged.push(entryOf(path, "U", unstagedCounts));
       continue;
     }
-    if (x === "?") unstaged.push({ path, status: "?", oldPath: null, ...untrackedCounts(join(cwd, path)) });
+    if (x === "?") unstaged.push({ path, status: "?", oldPath: null, ...(await untrackedCounts(join(cwd, path))) });
     else {
       if (x !== " ") staged.push(entryOf(path, x, stagedByPath));
       if (y !== " ") unstaged.push(entryOf(path, y, unstagedCounts));
@@ -70,20 +75,30 @@ async function numstat(cwd: string, range: string[]): Promise<Counts> {
 /**
  * An untracked file counts as all additions: its line count, or binary when it holds a NUL byte. A symbolic link is
  * what git stages for it, one line (its target): followed, it counted the target's lines, and a link to a device or a
- * named pipe (`/dev/zero`, a FIFO) read without end on the server's thread.
+ * named pipe (`/dev/zero`, a FIFO) read without end on the server's thread. A file over 1 MB showed "+0", read as
+ * empty: it is streamed (never held whole), and past MAX_COUNTED_BYTES it is said to be too large.
  */
-function untrackedCounts(file: string): { additions: number; deletions: number; isBinary: boolean } {
+async function untrackedCounts(file: string): Promise<UntrackedCounts> {
+  const added = (additions: number, isBinary = false): UntrackedCounts => ({ additions, deletions: 0, isBinary });
   try {
     const stats = lstatSync(file);
-    if (stats.isSymbolicLink()) return { additions: 1, deletions: 0, isBinary: false };
-    if (!stats.isFile() || stats.size > MAX_COUNTED_BYTES) return { additions: 0, deletions: 0, isBinary: false };
-    const buffer = readFileSync(file);
-    if (buffer.includes(0)) return { additions: 0, deletions: 0, isBinary: true };
-    const text = buffer.toString("utf8");
-    const lines = text.split("\n").length - (text.endsWith("\n") || text === "" ? 1 : 0);
-    return { additions: lines, deletions: 0, isBinary: false };
+    if (stats.isSymbolicLink()) return added(1);
+    if (!stats.isFile()) return added(0);
+    if (stats.size > MAX_COUNTED_BYTES) return { ...added(0), isTooLarge: true };
+    // `end`: a file that grows while it is read is still read no further than the cap.
+    const chunks: AsyncIterable<Buffer> | Buffer[] = stats.size > READ_AT_ONCE_BYTES ? createReadStream(file, { highWaterMark: READ_AT_ONCE_BYTES, end: MAX_COUNTED_BYTES - 1 }) : [readFileSync(file)];
+    let [newlines, last] = [0, NEWLINE];
+    for await (const chunk of chunks) {
+      if (chunk.includes(0)) return added(0, true);
+      for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) newlines += 1;
+      last = chunk.at(-1) ?? last;
+    }
+    // A last line without its newline is a line too.
+    return added(newlines + (last === NEWLINE ? 0 : 1));
   } catch (error) {
     console.warn(`[git] counting lines of ${file} failed:`, error instanceof Error ? error.message : error);
-    return { additions: 0, deletions: 0, isBinary: false };
+    return added(0);
   }
 }
+
+const NEWLINE = 0x0a;

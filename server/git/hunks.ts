@@ -24,6 +24,32 @@ export function parseFileDiff(path: string, text: string): FileDiff {
   return { path, headerLines, hunks, isBinary };
 }
 
+/** A file's diff with one of its hunks read (see {@link parseFileHunk}); `hunksText`: the text of all its hunks. */
+export type OneHunkDiff = FileDiff & { hunksText: string };
+
+/**
+ * The file header and hunk `index` alone of a file's diff (`hunks` holds that hunk, or nothing past the last): a hunk
+ * action needs one hunk, and splitting every line of every hunk of a big file's diff on each click was wasted work.
+ * A line that starts a hunk (`@@`) is never a line of the file header or of a hunk's body (` `, `+`, `-`, `\`).
+ */
+export function parseFileHunk(path: string, text: string, index: number): OneHunkDiff {
+  const first = text.startsWith("@@") ? 0 : nextHunkAt(text, 0);
+  const head = parseFileDiff(path, first === -1 ? text : text.slice(0, first));
+  let at = first;
+  for (let i = 0; i < index && at !== -1; i++) at = nextHunkAt(text, at);
+  const hunksText = first === -1 ? "" : text.slice(first);
+  if (at === -1) return { ...head, hunksText };
+  const end = nextHunkAt(text, at);
+  const hunk = parseFileDiff(path, text.slice(at, end === -1 ? undefined : end)).hunks[0];
+  return { ...head, hunks: hunk ? [{ ...hunk, index }] : [], hunksText };
+}
+
+/** Where the next line starting a hunk begins after position `from`, or -1. */
+function nextHunkAt(text: string, from: number): number {
+  const at = text.indexOf("\n@@", from);
+  return at === -1 ? -1 : at + 1;
+}
+
 /** The patch that holds only hunk `index` of a file's diff, ready for `git apply`. */
 export function hunkPatch(diff: FileDiff, index: number): string {
   const hunk = diff.hunks[index];

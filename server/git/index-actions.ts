@@ -2,9 +2,9 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { gitError, literalPathspecs, readGit, runGitBytes } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { FIND_RENAMES } from "./renames.ts";
-import { hunkPatch, parseFileDiff, pickedHunk, renamedHunkPatch, type FileDiff } from "./hunks.ts";
+import { hunkPatch, parseFileDiff, parseFileHunk, pickedHunk, renamedHunkPatch, type DiffHunk, type FileDiff } from "./hunks.ts";
 import { unquoteGitPath } from "./quoted-path.ts";
-import { shownDiff, utf8Line, type ShownFileDiff } from "./shown-diff.ts";
+import { shownDiff, shownHeader, utf8Line, type ShownFileDiff } from "./shown-diff.ts";
 import { worktreeTree } from "./worktree-tree.ts";
 
 /** What a hunk operation does: stage it (from the work tree), unstage it (from the index), or discard it. */
@@ -23,22 +23,25 @@ export type HunkRef = { path: string; oldPath?: string | null; index: number; he
  * move, not the whole file as added.
  */
 export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null): Promise<ShownFileDiff> {
-  return shownDiff(await readBytesDiff(cwd, path, isStaged, oldPath));
+  return shownDiff(await readBytesDiff(cwd, path, isStaged, oldPath, parseFileDiff));
 }
+
+/** How a file's diff text is split: every hunk (parseFileDiff), or one (parseFileHunk). */
+type DiffParser<T extends FileDiff> = (path: string, text: string) => T;
 
 /**
  * The diff read one character per byte (see {@link bytesView}), to build a patch of it: a patch so built is written
  * back byte for byte.
  */
-async function readBytesDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null): Promise<FileDiff> {
+async function readBytesDiff<T extends FileDiff>(cwd: string, path: string, isStaged: boolean, oldPath: string | null, parse: DiffParser<T>): Promise<T> {
   if (oldPath !== null && oldPath !== path) {
-    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged);
+    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged, parse);
     if (renamed) return renamed;
   }
   const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
-  const diff = parseFileDiff(path, bytesView(await readDiff(cwd, args)));
+  const diff = parse(path, bytesView(await readDiff(cwd, args)));
   const isNothing = diff.headerLines.length === 0 && diff.hunks.length === 0;
-  return (isNothing && !isStaged && (await readUntrackedDiff(cwd, path))) || diff;
+  return (isNothing && !isStaged && (await readUntrackedDiff(cwd, path, parse))) || diff;
 }
 
 /**
@@ -46,14 +49,14 @@ async function readBytesDiff(cwd: string, path: string, isStaged: boolean, oldPa
  * diff has no hunks for it, and the panel said "No line changes" of a new file of 300 lines. As a new-file patch, its
  * hunk (or lines of it) stages like any other: the file is added with those lines.
  */
-async function readUntrackedDiff(cwd: string, path: string): Promise<FileDiff | null> {
+async function readUntrackedDiff<T extends FileDiff>(cwd: string, path: string, parse: DiffParser<T>): Promise<T | null> {
   const untracked = await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs([path])]);
   if (!untracked.split("\0").includes(path)) return null;
   const args = ["diff", "--no-index", "--no-color", "-U3", "--", "/dev/null", path];
   const result = await runGitBytes(cwd, args);
   // Exit 1: the two differ, as a new file does from nothing.
   if (result.code !== 0 && result.code !== 1) throw gitError(args, { ...result, stdout: "" }, "conflict");
-  return { ...parseFileDiff(path, bytesView(result.stdout)), isNew: true };
+  return { ...parse(path, bytesView(result.stdout)), isNew: true };
 }
 
 /**
@@ -72,10 +75,10 @@ async function readDiff(cwd: string, args: string[]): Promise<Uint8Array> {
  * The diff of a rename, staged (HEAD → index) or not (index → the work tree with its untracked files); null when git
  * no longer pairs the two paths (the files changed meanwhile): then each is its own file again.
  */
-async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean): Promise<FileDiff | null> {
+async function readRenameDiff<T extends FileDiff>(cwd: string, oldPath: string, path: string, isStaged: boolean, parse: DiffParser<T>): Promise<T | null> {
   const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
   const bytes = await readDiff(cwd, ["diff", "--no-color", FIND_RENAMES, "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
-  const diff = parseFileDiff(path, bytesView(bytes));
+  const diff = parse(path, bytesView(bytes));
   // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab… (and read as UTF-8).
   const renamedTo = diff.headerLines.map(utf8Line).filter((line) => line.startsWith("rename to "));
   const isRenamedHere = renamedTo.some((line) => unquoteGitPath(line.slice("rename to ".length)) === path);
@@ -125,26 +128,29 @@ export async function discardPaths(cwd: string, paths: string[]): Promise<void> 
  * lines (the move itself stays staged, or stays on disk).
  */
 export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): Promise<void> {
-  const diff = await readBytesDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null);
-  const hunk = diff.hunks[ref.index];
+  const diff = await readBytesDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null, (path, text) => parseFileHunk(path, text, ref.index));
+  const hunk = diff.hunks[0];
   // The header the caller saw was read as text, the way shownDiff reads it.
-  if (!hunk || shownDiff(diff).hunks[ref.index]?.header !== ref.header) {
+  if (!hunk || shownHeader(hunk.header, diff.hunksText) !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
+  }
+  if (hunk.header.startsWith("@@@")) {
+    // A file in conflict diffs as a combined diff (`@@@`), which git apply takes no hunk of ("No valid patches in input").
+    throw new AppError("bad_request", `${ref.path} is in conflict: fix its conflict markers, then mark it resolved; git stages or discards no hunk of it alone.`, { path: ref.path });
   }
   if (diff.isNew && action === "discard" && ref.lines) {
     // Its lines picked apart from the rest are no patch git applies to a file it does not track.
     throw new AppError("bad_request", `${ref.path} is a new file git does not track: discard it whole, or edit out the lines you do not want.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
-  const picked = ref.lines ? pickedLines(diff, ref) : null;
-  const cut = picked ? { ...diff, hunks: diff.hunks.map((h) => (h === hunk ? pickedHunk(hunk, picked, action !== "stage") : h)) } : diff;
-  const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(cut, ref.index) : hunkPatch(cut, ref.index);
+  const cut = ref.lines ? { ...diff, hunks: [pickedHunk(hunk, pickedLines(hunk, ref), action !== "stage")] } : diff;
+  const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(cut, 0) : hunkPatch(cut, 0);
   await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: Buffer.from(patch, "latin1") });
 }
 
 /** The changed lines a hunk operation is limited to; a line that is not one (context, the header, past the end) is refused. */
-function pickedLines(diff: FileDiff, ref: HunkRef): Set<number> {
-  const lines = diff.hunks[ref.index]?.lines ?? [];
+function pickedLines(hunk: DiffHunk, ref: HunkRef): Set<number> {
+  const { lines } = hunk;
   const picked = new Set(ref.lines);
   const isChange = (at: number) => at > 0 && (lines[at]?.startsWith("+") || lines[at]?.startsWith("-"));
   if (picked.size === 0 || ![...picked].every(isChange)) throw new AppError("bad_request", `Pick one or more added or removed lines of hunk ${ref.index + 1} of ${ref.path}.`, { path: ref.path });

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { decodeText, type TextEncodingName } from "../lib/text-encoding.ts";
 import type { FileDiff } from "./hunks.ts";
 
@@ -22,3 +23,14 @@ export function shownDiff(bytesDiff: FileDiff): ShownFileDiff {
 
 /** A line read one character per byte, as UTF-8 text (how git writes a path in a diff's header). */
 export const utf8Line = (line: string): string => new TextDecoder().decode(Buffer.from(line, "latin1"));
+
+/**
+ * A hunk's header as {@link shownDiff} shows it, without decoding every line of the diff: a hunk action compares the
+ * header the user saw. ASCII (nearly every header) reads the same either way; else the encoding is decided as
+ * shownDiff decides it, over the text of all the file's hunks (`hunksText`, one character per byte).
+ */
+export function shownHeader(header: string, hunksText: string): string {
+  if (!/[^\p{ASCII}]/u.test(header)) return header;
+  const encoding: TextEncodingName = isUtf8(Buffer.from(hunksText, "latin1")) ? "utf-8" : "windows-1252";
+  return new TextDecoder(encoding, { ignoreBOM: true }).decode(Buffer.from(header, "latin1"));
+}

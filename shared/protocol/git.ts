@@ -56,6 +56,8 @@ export const GitChangeEntry = lazySchema(() => z.object({
   additions: z.number(),
   deletions: z.number(),
   isBinary: z.boolean(),
+  /** An untracked file too large to count the lines of (its counts are 0, not its size): say so, not "+0". */
+  isTooLarge: z.boolean().optional(),
 }));
 export type GitChangeEntry = z.infer<typeof GitChangeEntry>;
 

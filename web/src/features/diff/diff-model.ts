@@ -58,7 +58,9 @@ export function diffTextLines(before: string, after: string): DiffLine[] {
     const dels: DiffLine[] = removed.map((text) => ({ kind: "del", oldNo: oldNo++, newNo: null, text, words: null }));
     const adds: DiffLine[] = added.map((text) => ({ kind: "add", oldNo: null, newNo: newNo++, text, words: null }));
     pairWords(dels, adds);
-    lines.push(...dels, ...adds);
+    // One at a time: spread as arguments, a new file of 200,000 lines overflowed the stack ("Maximum call stack size").
+    for (const line of dels) lines.push(line);
+    for (const line of adds) lines.push(line);
   }
   return lines;
 }

@@ -20,7 +20,8 @@ export function diffLines(a: readonly string[], b: readonly string[]): LinePart[
 function push(parts: LinePart[], value: readonly string[], added: boolean, removed: boolean): void {
   if (value.length === 0) return;
   const last = parts.at(-1);
-  if (last && last.added === added && last.removed === removed) last.value.push(...value);
+  // A loop, not `push(...value)`: as many arguments as a huge file has lines overflowed the stack.
+  if (last && last.added === added && last.removed === removed) for (const line of value) last.value.push(line);
   else parts.push({ value: [...value], added, removed });
 }
 

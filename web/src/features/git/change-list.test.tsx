@@ -18,14 +18,19 @@ it("says a binary file is binary instead of counting +0 −0 lines in it", () =>
   expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Mmodified, a.txt+2−1");
 });
 
-it("says a new file whose lines were not counted (over 1 MB) is new instead of +0 −0", () => {
+it("says a new empty file is new and one too large to count is too large, instead of +0 −0", () => {
   const files = [
-    { path: "huge.txt", status: "?", oldPath: null, additions: 0, deletions: 0, isBinary: false },
+    { path: "empty.txt", status: "?", oldPath: null, additions: 0, deletions: 0, isBinary: false },
+    { path: "huge.txt", status: "?", oldPath: null, additions: 0, deletions: 0, isBinary: false, isTooLarge: true },
     { path: "small.txt", status: "?", oldPath: null, additions: 3, deletions: 0, isBinary: false },
+    { path: "app.log", status: "M", oldPath: null, additions: 200_000, deletions: 1_234, isBinary: false },
   ];
   render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
-  expect(screen.getByRole("button", { name: "Show the unstaged diff of huge.txt" }).textContent).toBe("?untracked, huge.txtnew");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of empty.txt" }).textContent).toBe("?untracked, empty.txtnew");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of huge.txt" }).textContent).toBe("?untracked, huge.txttoo large");
   expect(screen.getByRole("button", { name: "Show the unstaged diff of small.txt" }).textContent).toBe("?untracked, small.txt+3−0");
+  // Grouped in thousands, as the session's header counts them.
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of app.log" }).textContent).toBe("Mmodified, app.log+200,000−1,234");
 });
 
 it("shows a rename as 'old → new' with the arrow and its spaces outside the old name, which is cut first", () => {

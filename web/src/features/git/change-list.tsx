@@ -74,14 +74,15 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                   ) : null}
                   <FilePath path={file.path} />
                 </span>
-                {file.isBinary ? (
-                  <span className="text-stone-500">binary</span>
+                {file.isBinary || file.isTooLarge ? (
+                  <span className="text-stone-500">{file.isBinary ? "binary" : "too large"}</span>
                 ) : isUncounted(file) ? (
                   <span className="text-stone-500">new</span>
                 ) : (
                   <>
-                    <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
-                    <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+                    {/* Grouped as the session's header groups them: "+200000" beside its "+200,215" read as another number. */}
+                    <span className="text-emerald-700 dark:text-emerald-400">+{file.additions.toLocaleString("en-US")}</span>
+                    <span className="text-red-700 dark:text-red-400">−{file.deletions.toLocaleString("en-US")}</span>
                   </>
                 )}
               </button>
@@ -94,7 +95,7 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
               )}
             </div>
             <ErrorText message={failedAs(changeAction(isStaged, file.path))} className="whitespace-pre-wrap px-1 text-xs" />
-            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} version={version} run={run} /> : null}
+            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} isInConflict={file.status === "U"} version={version} run={run} /> : null}
           </li>
         ))}
       </ul>
@@ -102,8 +103,5 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
   );
 }
 
-/**
- * A new file whose lines were not counted (the server counts an untracked file's lines up to 1 MB): "+0 −0" said a
- * 3 MB file of 60,000 lines added nothing. Its hunk's header gives the count.
- */
+/** A new file with no line to count (empty): "+0 −0" reads as a change of nothing, "new" says what it is. */
 const isUncounted = (file: GitChangeEntry) => file.status === "?" && file.additions === 0 && file.deletions === 0;

@@ -31,7 +31,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   // where the user is: at the panel's top a phone showed them off screen, or moved what the user was looking at.
   const commitError = failed && COMMIT_BOX_ACTIONS.includes(failed) ? error : null;
   const syncError = failed && SYNC_ACTIONS.includes(failed) ? error : null;
-  // A file's or hunk's action: its failure shows under that file's row (changeAction).
+  // A file's or hunk's action: its failure shows under that file's row (changeAction) or beside that hunk (hunkAction).
   const listFailure = failed?.startsWith("changes:") && error ? { label: failed, message: error } : null;
   const reconnects = useReconnects();
   const scroller = useRef<HTMLElement>(null);

@@ -30,7 +30,8 @@ type Props = {
   /** The hunk's lines, its `@@` header first. */
   lines: readonly string[];
   picked: readonly number[];
-  onClickLine: (hunk: string, at: number, isExtending: boolean) => void;
+  /** Absent: no line is picked (a file in conflict, whose lines git cannot take apart). */
+  onClickLine?: (hunk: string, at: number, isExtending: boolean) => void;
 };
 
 /** The lines of one hunk, each changed one a toggle that picks it; long hunks are drawn in parts (LINES_AT_ONCE). */
@@ -58,7 +59,7 @@ const isChanged = (line: string) => line.startsWith("+") || line.startsWith("-")
 
 /** A line of a hunk; an added or removed one is a toggle that picks it (`at`, in hunk `hunk`) for the hunk's buttons. */
 const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onClick }: { line: string; hunk: string; at: number; isPicked: boolean; onClick: Props["onClickLine"] }) {
-  if (!isChanged(line)) return <div className={lineClass(line)}>{line || " "}</div>;
+  if (!isChanged(line) || !onClick) return <div className={lineClass(line)}>{line || " "}</div>;
   const click = (e: MouseEvent) => onClick(hunk, at, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch");
   return (
     // Finger-high below md (a phone): a 20 px row is half a fingertip (44 px). Context lines, not tappable, stay 20 px.

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { HunkList } from "./hunk-list.tsx";
 import { LINES_AT_ONCE } from "./hunk-lines.tsx";
+import { useGitAction } from "./use-git-action.ts";
 
 const SESSION = "ses_hunklist01" as SessionId;
 
@@ -151,4 +152,49 @@ it("offers a new file's lines picked for staging only: git discards a new file w
   fireEvent.click(screen.getByRole("button", { name: "+two" }));
   expect(screen.getByRole("button", { name: "Stage 1 line of hunk 1 of new.txt" })).toBeTruthy();
   expect(screen.queryByRole("button", { name: /^Discard/ })).toBeNull();
+});
+
+it("shows a hunk's refusal beside that hunk, keeps the other hunks usable, and drops it once that hunk's next action succeeds", async () => {
+  const CHANGED = "The diff of two.txt changed since it was shown; look at it again and retry.";
+  let isRefusing = true;
+  let diffReads = 0;
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (String(url).includes("/git/diff")) {
+      diffReads += 1;
+      const hunks = [0, 1].map((index) => ({ index, header: `@@ -${index * 20 + 1},1 +${index * 20 + 1},1 @@`, lines: [`@@ -${index * 20 + 1},1 +${index * 20 + 1},1 @@`, "-a", "+b"] }));
+      return jsonResponse({ diff: { path: "two.txt", oldPath: null, isStaged: false, isBinary: false, hunks } });
+    }
+    const body = JSON.parse(String(init?.body)) as { index: number };
+    return body.index === 1 && isRefusing ? jsonResponse({ error: { code: "conflict", message: CHANGED } }, 409) : jsonResponse({ ok: true });
+  }));
+  // The panel's run: one failure at a time, caught (useGitAction).
+  const Panel = () => <HunkList sessionId={SESSION} path="two.txt" oldPath={null} isStaged={false} version="1" run={useGitAction().run} />;
+  render(<Panel />);
+  fireEvent.click(await screen.findByRole("button", { name: "Stage hunk 2 of two.txt" }));
+  const second = within(screen.getByRole("list", { name: "Hunks of two.txt" }).children[1] as HTMLElement);
+  expect((await second.findByRole("alert")).textContent).toBe(CHANGED);
+  // The diff that changed is read again, the refusal staying beside its hunk.
+  await waitFor(() => expect(diffReads).toBe(2));
+  expect((await second.findByRole("alert")).textContent).toBe(CHANGED);
+  const first = within(screen.getByRole("list", { name: "Hunks of two.txt" }).children[0] as HTMLElement);
+  expect(first.queryByRole("alert")).toBeNull();
+  // Another hunk's action still runs, and its success says nothing about hunk 2's refusal.
+  fireEvent.click(first.getByRole("button", { name: "Stage hunk 1 of two.txt" }));
+  await waitFor(() => expect(vi.mocked(fetch).mock.calls.length).toBe(4));
+  expect((await second.findByRole("alert")).textContent).toBe(CHANGED);
+  isRefusing = false;
+  fireEvent.click(second.getByRole("button", { name: "Stage hunk 2 of two.txt" }));
+  await waitFor(() => expect(second.queryByRole("alert")).toBeNull());
+});
+
+it("offers no Stage, Discard or line picks on a file in conflict, and says how to settle it", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => {
+    const header = "@@@ -1,2 -1,2 +1,6 @@@";
+    const hunk = { index: 0, header, lines: [header, "  # test", "++<<<<<<< HEAD", " +from the session", "++=======", "+ from main", "++>>>>>>> main"] };
+    return jsonResponse({ diff: { path: "README.md", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk] } });
+  }));
+  render(<HunkList sessionId={SESSION} path="README.md" oldPath={null} isStaged={false} isInConflict version="1" run={(_label, action) => action()} />);
+  await screen.findByText("In conflict: these are its conflict markers. Fix them in the editor, then mark the file resolved (above).");
+  expect(screen.getByLabelText("Lines of hunk 1").textContent).toContain("++<<<<<<< HEAD");
+  expect(screen.queryAllByRole("button")).toEqual([]);
 });

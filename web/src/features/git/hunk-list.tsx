@@ -6,7 +6,8 @@ import { errorMessage } from "../../lib/http.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkLines, pickedAfterClick } from "./hunk-lines.tsx";
-import { changeAction } from "./change-action.ts";
+import { hunkAction } from "./change-action.ts";
+import { ErrorText } from "../../components/error-text.tsx";
 
 type Props = {
   sessionId: SessionId;
@@ -14,19 +15,25 @@ type Props = {
   /** The path a rename came from: its hunks are what changed besides the move. */
   oldPath: string | null;
   isStaged: boolean;
+  /** A file in conflict: its diff shows the conflict markers, fixed in the editor and marked resolved, not staged a hunk at a time. */
+  isInConflict?: boolean;
   version: string;
   run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
 };
 
 /**
  * A file's hunks with Stage/Unstage and Discard per hunk (discard asks first), or per changed line picked in it.
- * Reloads when the git state moves.
+ * Reloads when the git state moves, and when an action on a hunk is refused (the file may have changed on disk).
  */
-export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: Props) {
+export function HunkList({ sessionId, path, oldPath, isStaged, isInConflict = false, version, run }: Props) {
   const [diff, setDiff] = useState<GitFileDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** Changed lines picked per hunk (`index:header`), by their position in its lines; a diff read again drops them. */
   const [picked, setPicked] = useState<Record<string, number[]>>({});
+  const [refusals, setRefusals] = useState<HunkRefusals>({ hunkCount: 0, byIndex: {} });
+  // Bumped by a refused action: a diff that changed on disk is read again, not only when the git state moves (a file
+  // edited with the same counts moved nothing, and the panel kept offering the hunk git had just refused).
+  const [refusedReads, setRefusedReads] = useState(0);
   useEffect(() => {
     let isCurrent = true;
     gitApi.diff(sessionId, path, isStaged, oldPath).then(
@@ -36,7 +43,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
     return () => {
       isCurrent = false;
     };
-  }, [sessionId, path, oldPath, isStaged, version]);
+  }, [sessionId, path, oldPath, isStaged, version, refusedReads]);
   // Stable, so that picking a line re-renders that line alone, not every line of a 10,000-line hunk.
   // The diff changes only when it is read again, which drops the picks anyway.
   const clickLine = useCallback(
@@ -54,14 +61,29 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
     const which = lines.length > 0 ? { lines: [...lines].sort((x, y) => x - y) } : {};
-    return run(changeAction(isStaged, path), () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
+    const input = { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which };
+    const hunkCount = diff.hunks.length;
+    return run(hunkAction(isStaged, path, hunk.index), async () => {
+      try {
+        const done = await gitApi.hunk(sessionId, input);
+        setRefusals((all) => withRefusal(all, hunkCount, hunk.index, null));
+        return done;
+      } catch (e) {
+        setRefusals((all) => withRefusal(all, hunkCount, hunk.index, errorMessage(e)));
+        setRefusedReads((n) => n + 1);
+        throw e;
+      }
+    });
   };
+  const refusedAt = refusals.hunkCount === diff.hunks.length ? refusals.byIndex : {};
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
       {diff.encoding === "windows-1252" ? <p className="px-2 text-xs text-stone-500">Shown as Windows-1252: this file is not UTF-8.</p> : null}
       <p className="px-2 text-xs text-stone-500">
-        Pick changed lines to {isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).
+        {isInConflict
+          ? "In conflict: these are its conflict markers. Fix them in the editor, then mark the file resolved (above)."
+          : `Pick changed lines to ${isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).`}
       </p>
       <ol className="flex flex-col gap-2" aria-label={`Hunks of ${path}`}>
         {diff.hunks.map((hunk) => {
@@ -75,19 +97,25 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
               <div className="sticky top-0 z-10 flex flex-wrap items-center gap-1 bg-stone-100 px-2 dark:bg-stone-900">
                 {/* A basis, so on a phone the buttons wrap below the header instead of squeezing it to nothing. */}
                 <code className="min-w-0 flex-1 basis-40 truncate text-xs text-stone-500">{hunk.header}</code>
-                {lines.length > 0 ? (
-                  <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
-                    Clear
-                  </Button>
-                ) : null}
-                <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${what}`} onClick={() => void act(hunk, isStaged ? "unstage" : "stage")}>
-                  {isStaged ? "Unstage" : "Stage"}
-                  {lines.length > 0 ? ` ${shortWhat}` : ""}
-                </Button>
-                {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
-                {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                {/* git applies no hunk of a conflict's combined diff ("No valid patches in input"). */}
+                {isInConflict ? null : (
+                  <>
+                    {lines.length > 0 ? (
+                      <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
+                        Clear
+                      </Button>
+                    ) : null}
+                    <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${what}`} onClick={() => void act(hunk, isStaged ? "unstage" : "stage")}>
+                      {isStaged ? "Unstage" : "Stage"}
+                      {lines.length > 0 ? ` ${shortWhat}` : ""}
+                    </Button>
+                    {/* A new file's lines picked apart are no patch git discards: it goes whole, or its lines are edited out. */}
+                    {isStaged || (diff.isNew && lines.length > 0) ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
+                  </>
+                )}
               </div>
-              <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={clickLine} />
+              <ErrorText message={refusedAt[hunk.index] ?? null} className="whitespace-pre-wrap px-2 text-xs" />
+              <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={isInConflict ? undefined : clickLine} />
             </li>
           );
         })}
@@ -112,6 +140,19 @@ function renameNote(oldPath: string, isStaged: boolean): string {
   return isStaged
     ? `Moved from ${oldPath}: these are the lines changed besides the move. Unstaging a hunk keeps the move staged.`
     : `Moved from ${oldPath}, not staged yet: staging a hunk stages the move with it; discarding one changes only this file.`;
+}
+
+/**
+ * Refused hunk actions (a file changed since its diff was shown, a patch git would not apply), by the hunk's position,
+ * shown beside that hunk until its next action succeeds. Positions hold while the diff keeps its number of hunks: once
+ * a hunk is staged or a new one appears, they name other hunks, and the refusals are dropped.
+ */
+type HunkRefusals = { hunkCount: number; byIndex: Record<number, string> };
+
+/** The refusals once hunk `index` of a diff of `hunkCount` hunks was refused with `message`, or done (null). */
+function withRefusal(refusals: HunkRefusals, hunkCount: number, index: number, message: string | null): HunkRefusals {
+  const { [index]: _, ...others } = refusals.hunkCount === hunkCount ? refusals.byIndex : {};
+  return { hunkCount, byIndex: message === null ? others : { ...others, [index]: message } };
 }
 
 const hunkKey = (hunk: GitHunk) => `${hunk.index}:${hunk.header}`;

@@ -35,11 +35,12 @@ describe("Since base once the session's pull request is merged", () => {
   it("says the listed work is merged and nothing is left to ship (a squash merge left it reading as unshipped until main moved), or what is not in it", async () => {
     const SESSION = "ses_changes002" as SessionId;
     const show = (git: Partial<GitState>) => act(() => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, git: { files: [], ...git } } as unknown as Session } }));
-    const added = { path: "gadget.ts", oldPath: null, change: "added", additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked: false, isStaged: false, isUnstaged: false };
+    const added = { path: "gadget.ts", oldPath: null, change: "added", additions: 200_000, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked: false, isStaged: false, isUnstaged: false };
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [added], isTruncated: false, totalCount: 1, pathFilter: null } })));
     show({ mergedPullRequest: null });
     render(<ChangesPanel sessionId={SESSION} />);
-    await screen.findByRole("button", { name: /gadget\.ts/ });
+    // Counts grouped in thousands, as the session's header says them.
+    expect((await screen.findByRole("button", { name: /gadget\.ts/ })).textContent).toContain("+200,000 −0");
     expect(screen.queryByTestId("changes-merged")).toBeNull();
     show({ mergedPullRequest: { number: 4, baseRef: "main", unmergedCommits: 0 }, fileCount: 0 });
     expect(screen.getByTestId("changes-merged").textContent).toBe("Pull request #4 is merged into main with these changes: nothing here is left to ship.");

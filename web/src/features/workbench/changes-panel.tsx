@@ -91,7 +91,8 @@ function reviewLabel({ totalCount }: ChangeList): string {
 function Counts({ file }: { file: ChangedFile }) {
   return (
     <span className="shrink-0">
-      <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span> <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+      {/* Grouped as the session's header groups them ("+200000" beside its "+200,003" read as another number). */}
+      <span className="text-emerald-700 dark:text-emerald-400">+{count(file.additions ?? 0)}</span> <span className="text-red-700 dark:text-red-400">−{count(file.deletions ?? 0)}</span>
     </span>
   );
 }
