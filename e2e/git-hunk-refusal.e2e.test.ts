@@ -41,7 +41,7 @@ describe("a hunk's action that is refused (phone 390×844 and desktop 1440×900)
     await second.getByRole("button", { name: "Stage hunk 2 of hunks.txt" }).click();
 
     const said = second.getByRole("alert");
-    await expect.poll(() => said.textContent(), { timeout: 15_000 }).toMatch(/changed since it was shown/);
+    await expect.poll(() => said.textContent(), { timeout: 15_000 }).toMatch(/changed since it was shown; it is shown again as it is now\./);
     expect(await first.getByRole("alert").count()).toBe(0);
     expect(await changes.getByRole("alert").count()).toBe(1);
     // Read again: hunk 1 now holds the added line.
