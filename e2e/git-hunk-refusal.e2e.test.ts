@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { git } from "../server/git/git.ts";
@@ -22,12 +22,15 @@ function lines(moved: boolean): string {
  * far from the hunk pressed, and the panel kept the stale diff. The reason now shows beside that hunk, the diff is read
  * again, and the hunk's next Stage goes through and drops it.
  */
+const repos: string[] = [];
+
 describe("a hunk's action that is refused (phone 390×844 and desktop 1440×900)", () => {
   const stack = signedInStack("chatml-git-hunk-refusal", SHOTS);
   afterEach(() => stack.devices.closePages());
 
   it.each(SCREEN_SIZES.map(([size]) => size))("%s: says why beside that hunk, reads the diff again, and the retry stages it", async (size) => {
-    const { session, page, panel } = await gitPanelOfNewSession(stack, size, `hunk-refusal-${size}`);
+    const { repo, session, page, panel } = await gitPanelOfNewSession(stack, size, `hunk-refusal-${size}`);
+    repos.push(repo);
     const file = join(session.cwd, "hunks.txt");
     await commitFile(session.cwd, "hunks.txt", `${Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n")}\n`);
     writeFileSync(file, lines(false));
@@ -41,7 +44,7 @@ describe("a hunk's action that is refused (phone 390×844 and desktop 1440×900)
     await second.getByRole("button", { name: "Stage hunk 2 of hunks.txt" }).click();
 
     const said = second.getByRole("alert");
-    await expect.poll(() => said.textContent(), { timeout: 15_000 }).toMatch(/changed since it was shown/);
+    await expect.poll(() => said.textContent(), { timeout: 15_000 }).toMatch(/changed since it was shown; it is shown again as it is now\./);
     expect(await first.getByRole("alert").count()).toBe(0);
     expect(await changes.getByRole("alert").count()).toBe(1);
     // Read again: hunk 1 now holds the added line.
@@ -56,5 +59,13 @@ describe("a hunk's action that is refused (phone 390×844 and desktop 1440×900)
     // The other hunk is still there to stage.
     await changes.getByRole("button", { name: "Stage hunk 1 of hunks.txt" }).click();
     await expect.poll(async () => (await git(session.cwd, ["diff", "--", "hunks.txt"])).trim(), { timeout: 15_000 }).toBe("");
+  });
+});
+
+// Runs after the describe above has stopped its stack: the repositories its sessions were made in went with it.
+describe("after the Git panel's tests", () => {
+  it("left none of the repositories they made behind", () => {
+    expect(repos).toHaveLength(SCREEN_SIZES.length);
+    expect(repos.filter((repo) => existsSync(repo))).toEqual([]);
   });
 });

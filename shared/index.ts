@@ -10,6 +10,7 @@ export * from "./protocol/terminals.ts";
 export * from "./protocol/outside-sessions.ts";
 export * from "./api/inputs.ts";
 export * from "./api/history.ts";
+export * from "./api/search.ts";
 export * from "./api/history-images.ts";
 export * from "./protocol/jobs.ts";
 export * from "./api/jobs-inputs.ts";

@@ -49,12 +49,15 @@ export async function openGitOnPhoneAndDesktop(browser: Browser, server: ChatmlS
 
 /**
  * A ready session named `name` in a new repository (makeTempRepo, sessionInRepo), and a page of the stack's signed-in
- * device of `size` showing its Git panel (`panel`): where each case of a Git panel test on a signedInStack starts.
+ * device of `size` showing its Git panel (`panel`): where each case of a Git panel test on a signedInStack starts. The
+ * repository (`repo`) is removed after the file's tests, with the stack (`madeDirs`).
  */
-export async function gitPanelOfNewSession(stack: SignedInStack, size: ScreenSizeName, name: string): Promise<{ session: SessionRow; page: Page; panel: Locator }> {
+export async function gitPanelOfNewSession(stack: SignedInStack, size: ScreenSizeName, name: string): Promise<{ repo: string; session: SessionRow; page: Page; panel: Locator }> {
   const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
-  const session = await sessionInRepo(client, await makeTempRepo(), name);
+  const repo = await makeTempRepo();
+  stack.madeDirs.push(repo);
+  const session = await sessionInRepo(client, repo, name);
   const page = await stack.devices.open(size, `#/s/${session.id}`);
   await showGitPanel(page);
-  return { session, page, panel: page.getByRole("region", { name: "Git" }) };
+  return { repo, session, page, panel: page.getByRole("region", { name: "Git" }) };
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { hasRunningTestFailed, keepPagesOfFailure } from "../harness/failure-artifacts-pages.ts";
 import { signIn, startStack, stopStack, type Stack } from "../harness/index.ts";
@@ -114,8 +114,11 @@ export class SignedInDevices {
   }
 }
 
-/** A stack with a phone and a desktop signed in once for the file (ADR 0096). */
-export type SignedInStack = Stack & { devices: SignedInDevices };
+/**
+ * A stack with a phone and a desktop signed in once for the file (ADR 0096). `madeDirs`: folders its tests made (a
+ * session's repository), removed once the stack has stopped (its server may hold them open until then).
+ */
+export type SignedInStack = Stack & { devices: SignedInDevices; madeDirs: string[] };
 
 /**
  * Starts a stack (startStack) before the tests of the `describe` it is called in, signs its devices in, and stops it
@@ -123,7 +126,7 @@ export type SignedInStack = Stack & { devices: SignedInDevices };
  * @example const stack = signedInStack("chatml-undo", SHOTS); it("…", async () => { await stack.devices.open("phone", "#/") });
  */
 export function signedInStack(name: string, shots: string): SignedInStack {
-  const stack = {} as SignedInStack;
+  const stack = { madeDirs: [] as string[] } as SignedInStack;
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     Object.assign(stack, await startStack(name));
@@ -132,6 +135,7 @@ export function signedInStack(name: string, shots: string): SignedInStack {
   afterAll(async () => {
     await stack.devices?.close();
     await stopStack(stack);
+    for (const dir of stack.madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
   return stack;
 }

@@ -44,6 +44,8 @@ export interface CliProcess {
   /** Ends input gracefully (stdin EOF / socket close); the CLI finishes its turn and exits. */
   close(): void;
   kill(signal?: NodeJS.Signals): void;
+  /** The OS reported the process's exit, which may not have reached `exited`/onExit yet (it is on its way). */
+  readonly hasExited: boolean;
   /** Resolves when the process has exited and onExit was called. */
   readonly exited: Promise<CliExitInfo>;
 }

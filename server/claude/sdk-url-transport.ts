@@ -4,7 +4,7 @@ import type { CliSocketRegistry } from "./cli-socket-registry.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
-import { endInput, guard, killChild, spawnCliChild, type CliChild } from "./stdio-transport.ts";
+import { endInput, guard, hasChildExited, killChild, spawnCliChild, type CliChild } from "./stdio-transport.ts";
 
 /** Where an sdk-url CLI dials back: the registry behind `/ws/cli/:key` and the server's `ws://host:port` origin. */
 export type SdkUrlTarget = { registry: CliSocketRegistry; baseUrl: string };
@@ -179,13 +179,16 @@ class SdkUrlProcess implements SdkUrlCliProcess {
     return this.child.tag;
   }
 
+  get hasExited(): boolean {
+    return hasChildExited(this.child);
+  }
+
   get isAttached(): boolean {
     return this.registry.isAttached(this.key);
   }
 
   send(message: HostMessage): boolean {
-    const { proc } = this.child;
-    if (proc.exitCode !== null || proc.signalCode !== null) return false;
+    if (this.hasExited) return false;
     return this.registry.send(this.key, `${JSON.stringify(message)}\n`);
   }
 

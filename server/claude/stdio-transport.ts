@@ -174,10 +174,13 @@ class StdioCliProcess implements CliProcess {
     return this.child.tag;
   }
 
+  get hasExited(): boolean {
+    return hasChildExited(this.child);
+  }
+
   send(message: HostMessage): boolean {
-    const { proc } = this.child;
-    if (!this.isInputOpen || proc.exitCode !== null || proc.signalCode !== null) return false;
-    return writeLine(proc.stdin, `${JSON.stringify(message)}\n`, () => (this.isInputOpen = false));
+    if (!this.isInputOpen || this.hasExited) return false;
+    return writeLine(this.child.proc.stdin, `${JSON.stringify(message)}\n`, () => (this.isInputOpen = false));
   }
 
   close(): void {
@@ -189,6 +192,11 @@ class StdioCliProcess implements CliProcess {
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
     killChild(this.child, signal);
   }
+}
+
+/** Bun knows the child's exit status: it has exited, even if `exited` has not settled yet. */
+export function hasChildExited({ proc }: CliChild): boolean {
+  return proc.exitCode !== null || proc.signalCode !== null;
 }
 
 /** Signals the CLI and everything it started (its process group); the guard alone if the group is gone. */

@@ -57,7 +57,7 @@ describe("a hunk action on a file of many hunks", () => {
     // Two lines more in hunk 1: hunk 2 now starts two lines further down.
     writeFileSync(join(repo, "f.txt"), text([3, 25, 48]).replace("  LINE 3\n", "  LINE 3\nnew\nnew\n"));
     const stale = applyHunk(repo, { path: "f.txt", index: 1, header: hunks[1]?.header ?? "" }, "stage");
-    await expect(stale).rejects.toMatchObject({ code: "conflict", message: "The diff of f.txt changed since it was shown; look at it again and retry." });
+    await expect(stale).rejects.toMatchObject({ code: "conflict", message: "The diff of f.txt changed since it was shown; it is shown again as it is now." });
     await expect(applyHunk(repo, { path: "f.txt", index: 3, header: hunks[2]?.header ?? "" }, "stage")).rejects.toMatchObject({ code: "conflict" });
     expect(await git(repo, ["diff", "--cached"])).toBe("");
   });

@@ -132,7 +132,7 @@ export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): 
   const hunk = diff.hunks[0];
   // The header the caller saw was read as text, the way shownDiff reads it.
   if (!hunk || shownHeader(hunk.header, diff.hunksText) !== ref.header) {
-    throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
+    throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; it is shown again as it is now.`, { path: ref.path });
   }
   if (hunk.header.startsWith("@@@")) {
     // A file in conflict diffs as a combined diff (`@@@`), which git apply takes no hunk of ("No valid patches in input").

@@ -140,7 +140,7 @@ export async function removeWorktree(repo: string, path: string, force: boolean)
     if (result.code !== 0 && /containing submodules/.test(result.stderr) && (await uncommittedPaths(path)).length === 0) {
       const onlyHere = await submodulesWithLocalCommits(path);
       if (onlyHere.length > 0) {
-        throw new AppError("conflict", `The worktree's submodule${onlyHere.length === 1 ? "" : "s"} ${onlyHere.join(", ")} ${onlyHere.length === 1 ? "has" : "have"} commits that no remote has; push them first, or delete with force.`, { submodules: onlyHere });
+        throw new AppError("conflict", `The worktree's submodule${onlyHere.length === 1 ? "" : "s"} ${onlyHere.join(", ")} ${onlyHere.length === 1 ? "has" : "have"} commits that no remote has; push them first, or delete anyway (they are lost).`, { submodules: onlyHere });
       }
       result = await runGit(repo, ["worktree", "remove", "--force", "--", path]);
     }

@@ -92,7 +92,7 @@ export type { ConversationPatch } from "./conversation-patch.ts";
 export type { NewWorkspace } from "./workspace-repo.ts";
 export type { NewSession, SessionPatch } from "./session-repo.ts";
 export type { WorkspacePatch } from "./workspace-repo.ts";
-export type { SearchHit } from "./search-repo.ts";
+export type { SearchHit } from "../../shared/api/search.ts";
 export { DEFAULT_CONVERSATION_TITLE, type NewConversation } from "./conversation-repo.ts";
 export type { MessagePage, MessagePageOptions, FoundToolPart } from "./message-repo.ts";
 export type { PendingPermission } from "./pending-permission-repo.ts";

@@ -12,6 +12,9 @@ export type PartPlaceRow = {
   job_id: string | null;
   conversation_created_at: number;
   session_name: string;
+  session_title: string | null;
+  session_job_id: string | null;
+  session_created_at: number;
   role: string;
   created_at: number;
 };
@@ -38,7 +41,7 @@ export function nextPendingParts(db: Db, limit: number, isSettledOnly: boolean):
 /** The text and whereabouts of these parts (those still text parts and still stored). */
 export function pendingRows(db: Db, rowids: number[]): PendingRow[] {
   return db.all<PendingRow>(
-    `SELECT p.rowid AS part_rowid, p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, m.role, m.created_at,
+    `SELECT p.rowid AS part_rowid, p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, s.title AS session_title, s.job_id AS session_job_id, s.created_at AS session_created_at, m.role, m.created_at,
        json_extract(${payloadWithChunks("p")}, '$.text') AS text
      FROM parts p JOIN messages m ON m.id = p.message_id JOIN conversations c ON c.id = p.conversation_id JOIN sessions s ON s.id = c.session_id
      WHERE p.rowid IN (SELECT value FROM json_each($rowids)) AND p.kind = 'text'`,

@@ -197,6 +197,16 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
     expect(await t.repos.search.search("answer", 10)).toHaveLength(2);
   });
 
+  it("names the hit's session by its title and when it was made, as Home does, before and after the indexer reaches it", async () => {
+    const { session, conversation } = seedConversation(t.repos);
+    const titled = t.repos.sessions.update(session.id, { title: "Job: Check files · 2026-12-07 09:00" });
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("the parser fails")]) }], 1);
+    const place = { sessionName: "main", sessionTitle: "Job: Check files · 2026-12-07 09:00", sessionJobId: null, sessionCreatedAt: titled.createdAt };
+    expect(await t.repos.search.search("parser", 10)).toEqual([expect.objectContaining(place)]);
+    t.repos.search.indexPending();
+    expect(await t.repos.search.search("parser", 10)).toEqual([expect.objectContaining(place)]);
+  });
+
   it("a hit reads the same, in the same place, before and after the indexer reaches it", async () => {
     const { conversation } = seedConversation(t.repos);
     const texts = ["the café opens at nine", "call foo(bar) now", "we deploying tonight", "修复 (测试) 完成", "Café(s) crème"];

@@ -1,25 +1,10 @@
 import type { JobId } from "../../shared/ids.ts";
+import type { SearchHit } from "../../shared/api/search.ts";
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 import { MATCH_END, MATCH_START, mark, markWords, widenToTypedWords } from "./search-marks.ts";
 import { isInWordIndex, nextPendingParts, pendingPartIds, pendingRows, type PartPlaceRow } from "./search-pending.ts";
 import { substringMatcher, wordMatcher, wordRanges } from "./search-scan.ts";
-
-/** One search hit: where it is and a short excerpt with the matched terms marked. */
-export type SearchHit = {
-  conversationId: string;
-  messageId: string;
-  sessionId: string;
-  workspaceId: string;
-  conversationTitle: string;
-  /** The job whose run made the conversation, and when it was made: a run's title names its time, on the job's clock. */
-  jobId: JobId | null;
-  conversationCreatedAt: number;
-  sessionName: string;
-  role: string;
-  createdAt: number;
-  snippet: string;
-};
 
 type HitRow = PartPlaceRow & { snippet: string };
 
@@ -39,7 +24,7 @@ const SCAN_SLICE_MS = 8;
 /** The word index first: most searches are words, and a part half done is found by the scan meanwhile. */
 const INDEXES = ["message_search", "message_search_trigram"] as const;
 
-const HIT_COLUMNS = `ms.rowid AS part_rowid, ms.conversation_id, ms.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, m.role, m.created_at`;
+const HIT_COLUMNS = `ms.rowid AS part_rowid, ms.conversation_id, ms.message_id, c.session_id, s.workspace_id, c.title, c.job_id, c.created_at AS conversation_created_at, s.name AS session_name, s.title AS session_title, s.job_id AS session_job_id, s.created_at AS session_created_at, m.role, m.created_at`;
 const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
        JOIN conversations c ON c.id = ms.conversation_id
        JOIN sessions s ON s.id = c.session_id`;
@@ -233,6 +218,9 @@ function toHit(row: HitRow): RankedHit {
     jobId: row.job_id as JobId | null,
     conversationCreatedAt: row.conversation_created_at,
     sessionName: row.session_name,
+    sessionTitle: row.session_title,
+    sessionJobId: row.session_job_id as JobId | null,
+    sessionCreatedAt: row.session_created_at,
     role: row.role,
     createdAt: row.created_at,
     snippet: row.snippet,

@@ -74,11 +74,12 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
   });
   if (sockets) launcher.setSdkUrlBase(() => sockets.baseUrl);
   let releaseExits = () => undefined as void;
+  let heldExits = 0;
   const refused: string[] = [];
   const takingNoInput: CliLauncher = {
     async launch(request, exitListener) {
       const exitHeld = existsSync(file("exit-held")) ? new Promise<void>((resolve) => (releaseExits = resolve)) : null;
-      const listener = exitHeld ? { ...exitListener, onExit: (info: CliExitInfo) => void exitHeld.then(() => exitListener.onExit(info)) } : exitListener;
+      const listener = exitHeld ? { ...exitListener, onExit: (info: CliExitInfo) => void (heldExits++, exitHeld.then(() => exitListener.onExit(info))) } : exitListener;
       const launched = await launcher.launch(request, listener);
       if (!existsSync(file("input-closed"))) return launched;
       const refuse = (message: { type: string }) => (refused.push(message.type), false);
@@ -140,6 +141,8 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     sendAndWaitForTurn,
     /** Lets the exits held by `exit-held` reach ChatML. */
     releaseExits: () => releaseExits(),
+    /** How many exits `exit-held` holds back (each one the OS has reported). */
+    heldExits: () => heldExits,
     /** The types of the messages a process launched under `input-closed` refused. */
     refused: () => [...refused],
     /** Changes the idle-sleep time, as the setting does (the service is told, as the composition root tells it). */
@@ -526,6 +529,25 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
 
     for (const name of ["fail-resume", "input-closed", "exit-held"]) rmSync(h.file(name));
     await h.sendAndWaitForTurn("hello 14");
+    h.expectPublishedStored();
+  });
+
+  it("the CLI crashes while idle and its exit is still on its way when the idle time runs out: the conversation says it exited, not that it sleeps", async () => {
+    const h = (harness = await setup(transport, { sleepAfterMs: 60_000 }));
+    writeFileSync(h.file("exit-held"), "");
+    await h.sendAndWaitForTurn("hello 15");
+    process.kill(pidOf(h.launches()[0]), "SIGKILL");
+    await expect.poll(() => h.heldExits()).toBe(1);
+    h.setSleepAfterMs(1);
+    // The idle timer (due at once) fires before this one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    h.releaseExits();
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason ?? "").not.toMatch(/^Sleeping/);
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: false })]);
+
+    rmSync(h.file("exit-held"));
+    await h.sendAndWaitForTurn("hello 16");
     h.expectPublishedStored();
   });
 });

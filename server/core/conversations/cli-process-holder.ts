@@ -319,6 +319,8 @@ export class CliProcessHolder {
   private async fallAsleep(afterMs: number): Promise<void> {
     if (this.phase.name !== "live" || this.deps.host.status() !== "ready") return;
     if (this.phase.cli.translator.hasPendingWork || this.handingOver > 0) return this.idle.arm();
+    // It crashed on its own and its exit is still on its way: that exit says why, not "Sleeping".
+    if (this.phase.cli.process.hasExited) return;
     const reason = sleepReason(afterMs);
     await this.stopForNextLaunch(reason);
     // A message sent meanwhile already started a new process: it is awake.

@@ -186,7 +186,7 @@ function refusal(work: CheckoutWork): AppError {
   const count = work.paths.length;
   const list = work.paths.slice(0, 5).join(", ") + (count > 5 ? ` and ${count - 5} more` : "");
   if (work.unreadable) return new AppError("conflict", `git cannot read the worktree as a checkout (${work.unreadable}), and it holds ${plural(count, "file")} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
-  if (!work.isCutShort) return new AppError("conflict", `The worktree has ${plural(count, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: work.paths });
+  if (!work.isCutShort) return new AppError("conflict", `The worktree has ${plural(count, "uncommitted change")} (${list}). Commit them, or delete anyway (they are lost).`, { uncommitted: work.paths });
   const files = count === 1 ? "1 file that is not from its commit" : `${count} files that are not from its commit`;
   return new AppError("conflict", `The worktree's checkout was cut short (ChatML or git stopped while making it), and it holds ${files} (${list}). Copy what you want to keep out of the folder, then delete anyway.`, { uncommitted: work.paths });
 }

@@ -251,7 +251,7 @@ describe("session lifecycle", () => {
   it("refuses to delete with uncommitted changes unless forced; keeps an unmerged branch unless confirmed", async () => {
     const { session } = await newSession();
     writeFileSync(join(session.cwd, "wip.txt"), "work in progress\n");
-    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toThrow(/1 uncommitted change \(wip.txt\)/);
+    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toThrow("The worktree has 1 uncommitted change (wip.txt). Commit them, or delete anyway (they are lost).");
     await commitFile(session.cwd, "wip.txt", "done\n");
     const result = await kit.lifecycle.delete(session.id, { force: false, deleteBranch: false });
     expect(result).toEqual({ deletedBranch: null, keptBranch: session.branch });

@@ -88,7 +88,7 @@ describe("sessions of a repository with submodules", { timeout: 60_000 }, () => 
     await git(session.cwd, [...as, "commit", "--quiet", "-am", "bump lib"]);
     await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toMatchObject({
       code: "conflict",
-      message: "The worktree's submodule libs/lib has commits that no remote has; push them first, or delete with force.",
+      message: "The worktree's submodule libs/lib has commits that no remote has; push them first, or delete anyway (they are lost).",
     });
     expect(existsSync(join(inLib, "lib.txt"))).toBe(true);
 

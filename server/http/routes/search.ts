@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { SearchQuery } from "../../../shared/api/inputs.ts";
+import type { SearchAnswer } from "../../../shared/api/search.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 
@@ -7,6 +8,7 @@ import { validate } from "../validate.ts";
 export function searchRoutes(services: HttpServices) {
   return new Hono().get("/search", validate("query", SearchQuery), async (c) => {
     const { q, limit } = c.req.valid("query");
-    return c.json({ results: await services.queries.search.search(q, limit) });
+    const answer: SearchAnswer = { results: await services.queries.search.search(q, limit) };
+    return c.json(answer);
   });
 }

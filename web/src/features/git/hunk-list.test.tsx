@@ -155,7 +155,7 @@ it("offers a new file's lines picked for staging only: git discards a new file w
 });
 
 it("shows a hunk's refusal beside that hunk, keeps the other hunks usable, and drops it once that hunk's next action succeeds", async () => {
-  const CHANGED = "The diff of two.txt changed since it was shown; look at it again and retry.";
+  const CHANGED = "The diff of two.txt changed since it was shown; it is shown again as it is now.";
   let isRefusing = true;
   let diffReads = 0;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {

@@ -11,7 +11,7 @@ import { runTitleTime } from "../../../../shared/run-title.ts";
 
 const HIT = {
   conversationId: "cnv_search000001", messageId: "msg_search000001", sessionId: "ses_search000001", workspaceId: "wsp_search000001",
-  conversationTitle: "Fix the parser", jobId: null, conversationCreatedAt: 1, sessionName: "taurus", role: "assistant", createdAt: 1, snippet: "the \u0002parser\u0003 fails",
+  conversationTitle: "Fix the parser", jobId: null, conversationCreatedAt: 1, sessionName: "taurus", sessionTitle: null, sessionJobId: null, sessionCreatedAt: 1, role: "assistant", createdAt: 1, snippet: "the \u0002parser\u0003 fails",
 };
 
 isolateDomTests();
@@ -41,6 +41,20 @@ describe("SearchScreen", () => {
     fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
     const link = await screen.findByRole("link", { name: new RegExp(`Check files · ${viewerTime}`) });
     expect(link.textContent).not.toContain(runTitleTime(at, "Asia/Tokyo"));
+  });
+
+  it("names a hit's session by its title, as Home does, not its generated name; once when the conversation has the same title", async () => {
+    const ofJob = { ...HIT, messageId: "msg_search000002", sessionTitle: "Job: Nightly checks", conversationTitle: "Check files" };
+    const sameTitle = { ...HIT, messageId: "msg_search000003", sessionTitle: "Fix the parser" };
+    vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [ofJob, sameTitle, HIT] })));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(3));
+    const [job, same, untitled] = screen.getAllByTestId("search-result").map((hit) => hit.textContent ?? "");
+    expect(job).toMatch(/^Job: Nightly checks\u00a0· Check files\u00a0· assistant/);
+    expect(job).not.toContain("taurus");
+    expect(same).toMatch(/^Fix the parser\u00a0· assistant/);
+    expect(untitled).toMatch(/^taurus\u00a0· Fix the parser/);
   });
 
   it("shows no help beside results", async () => {

@@ -11,7 +11,8 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { SearchHelp } from "./search-help.tsx";
 import { ScreenLink } from "../../components/route-link.tsx";
 import { dateAndTime } from "../../lib/when.ts";
-import { conversationTitle } from "../../lib/shown-title.ts";
+import { conversationTitle, sessionTitle } from "../../lib/shown-title.ts";
+import type { SearchResult } from "../../lib/workspaces-api.ts";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
@@ -79,7 +80,7 @@ export function SearchScreen() {
                   className="block w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
                 >
                   <span className="block truncate text-xs text-stone-500">
-                    {dotJoin([r.sessionName, conversationTitle({ title: r.conversationTitle, jobId: r.jobId, createdAt: r.conversationCreatedAt }), r.role])}
+                    {dotJoin([sessionLabel(r), conversationTitle({ title: r.conversationTitle, jobId: r.jobId, createdAt: r.conversationCreatedAt }), r.role])}
                     {DOT}
                     {/* Two hits of one text (a job's runs ask alike) are told apart by when they were written. */}
                     <time dateTime={new Date(r.createdAt).toISOString()} title={dateAndTime(r.createdAt)}>
@@ -96,6 +97,17 @@ export function SearchScreen() {
       </main>
     </>
   );
+}
+
+/**
+ * What names a hit's session: its title, as Home and All sessions name it (its generated name, "riga", meant nothing
+ * there); nothing when the conversation has the same title (both are written from the first prompt), so the line does
+ * not say it twice; its name while it has no title yet, as the list says.
+ */
+function sessionLabel(hit: SearchResult): string | null {
+  if (!hit.sessionTitle) return hit.sessionName;
+  if (hit.sessionTitle === hit.conversationTitle) return null;
+  return sessionTitle({ title: hit.sessionTitle, name: hit.sessionName, jobId: hit.sessionJobId, createdAt: hit.sessionCreatedAt });
 }
 
 /** What is searched: the query's start when it is longer than a search can be (a pasted log line). */
