@@ -76,11 +76,15 @@ describe("createOneShot", () => {
     const { bin, log, release } = await loggingCli();
     const oneShot = createOneShot(async () => bin);
     const held = ["hold1", "hold2", "hold3"].map((prompt) => oneShot(prompt, { cwd: tmpdir() }));
-    await expect(oneShot("commit message", { cwd: tmpdir(), foreground: true })).resolves.toBe("answer to commit message");
-    // The background lane is still full: its third call has not started (it cannot before the release). Polled: on a
-    // loaded machine the first two background CLIs may write their start after the foreground one has answered.
-    await expect.poll(async () => (await readFile(log, "utf8")).trim().split("\n").sort()).toEqual(["end commit message", "start commit message", "start hold1", "start hold2"]);
-    await writeFile(release, "");
+    try {
+      await expect(oneShot("commit message", { cwd: tmpdir(), foreground: true })).resolves.toBe("answer to commit message");
+      // The background lane is still full: its third call has not started (it cannot before the release). Polled: on a
+      // loaded machine the first two background CLIs may write their start after the foreground one has answered.
+      await expect.poll(async () => (await readFile(log, "utf8")).trim().split("\n").sort()).toEqual(["end commit message", "start commit message", "start hold1", "start hold2"]);
+    } finally {
+      // Released even when a step failed: held calls killed at the end of the run failed later, in other files' tests.
+      await writeFile(release, "");
+    }
     expect(await Promise.all(held)).toEqual(["answer to hold1", "answer to hold2", "answer to hold3"]);
   });
 
