@@ -40,7 +40,7 @@ describe("terminals a ChatML crash ended (server killed -9, real PTY, Chromium)"
   it("at 390×844 the notice shows its last lines, and they stay open as the phone turns sideways and back", async () => {
     const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 390, height: 844 }), stack.server.origin, stack.sessionId, { unfold: false });
     const panel = page.getByRole("region", { name: "Terminals" });
-    await panel.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
+    await panel.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor({ timeout: 15_000 });
     await panel.getByText("Last lines", { exact: true }).tap();
     const lastShown = page.getByRole("figure", { name: "What build last showed" });
     await expect.poll(() => lastShown.isVisible()).toBe(true);

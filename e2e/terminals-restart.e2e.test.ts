@@ -69,8 +69,8 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sideways.png") });
       await page.getByRole("button", { name: "Show the terminals a restart ended" }).tap();
       const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
-      await sheet.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
-      await sheet.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
+      await sheet.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor();
+      await sheet.getByText(/^tests \(shell\) was killed before ChatML stopped \(recorded at /).waitFor();
       expect(await sheet.getByRole("listitem").count()).toBe(4);
     } finally {
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -79,7 +79,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
 
   it("at 1440×900 several fold into one line whose Show all lists them, each reachable", async () => {
     const page = await openSessionTerminals(stack.devices.newPage("desktop"), stack.server.origin, stack.sessionId);
-    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor({ timeout: 15_000 });
+    await page.getByText("4 terminals were listed before ChatML stopped.").waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
     const notices = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" }).getByRole("list", { name: "Terminals ended by a ChatML restart" });
     await expectAllReachable(page, notices);
@@ -93,7 +93,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const listed = () => client.api<Listed>(`/api/sessions/${stack.sessionId}/terminals`);
     const page = await openSessionTerminals(stack.devices.newPage("phone"), stack.server.origin, stack.sessionId);
     // Four listed: one line says so until shown, so the notices do not take the terminal's rows.
-    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor({ timeout: 15_000 });
+    await page.getByText("4 terminals were listed before ChatML stopped.").waitFor({ timeout: 15_000 });
     // Not "No terminals yet": there were four.
     await page.getByText("No terminal is running now.", { exact: false }).waitFor();
     expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
@@ -102,9 +102,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
     await sheet.getByText("4 terminals, oldest first.").waitFor({ timeout: 15_000 });
     const notices = sheet.getByRole("list", { name: "Terminals ended by a ChatML restart" });
-    await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
-    await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
-    await notices.getByText(/^tests \(shell\) was killed before ChatML restarted at /).waitFor();
+    await notices.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor();
+    await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML stopped \(recorded at /).waitFor();
+    await notices.getByText(/^tests \(shell\) was killed before ChatML stopped \(recorded at /).waitFor();
     await expectAllReachable(page, notices);
     // Build's last words: folded until asked for, then its screen as the server stopped, as text.
     const lastWords = notices.getByLabel("What build last showed");
@@ -119,7 +119,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sheet-sideways.png") });
     expect(await sheet.isVisible()).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByText("4 terminals were listed before ChatML restarted.").waitFor();
+    await page.getByText("4 terminals were listed before ChatML stopped.").waitFor();
     expect(await sheet.isVisible()).toBe(true);
 
     await notices.getByRole("button", { name: "Dismiss the notice about tests" }).click();

@@ -12,16 +12,16 @@ function ended(name: string): EndedTerminal {
 }
 
 describe("EndedTerminals (terminals a ChatML restart ended)", () => {
-  it("shows one ended terminal's notice at once", () => {
+  it("shows one ended terminal's notice at once, ended by a stop (a crash too), not \"restarted\"", () => {
     render(<EndedTerminals ended={[ended("build")]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
-    expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).textContent).toContain("build (shell) ended when ChatML restarted");
+    expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).textContent).toMatch(/build \(shell\) ended when ChatML stopped \(recorded at [^)]+\)\./);
   });
 
   it("folds several (restart after restart) into one line, so they never take the terminal's rows; Show all lists every one in a sheet, Dismiss all forgets each", () => {
     const onDismiss = vi.fn();
     const terminals = [ended("build"), ended("watch"), ended("logs")];
     render(<EndedTerminals ended={terminals} onReopen={vi.fn()} onDismiss={onDismiss} />);
-    expect(screen.getByText("3 terminals ended when ChatML restarted.")).toBeTruthy();
+    expect(screen.getByText("3 terminals ended when ChatML stopped.")).toBeTruthy();
     expect(screen.queryByRole("list", { name: "Terminals ended by a ChatML restart" })).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
@@ -77,11 +77,11 @@ describe("a terminal that had exited before the restart (it vanished from the li
 
   it("says how it had exited, with the problem it was listed with", () => {
     render(<EndedTerminals ended={[exited({}), exited({ id: "trm_claude01" as TerminalId, name: "Claude 1", kind: "claude", problem: "Claude Code said: API key invalid" })]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
-    expect(screen.getByText("2 terminals were listed before ChatML restarted.")).toBeTruthy();
+    expect(screen.getByText("2 terminals were listed before ChatML stopped.")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
     const items = [...screen.getByRole("list").querySelectorAll("li")].map((item) => item.textContent);
-    expect(items[0]).toContain("tests (shell) had exited with code 3 before ChatML restarted");
-    expect(items[1]).toContain("Claude 1 (Claude TUI) had exited with code 3 (Claude Code said: API key invalid) before ChatML restarted");
+    expect(items[0]).toContain("tests (shell) had exited with code 3 before ChatML stopped");
+    expect(items[1]).toContain("Claude 1 (Claude TUI) had exited with code 3 (Claude Code said: API key invalid) before ChatML stopped");
   });
 
   it("says a Kill, a signal and a failed start as such (from the ending, not the problem's words)", () => {
@@ -93,13 +93,13 @@ describe("a terminal that had exited before the restart (it vanished from the li
     render(<CompactEndedTerminals ended={terminals.slice(0, 1)} onReopen={vi.fn()} onDismiss={vi.fn()} />);
     expect(screen.getByText("a had exited")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
-    expect(screen.getByRole("list").textContent).toContain("a (shell) was killed before ChatML restarted");
+    expect(screen.getByRole("list").textContent).toContain("a (shell) was killed before ChatML stopped");
     cleanup();
     render(<EndedTerminals ended={terminals} onReopen={vi.fn()} onDismiss={vi.fn()} />);
     fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
     const text = screen.getByRole("list").textContent;
-    expect(text).toContain("b (shell) was ended by SIGTERM before ChatML restarted");
-    expect(text).toContain("c (shell) could not start (Could not start /gone: ENOENT) before ChatML restarted");
+    expect(text).toContain("b (shell) was ended by SIGTERM before ChatML stopped");
+    expect(text).toContain("c (shell) could not start (Could not start /gone: ENOENT) before ChatML stopped");
   });
 });
 

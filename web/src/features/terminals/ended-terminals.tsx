@@ -11,17 +11,18 @@ export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "
 
 
 /**
- * What became of it: ended by the restart, or (one that had already exited) how it exited and its problem, which went
- * with the list the restart cleared.
+ * What became of it: ended by the stop, or (one that had already exited) how it exited and its problem, which went
+ * with the list the restart cleared. "Stopped", not "restarted": a crash (kill -9) ends them too, and the time is when
+ * their end was recorded, the clean stop's or (after a crash) the next start's.
  */
 function endedWhy(terminal: EndedTerminal): string {
-  const when = timeOrDayAndTime(terminal.endedAt);
-  if (terminal.reason === "server_restart") return `ended when ChatML restarted, at ${when}`;
+  const when = `(recorded at ${timeOrDayAndTime(terminal.endedAt)})`;
+  if (terminal.reason === "server_restart") return `ended when ChatML stopped ${when}`;
   const how = endingText(terminal);
   const verb = terminal.ending === "could_not_start" ? how : terminal.ending === "signal" || terminal.ending === "chatml" ? `was ${how}` : `had ${how}`;
   const problem = terminal.problem && terminal.ending !== "signal" ? ` (${terminal.problem})` : "";
-  // The time is the restart's: when it exited is not recorded.
-  return `${verb}${problem} before ChatML restarted at ${when}`;
+  // When it exited is not recorded: only when the stop's end of the list was.
+  return `${verb}${problem} before ChatML stopped ${when}`;
 }
 
 const areAllRestartEnded = (ended: EndedTerminal[]) => ended.every((terminal) => terminal.reason === "server_restart");
@@ -81,7 +82,7 @@ function EndedNotice({ ended, onReopen, onDismiss, sheet }: NoticeProps) {
         )
       ) : (
         <div className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
-          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals {areAllRestartEnded(ended) ? "ended when ChatML restarted" : "were listed before ChatML restarted"}.</span>
+          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals {areAllRestartEnded(ended) ? "ended when ChatML stopped" : "were listed before ChatML stopped"}.</span>
           <span className="ml-auto flex shrink-0">
             <ShowAllButton label="Show all" onShow={() => setShown(true)} />
             <DismissAllButton ended={ended} onDismiss={onDismiss} />

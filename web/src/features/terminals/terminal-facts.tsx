@@ -4,11 +4,15 @@ import { effortName } from "../../lib/effort-levels.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { endingText } from "./ending-text.ts";
 
-/** The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. */
+/**
+ * The chosen terminal's mode and effort (an interactive Claude's) and size, or how it ended. A desktop's one row cuts
+ * them where the actions need the room ("Interactive …"): the whole line is its tooltip and accessible description.
+ */
 export function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
+  const facts = terminalFacts(terminal);
   return (
-    <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
-      {terminalFacts(terminal)}
+    <span data-testid="terminal-facts-row" title={facts} className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
+      {facts}
     </span>
   );
 }

@@ -334,7 +334,8 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   const openThen = (start: () => Promise<boolean>) => () => void start().then((isOpened) => isOpened && onOpen());
   return (
     <section aria-label="Terminals" className="shrink-0 border-t border-stone-200 dark:border-stone-800">
-      <div className="flex items-center gap-1 px-1">
+      {/* p-1, not px-1: the mode picker's bordered 44 px box (the buttons' height) touched the row's top and the window's bottom edge. */}
+      <div className="flex items-center gap-1 p-1">
         <Button variant="ghost" aria-expanded={false} onClick={onOpen} aria-label="Show terminals">
           Terminals{terminals.length ? ` (${running} running${terminals.length > running ? `, ${terminals.length - running} exited` : ""})` : ""}
         </Button>
