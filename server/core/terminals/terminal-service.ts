@@ -31,7 +31,9 @@ export type TerminalServiceDeps = {
 /**
  * A running terminal's last lines are recorded this often, when its screen changed: a server killed without a stop
  * (kill -9, a crash, the machine's power) left its notices with none, as they were only taken at a clean stop. A few
- * bounded lines per terminal every few seconds costs next to nothing; a stop still records the very last ones.
+ * bounded lines per terminal every few seconds costs next to nothing; a stop still records the very last ones. The
+ * same tick records when the server was last seen with its terminals open (one UPDATE), what a crash's notice says;
+ * it runs only while a terminal is open.
  */
 export const LAST_LINES_SAVE_MS = 3000;
 
