@@ -22,6 +22,8 @@ describe("After a commit from the Git panel (phone 390×844 and desktop 1440×90
 
   it.each(SCREEN_SIZES.map(([size]) => size))("%s: the panel shows the new commit at its top, focused, and says nothing is left", async (size) => {
     const repo = await makeTempRepo();
+    // Removed once the stack has stopped (its server holds the session's worktree until then).
+    stack.madeDirs.push(repo);
     const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
     const session = await sessionInRepo(client, repo, `commit-top-${size}`);
     for (let i = 0; i < 40; i++) writeFileSync(join(session.cwd, `file-${String(i).padStart(2, "0")}.txt`), `file ${i}\n`);

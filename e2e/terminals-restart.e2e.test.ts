@@ -69,8 +69,8 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sideways.png") });
       await page.getByRole("button", { name: "Show the terminals a restart ended" }).tap();
       const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
-      await sheet.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor();
-      await sheet.getByText(/^tests \(shell\) was killed before ChatML stopped \(recorded at /).waitFor();
+      await sheet.getByText(/^build \(shell\) ended when ChatML stopped \(at /).waitFor();
+      await sheet.getByText(/^tests \(shell\) was killed before ChatML stopped \(at /).waitFor();
       expect(await sheet.getByRole("listitem").count()).toBe(4);
     } finally {
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
@@ -102,9 +102,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
     await sheet.getByText("4 terminals, oldest first.").waitFor({ timeout: 15_000 });
     const notices = sheet.getByRole("list", { name: "Terminals ended by a ChatML restart" });
-    await notices.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor();
-    await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML stopped \(recorded at /).waitFor();
-    await notices.getByText(/^tests \(shell\) was killed before ChatML stopped \(recorded at /).waitFor();
+    await notices.getByText(/^build \(shell\) ended when ChatML stopped \(at /).waitFor();
+    await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML stopped \(at /).waitFor();
+    await notices.getByText(/^tests \(shell\) was killed before ChatML stopped \(at /).waitFor();
     await expectAllReachable(page, notices);
     // Build's last words: folded until asked for, then its screen as the server stopped, as text.
     const lastWords = notices.getByLabel("What build last showed");

@@ -11,8 +11,9 @@ export default defineConfig({
     pool: "threads",
     // One temp folder per run, removed at the end: tests leave nothing in the system temp dir.
     globalSetup: ["scripts/test-temp-dir.ts"],
-    // A failed test's messages and its servers' output are kept in .artifacts/e2e-failures/.
-    setupFiles: ["e2e/harness/failure-artifacts.ts"],
+    // A failed test's messages and its servers' output are kept in .artifacts/e2e-failures/; the temp folders a file
+    // made go once it is done (kept when it failed).
+    setupFiles: ["e2e/harness/failure-artifacts.ts", "e2e/harness/temp-dirs.ts"],
     // Two files at a time on two cores (ADR 0050): a file waits on CLIs, browsers and polls, and the other uses the
     // core meanwhile (the e2e files took 1,111 s one at a time, 920 s two at a time). Each file starts its own
     // server, fake API, CLIs and browser on free ports in its own temp folders, so files share nothing.

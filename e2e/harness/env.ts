@@ -45,9 +45,17 @@ export function markClaudeSetUp(home: string, trustedFolders: string[] = []): vo
   writeFileSync(join(home, ".claude.json"), JSON.stringify(setUp));
 }
 
-/** Creates a fresh directory under the OS temp dir and returns its path. */
+/**
+ * The directories {@link tempDir} made for the test file running now: the e2e setup file removes them once the file's
+ * stacks have stopped (temp-dirs.ts).
+ */
+export const madeTempDirs: string[] = [];
+
+/** Creates a fresh directory under the OS temp dir and returns its path (removed after the test file, see above). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `${prefix.replace(/[^\w.-]/g, "-")}-`));
+  const dir = mkdtempSync(join(tmpdir(), `${prefix.replace(/[^\w.-]/g, "-")}-`));
+  madeTempDirs.push(dir);
+  return dir;
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */

@@ -25,6 +25,30 @@ describe("the Git panel's counts of an untracked symbolic link", () => {
   });
 });
 
+describe("the Git panel's counts of small untracked files (read as a stream, as large ones are)", () => {
+  it("are git's once they are staged: lines with and without a last newline, an empty file, a binary one", async () => {
+    const files: Record<string, string | Buffer> = {
+      "ends.txt": "one\ntwo\nthree\n",
+      "open-end.txt": "one\ntwo",
+      "empty.txt": "",
+      "tiny.bin": Buffer.from([0x89, 0x50, 0x00, 0x0a, 0x41]),
+    };
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(repo, name), content);
+    const counts = (list: { path: string; additions: number; deletions: number; isBinary: boolean }[]) =>
+      Object.fromEntries(list.filter((file) => file.path in files).map(({ path, additions, deletions, isBinary }) => [path, { additions, deletions, isBinary }]));
+    const untracked = counts((await listChanges(repo)).unstaged);
+    await git(repo, ["add", "."]);
+    const staged = counts((await listChanges(repo)).staged);
+    expect(untracked).toEqual({
+      "ends.txt": { additions: 3, deletions: 0, isBinary: false },
+      "open-end.txt": { additions: 2, deletions: 0, isBinary: false },
+      "empty.txt": { additions: 0, deletions: 0, isBinary: false },
+      "tiny.bin": { additions: 0, deletions: 0, isBinary: true },
+    });
+    expect(untracked).toEqual(staged);
+  });
+});
+
 describe("the Git panel's counts of a large untracked file", () => {
   it("counts the lines of a text file over 1 MB as git does once it is staged (it said +0)", async () => {
     // About 3.4 MB over several chunks, its last line without a newline.

@@ -1,4 +1,4 @@
-import { createReadStream, lstatSync, readFileSync } from "node:fs";
+import { createReadStream, lstatSync } from "node:fs";
 import { join } from "node:path";
 import type { GitChangeEntry, GitChanges } from "../../shared/protocol/git.ts";
 import { runGit } from "./git.ts";
@@ -7,11 +7,11 @@ import { worktreeTree } from "./worktree-tree.ts";
 
 const MAX_FILES = 1000;
 /**
- * Untracked files up to this size get their lines counted (git has no numstat for them), read a chunk at a time;
- * larger ones are listed as too large. Files up to READ_AT_ONCE_BYTES are read whole (most are: one read, no stream).
+ * Untracked files up to this size get their lines counted (git has no numstat for them), read CHUNK_BYTES at a time
+ * (most files in one chunk); larger ones are listed as too large.
  */
 const MAX_COUNTED_BYTES = 50 * 1024 * 1024;
-const READ_AT_ONCE_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 type Counts = Map<string, { additions: number; deletions: number; isBinary: boolean }>;
 type UntrackedCounts = { additions: number; deletions: number; isBinary: boolean; isTooLarge?: boolean };
 
@@ -75,8 +75,9 @@ async function numstat(cwd: string, range: string[]): Promise<Counts> {
 /**
  * An untracked file counts as all additions: its line count, or binary when it holds a NUL byte. A symbolic link is
  * what git stages for it, one line (its target): followed, it counted the target's lines, and a link to a device or a
- * named pipe (`/dev/zero`, a FIFO) read without end on the server's thread. A file over 1 MB showed "+0", read as
- * empty: it is streamed (never held whole), and past MAX_COUNTED_BYTES it is said to be too large.
+ * named pipe (`/dev/zero`, a FIFO) read without end on the server's thread. Every file is streamed, a chunk at a time
+ * (never held whole, never read on the server's thread in one go), and past MAX_COUNTED_BYTES it is said to be too
+ * large rather than "+0".
  */
 async function untrackedCounts(file: string): Promise<UntrackedCounts> {
   const added = (additions: number, isBinary = false): UntrackedCounts => ({ additions, deletions: 0, isBinary });
@@ -85,20 +86,24 @@ async function untrackedCounts(file: string): Promise<UntrackedCounts> {
     if (stats.isSymbolicLink()) return added(1);
     if (!stats.isFile()) return added(0);
     if (stats.size > MAX_COUNTED_BYTES) return { ...added(0), isTooLarge: true };
-    // `end`: a file that grows while it is read is still read no further than the cap.
-    const chunks: AsyncIterable<Buffer> | Buffer[] = stats.size > READ_AT_ONCE_BYTES ? createReadStream(file, { highWaterMark: READ_AT_ONCE_BYTES, end: MAX_COUNTED_BYTES - 1 }) : [readFileSync(file)];
-    let [newlines, last] = [0, NEWLINE];
-    for await (const chunk of chunks) {
-      if (chunk.includes(0)) return added(0, true);
-      for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) newlines += 1;
-      last = chunk.at(-1) ?? last;
-    }
-    // A last line without its newline is a line too.
-    return added(newlines + (last === NEWLINE ? 0 : 1));
+    const lines = await countLines(file);
+    return lines === "binary" ? added(0, true) : added(lines);
   } catch (error) {
     console.warn(`[git] counting lines of ${file} failed:`, error instanceof Error ? error.message : error);
     return added(0);
   }
+}
+
+/** A file's lines as git counts them (a last line without its newline is a line too), or "binary" at its first NUL. */
+async function countLines(file: string): Promise<number | "binary"> {
+  let [newlines, last] = [0, NEWLINE];
+  // `end`: a file that grows while it is read is still read no further than the cap.
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES, end: MAX_COUNTED_BYTES - 1 }) as AsyncIterable<Buffer>) {
+    if (chunk.includes(0)) return "binary";
+    for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) newlines += 1;
+    last = chunk.at(-1) ?? last;
+  }
+  return newlines + (last === NEWLINE ? 0 : 1);
 }
 
 const NEWLINE = 0x0a;

@@ -85,8 +85,13 @@ export const EndedTerminal = lazySchema(() => z.object({
   kind: z.enum(["shell", "claude"]),
   conversationId: ConversationId.nullable(),
   createdAt: z.number(),
-  /** When ChatML stopped (or, after a crash, started again and found it gone). */
+  /**
+   * When ChatML stopped; after a crash, when the server was last seen running it; on a notice from before `endedBy`,
+   * when its end was recorded (the stop, or after a crash the next start).
+   */
   endedAt: z.number(),
+  /** "stop": ChatML's own clean stop ended it; "crash": ChatML quit unexpectedly (killed, crashed); absent when not known. */
+  endedBy: z.enum(["stop", "crash"]).optional(),
   /** "server_restart": it was running and the stop ended it; "exited": its process had already ended before. */
   reason: z.enum(["server_restart", "exited"]),
   /** For one that had exited: how, as its TerminalInfo said. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../shared/ids.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "../workspaces/workspace-test-kit.ts";
 import { composeTerminals } from "./compose-terminals.ts";
@@ -169,5 +169,82 @@ describe("terminals a server stop ended are said after the next start (real SQLi
     expect(notice).toMatchObject({ id: shell.id, name: "build 2", reason: "server_restart" });
     expect(notice?.lastLines).toContain("crash-42-words");
     await running.stopAll();
+  }, 30_000);
+});
+
+describe("how ChatML went is said for the terminals it ended: a clean stop or a crash (real SQLite, real PTYs)", () => {
+  let clock = 0;
+  const now = () => clock;
+  const startAt = (time: number) => {
+    clock = time;
+    return composeTerminals({ repos: kit.t.repos, bus: kit.bus, now, env: shellEnv(), lastLinesEveryMs: 1000 });
+  };
+
+  it("a clean stop says it stopped, at its stop's time", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    await terminals.stopAll();
+    terminals = startAt(1_000);
+    const shell = terminals.create(session.id, { name: "build", cols: 80, rows: 24 });
+    clock = 7_000;
+    await terminals.stopAll();
+
+    terminals = startAt(9_000);
+    expect(terminals.ended(session.id)).toEqual([expect.objectContaining({ id: shell.id, reason: "server_restart", endedBy: "stop", endedAt: 7_000 })]);
+  }, 30_000);
+
+  it("a service dropped without its stop (a crash) says so at the next start, with when it was last seen running it", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    await terminals.stopAll();
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const crashed = startAt(1_000);
+      const shell = crashed.create(session.id, { name: "build", cols: 80, rows: 24 });
+      const exited = crashed.create(session.id, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "exit 3"] });
+      await until(() => crashed.get(exited.id).status === "exited", "the short command to exit");
+      clock = 5_000;
+      vi.advanceTimersByTime(1000);
+      clock = 60_000;
+
+      terminals = startAt(90_000);
+      expect(terminals.ended(session.id)).toEqual([
+        expect.objectContaining({ id: shell.id, reason: "server_restart", endedBy: "crash", endedAt: 5_000 }),
+        expect.objectContaining({ id: exited.id, reason: "exited", exitCode: 3, endedBy: "crash", endedAt: 5_000 }),
+      ]);
+      await crashed.stopAll();
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 30_000);
+});
+
+describe("the timer that records open terminals for a crash's notices (real SQLite, real PTYs)", () => {
+  it("is pending only while a terminal is open, and records a running one's last lines meanwhile", async () => {
+    await terminals.stopAll();
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      terminals = composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: shellEnv(), lastLinesEveryMs: 1000 });
+      expect(vi.getTimerCount()).toBe(0);
+      const { session } = await kit.workspaces.startInFolder({ path: folder });
+      const shell = terminals.create(session.id, { cols: 80, rows: 24 });
+      const other = terminals.create(session.id, { cols: 80, rows: 24 });
+      expect(vi.getTimerCount()).toBe(1);
+      terminals.input(shell.id, "echo tick-$((6*7))-words\n");
+      await until(() => terminals.live(shell.id).screenText().join("\n").includes("tick-42-words"), "the shell to print");
+      const recorded = () => kit.t.db.get<{ info: string }>("SELECT info FROM terminals WHERE id = $id", { id: shell.id })?.info ?? "";
+      expect(recorded()).not.toContain("tick-42-words");
+      vi.advanceTimersByTime(1000);
+      expect(recorded()).toContain("tick-42-words");
+
+      await terminals.close(shell.id);
+      expect(vi.getTimerCount()).toBe(1);
+      await terminals.close(other.id);
+      expect(vi.getTimerCount()).toBe(0);
+      terminals.create(session.id, { cols: 80, rows: 24 });
+      expect(vi.getTimerCount()).toBe(1);
+      await terminals.stopAll();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 30_000);
 });

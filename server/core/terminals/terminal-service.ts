@@ -21,14 +21,19 @@ export type TerminalServiceDeps = {
   baseEnv: Record<string, string | undefined>;
   /** Where open terminals are recorded, so the server started again can say which ones its stop ended. */
   records?: TerminalRecords;
-  /** How often a running terminal's changed last lines are recorded (default {@link LAST_LINES_SAVE_MS}). */
+  /**
+   * How often, while a terminal is open, running terminals' changed last lines are recorded and the server is recorded
+   * as seen with them (default {@link LAST_LINES_SAVE_MS}).
+   */
   lastLinesEveryMs?: number;
 };
 
 /**
  * A running terminal's last lines are recorded this often, when its screen changed: a server killed without a stop
  * (kill -9, a crash, the machine's power) left its notices with none, as they were only taken at a clean stop. A few
- * bounded lines per terminal every few seconds costs next to nothing; a stop still records the very last ones.
+ * bounded lines per terminal every few seconds costs next to nothing; a stop still records the very last ones. The
+ * same tick records when the server was last seen with its terminals open (one UPDATE), what a crash's notice says;
+ * it runs only while a terminal is open.
  */
 export const LAST_LINES_SAVE_MS = 3000;
 
@@ -37,7 +42,10 @@ export type TerminalRecords = {
   /** `lastLines`: what its screen showed as it ended, kept for its notice once a restart ended it (see EndedTerminal). */
   save(info: TerminalInfo, lastLines?: string[]): void;
   remove(id: TerminalId): void;
-  endOpen(now: number): void;
+  /** The running server is alive with its open terminals (the time a crash's notice says they were last seen). */
+  seen(now: number): void;
+  /** Every terminal still listed ended: by this server's clean stop, or by a crash the next start found. */
+  endOpen(now: number, endedBy: NonNullable<EndedTerminal["endedBy"]>): void;
   ended(sessionId: SessionId): EndedTerminal[];
   sessionOfEnded(id: TerminalId): SessionId | null;
 };
@@ -85,16 +93,15 @@ export class TerminalService {
    * the hang-up has its grace period) joins it instead of failing as "does not exist".
    */
   private readonly closing = new Map<TerminalId, Promise<void>>();
-  private readonly lastLinesTimer: ReturnType<typeof setInterval> | undefined;
+  /** Runs while a terminal is open (none runs for a server with none): see LAST_LINES_SAVE_MS. */
+  private lastLinesTimer: ReturnType<typeof setInterval> | undefined;
 
-  /** Terminals recorded as open are ones a previous run of the server left: its stop (or crash) ended them. */
+  /**
+   * Terminals recorded as open are ones a previous run of the server left without its stop (which records its own):
+   * it quit unexpectedly (kill -9, a crash, the machine's power).
+   */
   constructor(private readonly deps: TerminalServiceDeps) {
-    deps.records?.endOpen(deps.now());
-    if (deps.records) {
-      this.lastLinesTimer = setInterval(() => this.saveChangedLines(), deps.lastLinesEveryMs ?? LAST_LINES_SAVE_MS);
-      // It never keeps the process alive by itself (a test, a server whose stop is under way).
-      this.lastLinesTimer.unref?.();
-    }
+    deps.records?.endOpen(deps.now(), "crash");
   }
 
   /** Called with a session's whole list whenever one of its terminals changes. */
@@ -157,6 +164,7 @@ export class TerminalService {
     const terminal = new LiveTerminal(info, launch, this.deps.spawn, () => this.publish(sessionId), input.explainExit, input.readScreen);
     this.terminals.set(info.id, terminal);
     terminal.start();
+    this.recordWhileOpen();
     return terminal.info;
   }
 
@@ -184,6 +192,7 @@ export class TerminalService {
     if (underWay) return underWay;
     const terminal = this.live(id);
     this.terminals.delete(id);
+    if (this.terminals.size === 0) this.stopRecording();
     // One the server's stop ends stays recorded as open: the next start says the stop ended it.
     const isForgotten = !this.isStopping;
     const closing = terminal
@@ -215,13 +224,13 @@ export class TerminalService {
     for (const sessionId of sessions) if (!this.deps.placeOf(sessionId)) await this.closeSession(sessionId);
   }
 
-  /** Ends every terminal as the server stops; those running are recorded as ended by it (see the constructor). */
+  /** Ends every terminal as the server stops; each is recorded as ended by its clean stop (see the constructor). */
   async stopAll(): Promise<void> {
     this.isStopping = true;
-    clearInterval(this.lastLinesTimer);
+    this.stopRecording();
     // Their screens as the stop finds them, before the hang-up's "[closed]": the notice after the start shows them.
     for (const terminal of this.terminals.values()) this.deps.records?.save(terminal.info, terminal.lastLines());
-    this.deps.records?.endOpen(this.deps.now());
+    this.deps.records?.endOpen(this.deps.now(), "stop");
     await Promise.all([...this.closing.values(), ...[...this.terminals.keys()].map((id) => this.close(id))]);
   }
 
@@ -262,10 +271,32 @@ export class TerminalService {
     return this.deps.placeOf(sessionId)?.env.SHELL ?? this.deps.baseEnv.SHELL ?? "/bin/bash";
   }
 
-  /** Records the last lines of each running terminal whose screen changed (see LAST_LINES_SAVE_MS). */
+  /**
+   * Records the server as seen with the terminal just opened, and, as the first one opens, starts recording what a
+   * crash's notices will need (see LAST_LINES_SAVE_MS).
+   */
+  private recordWhileOpen(): void {
+    if (!this.deps.records || this.isStopping) return;
+    this.deps.records.seen(this.deps.now());
+    if (this.lastLinesTimer) return;
+    this.lastLinesTimer = setInterval(() => this.saveChangedLines(), this.deps.lastLinesEveryMs ?? LAST_LINES_SAVE_MS);
+    // It never keeps the process alive by itself (a test, a server whose stop is under way).
+    this.lastLinesTimer.unref?.();
+  }
+
+  private stopRecording(): void {
+    clearInterval(this.lastLinesTimer);
+    this.lastLinesTimer = undefined;
+  }
+
+  /**
+   * Records the server as seen with its open terminals, and the last lines of each running one whose screen changed
+   * (see LAST_LINES_SAVE_MS).
+   */
   private saveChangedLines(): void {
     if (this.isStopping) return;
     try {
+      this.deps.records?.seen(this.deps.now());
       for (const terminal of this.terminals.values()) {
         if (terminal.info.status !== "running") continue;
         const lines = terminal.takeChangedLines();

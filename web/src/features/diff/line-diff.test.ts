@@ -19,6 +19,24 @@ describe("line diff", () => {
     ]);
   });
 
+  it("joins a run of a million common lines to the common line before it (pushed as one call's arguments, they overflowed the stack)", () => {
+    // Past the exact diff's limit (300 changed lines at each end), anchored at the one line both share once: the
+    // "x" lines after it are common but never unique, so they come as one run joined to the anchor's part. Chromium
+    // overflowed at 200,000 lines; Bun, which runs this test, only near a million.
+    const common = Array.from({ length: 1_000_000 }, () => "x");
+    const before = [...numbered(300, (i) => `old head ${i}`), "anchor", ...common, ...numbered(300, (i) => `old tail ${i}`)];
+    const after = [...numbered(300, (i) => `new head ${i}`), "anchor", ...common, ...numbered(300, (i) => `new tail ${i}`)];
+    const parts = diffLines(before, after);
+    expect(parts.map((p) => [p.removed, p.added, p.value.length])).toEqual([
+      [true, false, 300],
+      [false, true, 300],
+      [false, false, 1_000_001],
+      [true, false, 300],
+      [false, true, 300],
+    ]);
+    expect(parts[2]?.value[0]).toBe("anchor");
+  });
+
   it("shows a file rewritten end to end as removed then added, without the exact diff's cost", () => {
     const before = numbered(5000, (i) => `const v${i} = old(${i});`);
     const after = numbered(5000, (i) => `const v${i} = new(${i});`);

@@ -187,6 +187,23 @@ it("shows a hunk's refusal beside that hunk, keeps the other hunks usable, and d
   await waitFor(() => expect(second.queryByRole("alert")).toBeNull());
 });
 
+it("reads the hunks again after a refused stage, with the git state unmoved: the hunk as the file has it now shows", async () => {
+  const REFUSED = "The diff of notes.txt changed since it was shown; it is shown again as it is now.";
+  let onDisk = "+first words";
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (!String(url).includes("/git/diff")) return jsonResponse({ error: { code: "conflict", message: REFUSED } }, 409);
+    const hunks = [{ index: 0, header: "@@ -1,1 +1,1 @@", lines: ["@@ -1,1 +1,1 @@", "-old", onDisk] }];
+    return jsonResponse({ diff: { path: "notes.txt", oldPath: null, isStaged: false, isBinary: false, hunks } });
+  }));
+  render(<HunkList sessionId={SESSION} path="notes.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action().catch(() => undefined)} />);
+  expect((await screen.findByLabelText("Lines of hunk 1")).textContent).toContain("first words");
+  // Edited on disk with the same counts: the version (the git state) does not move.
+  onDisk = "+second words";
+  fireEvent.click(screen.getByRole("button", { name: "Stage hunk 1 of notes.txt" }));
+  await waitFor(() => expect(screen.getByLabelText("Lines of hunk 1").textContent).toContain("second words"));
+  expect(screen.getByRole("alert").textContent).toBe(REFUSED);
+});
+
 it("offers no Stage, Discard or line picks on a file in conflict, and says how to settle it", async () => {
   vi.stubGlobal("fetch", vi.fn(async () => {
     const header = "@@@ -1,2 -1,2 +1,6 @@@";

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { GitFileDiff, GitHunk, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { sizesText } from "../../lib/format-bytes.ts";
@@ -31,19 +31,22 @@ export function HunkList({ sessionId, path, oldPath, isStaged, isInConflict = fa
   /** Changed lines picked per hunk (`index:header`), by their position in its lines; a diff read again drops them. */
   const [picked, setPicked] = useState<Record<string, number[]>>({});
   const [refusals, setRefusals] = useState<HunkRefusals>({ hunkCount: 0, byIndex: {} });
-  // Bumped by a refused action: a diff that changed on disk is read again, not only when the git state moves (a file
-  // edited with the same counts moved nothing, and the panel kept offering the hunk git had just refused).
-  const [refusedReads, setRefusedReads] = useState(0);
-  useEffect(() => {
-    let isCurrent = true;
+  /** The newest read of the diff: the answer to an older one (the props moved on since) is dropped. */
+  const newestRead = useRef(0);
+  const reload = useCallback(() => {
+    const read = ++newestRead.current;
     gitApi.diff(sessionId, path, isStaged, oldPath).then(
-      ({ diff: next }) => isCurrent && (setDiff(next), setPicked({}), setError(null)),
-      (e: unknown) => isCurrent && setError(errorMessage(e)),
+      ({ diff: next }) => read === newestRead.current && (setDiff(next), setPicked({}), setError(null)),
+      (e: unknown) => read === newestRead.current && setError(errorMessage(e)),
     );
+  }, [sessionId, path, oldPath, isStaged]);
+  // Read again when the git state moves; a refused action reads it again too (see `act`).
+  useEffect(() => {
+    reload();
     return () => {
-      isCurrent = false;
+      newestRead.current += 1;
     };
-  }, [sessionId, path, oldPath, isStaged, version, refusedReads]);
+  }, [reload, version]);
   // Stable, so that picking a line re-renders that line alone, not every line of a 10,000-line hunk.
   // The diff changes only when it is read again, which drops the picks anyway.
   const clickLine = useCallback(
@@ -70,7 +73,9 @@ export function HunkList({ sessionId, path, oldPath, isStaged, isInConflict = fa
         return done;
       } catch (e) {
         setRefusals((all) => withRefusal(all, hunkCount, hunk.index, errorMessage(e)));
-        setRefusedReads((n) => n + 1);
+        // The diff may have changed on disk with the same counts (the git state did not move): read it as it is now,
+        // or the panel kept offering the hunk git had just refused.
+        reload();
         throw e;
       }
     });

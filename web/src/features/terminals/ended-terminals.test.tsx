@@ -12,9 +12,24 @@ function ended(name: string): EndedTerminal {
 }
 
 describe("EndedTerminals (terminals a ChatML restart ended)", () => {
-  it("shows one ended terminal's notice at once, ended by a stop (a crash too), not \"restarted\"", () => {
+  it("shows one ended terminal's notice at once, not \"restarted\"; one recorded before ChatML told a stop from a crash says when its end was recorded", () => {
     render(<EndedTerminals ended={[ended("build")]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
     expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).textContent).toMatch(/build \(shell\) ended when ChatML stopped \(recorded at [^)]+\)\./);
+  });
+
+  it("tells a clean stop from a crash: when ChatML stopped, or that it quit unexpectedly and when it was last seen", () => {
+    const exited = { ...ended("tests"), reason: "exited" as const, ending: "exit_code" as const, exitCode: 3, signal: null, problem: null };
+    render(<EndedTerminals ended={[{ ...ended("build"), endedBy: "stop" }, { ...ended("watch"), endedBy: "crash" }, { ...exited, endedBy: "crash" }]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const items = [...screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).querySelectorAll("li")].map((item) => item.textContent);
+    expect(items[0]).toMatch(/^build \(shell\) ended when ChatML stopped \(at [^)]+\)\./);
+    expect(items[1]).toMatch(/^watch \(shell\) ended when ChatML quit unexpectedly \(last seen [^)]+\)\./);
+    expect(items[2]).toMatch(/^tests \(shell\) had exited with code 3 before ChatML quit unexpectedly \(last seen [^)]+\)\./);
+  });
+
+  it("says several ended in one crash as a crash", () => {
+    render(<EndedTerminals ended={[{ ...ended("build"), endedBy: "crash" }, { ...ended("watch"), endedBy: "crash" }]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(screen.getByText("2 terminals ended when ChatML quit unexpectedly.")).toBeTruthy();
   });
 
   it("folds several (restart after restart) into one line, so they never take the terminal's rows; Show all lists every one in a sheet, Dismiss all forgets each", () => {

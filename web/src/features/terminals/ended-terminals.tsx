@@ -11,18 +11,26 @@ export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "
 
 
 /**
- * What became of it: ended by the stop, or (one that had already exited) how it exited and its problem, which went
- * with the list the restart cleared. "Stopped", not "restarted": a crash (kill -9) ends them too, and the time is when
- * their end was recorded, the clean stop's or (after a crash) the next start's.
+ * How ChatML went, with the time that goes with it: its clean stop (when it stopped), or a crash (kill -9, the
+ * machine's power; when it was last seen running them). A notice recorded before the server told them apart keeps its
+ * old words: the time is when its end was recorded, the stop's or (after a crash) the next start's.
  */
+function howChatmlEnded(terminal: EndedTerminal): string {
+  const at = timeOrDayAndTime(terminal.endedAt);
+  if (terminal.endedBy === "crash") return `ChatML quit unexpectedly (last seen ${at})`;
+  if (terminal.endedBy === "stop") return `ChatML stopped (at ${at})`;
+  return `ChatML stopped (recorded at ${at})`;
+}
+
+/** What became of it: ended as ChatML went, or (one that had already exited) how it exited and its problem. */
 function endedWhy(terminal: EndedTerminal): string {
-  const when = `(recorded at ${timeOrDayAndTime(terminal.endedAt)})`;
-  if (terminal.reason === "server_restart") return `ended when ChatML stopped ${when}`;
+  const chatml = howChatmlEnded(terminal);
+  if (terminal.reason === "server_restart") return `ended when ${chatml}`;
   const how = endingText(terminal);
   const verb = terminal.ending === "could_not_start" ? how : terminal.ending === "signal" || terminal.ending === "chatml" ? `was ${how}` : `had ${how}`;
   const problem = terminal.problem && terminal.ending !== "signal" ? ` (${terminal.problem})` : "";
-  // When it exited is not recorded: only when the stop's end of the list was.
-  return `${verb}${problem} before ChatML stopped ${when}`;
+  // When it exited is not recorded: only when ChatML went.
+  return `${verb}${problem} before ${chatml}`;
 }
 
 const areAllRestartEnded = (ended: EndedTerminal[]) => ended.every((terminal) => terminal.reason === "server_restart");
@@ -82,7 +90,7 @@ function EndedNotice({ ended, onReopen, onDismiss, sheet }: NoticeProps) {
         )
       ) : (
         <div className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
-          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals {areAllRestartEnded(ended) ? "ended when ChatML stopped" : "were listed before ChatML stopped"}.</span>
+          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals {areAllRestartEnded(ended) ? "ended when" : "were listed before"} ChatML {ended.every((terminal) => terminal.endedBy === "crash") ? "quit unexpectedly" : "stopped"}.</span>
           <span className="ml-auto flex shrink-0">
             <ShowAllButton label="Show all" onShow={() => setShown(true)} />
             <DismissAllButton ended={ended} onDismiss={onDismiss} />

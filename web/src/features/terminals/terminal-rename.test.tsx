@@ -91,6 +91,18 @@ describe("renaming a terminal in its tab (no window.prompt)", () => {
     expect((field() as HTMLInputElement).value).toBe("logs");
     expect(renames).toEqual(["logs"]);
   });
+  it("says the server's own sentence when it refuses a name this page took (a server with a shorter limit than the page's)", async () => {
+    // The body the server's validation sends (server/http/validate.ts): its sentence, with the issues listed.
+    const refusal = { error: { code: "bad_request", message: "Name must be at most 40 characters.", details: { issues: [{ path: "name", message: "Too big" }] } } };
+    const renames = panelWithTerminal(true, () => jsonResponse(refusal, 400));
+    fireEvent.click(screen.getByRole("button", { name: "Rename Terminal 1" }));
+    fireEvent.change(field(), { target: { value: "x".repeat(50) } });
+    fireEvent.submit(field().closest("form")!);
+    const form = screen.getByRole("form", { name: "Rename Terminal 1" });
+    await waitFor(() => expect(within(form).getByRole("alert").textContent).toBe("Not renamed: Name must be at most 40 characters."));
+    expect((field() as HTMLInputElement).value).toBe("x".repeat(50));
+    expect(renames).toEqual(["x".repeat(50)]);
+  });
 });
 
 describe("terminalNameProblem", () => {

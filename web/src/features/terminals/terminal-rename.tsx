@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { TERMINAL_NAME_MAX } from "../../../../shared/api/inputs.ts";
 import type { TerminalInfo } from "../../../../shared/index.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 
 /**
@@ -44,9 +45,9 @@ export function TerminalRenameField({ terminal, onDone }: { terminal: TerminalIn
     const name = draft.trim();
     if (name === terminal.name) return onDone();
     setSaving(true);
-    terminalsApi.rename(terminal.id, name).then(onDone, (error: Error) => {
+    terminalsApi.rename(terminal.id, name).then(onDone, (error: unknown) => {
       setSaving(false);
-      setProblem(`Not renamed: ${error.message}`);
+      setProblem(`Not renamed: ${errorMessage(error)}`);
     });
   };
 
