@@ -243,12 +243,12 @@ export class BrowserHub {
   /** The batch ended: each socket's held frames in order, several in one corked write. */
   private writeHeld(): void {
     if (this.held.size === 0) return;
-    const held = [...this.held];
-    this.held.clear();
-    for (const [ws, texts] of held) {
+    // No batch runs now, so nothing is added while this goes through them (a socket closed meanwhile is deleted).
+    for (const [ws, texts] of this.held) {
       if (texts.length === 1) this.write(ws, texts[0]!);
       else ws.cork(() => texts.every((text) => this.write(ws, text)));
     }
+    this.held.clear();
   }
 
   /** Hands one frame to the socket; false when the socket was closed for being too far behind. */
