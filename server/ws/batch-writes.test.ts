@@ -71,7 +71,7 @@ function follow(ws: ServerWebSocket<BrowserSocketData>, writes: Write[]): void {
 let seq = 0;
 const event = (e: DurableEvent): BusMessage => ({ kind: "event", conversationId, sequenced: { seq: ++seq, at: 1, event: e } });
 const running = () => event({ type: "conversation.status.changed", status: "running", reason: null });
-const delta = (text: string): BusMessage => ({ kind: "delta", conversationId, event: { type: "message.part.delta", messageId: newId("message"), partId: newId("part"), delta: text } });
+const delta = (text: string): BusMessage => ({ kind: "delta", conversationId, event: { type: "message.part.delta", messageId: newId("message"), partId: newId("part"), partKind: "text", toolName: null, delta: text, isReset: false } });
 
 it("writes a batch's frames to a socket in one corked write, in the order they were published", async () => {
   const { bus, writes, received } = await hubWithSocket();
