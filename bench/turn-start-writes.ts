@@ -86,7 +86,11 @@ try {
     for (const [name, hub] of r % 2 ? Object.entries(hubs).reverse() : Object.entries(hubs)) {
       const writesBefore = hub.writes();
       const cpu = process.cpuUsage();
-      for (const id of ids) (hub.bus.batch ? hub.bus.batch(() => turnStart(hub.bus, id)) : turnStart(hub.bus, id));
+      // A checkout without batches publishes each message on its own, as its runtime did.
+      for (const id of ids) {
+        if (hub.bus.batch) hub.bus.batch(() => turnStart(hub.bus, id));
+        else turnStart(hub.bus, id);
+      }
       const used = process.cpuUsage(cpu);
       if (r >= 20) {
         // The first rounds warm the JIT.
