@@ -15,6 +15,7 @@ import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import type { BusMessage } from "../server/core/event-bus.ts";
 import { REPO_ROOT } from "../e2e/harness/index.ts";
 import { report, round } from "./support/bench-server.ts";
+import { serveHub, type HubHandlers } from "../server/test-support/hub-server.ts";
 import { percentile } from "./support/proc-stats.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
@@ -24,7 +25,7 @@ const roots = { before: process.env.CHATML_ROOT, after: REPO_ROOT };
 if (!roots.before) throw new Error("CHATML_ROOT=<a checkout to compare with> is needed");
 
 type Bus = { publish(message: BusMessage): void; batch?<T>(fn: () => T): T };
-type Hub = { newSocketData(): object; open(ws: unknown): void; message(ws: unknown, raw: string | Buffer): void; close(ws: unknown): void };
+
 
 const ids: ConversationId[] = Array.from({ length: N }, () => newId("conversation"));
 const conversation = (id: ConversationId) =>
@@ -33,27 +34,18 @@ const conversation = (id: ConversationId) =>
 /** A checkout's hub on a real server; S sockets in a child process, the first watching every conversation. */
 async function start(root: string) {
   const { EventBus } = (await import(join(root, "server/core/event-bus.ts"))) as { EventBus: new () => Bus };
-  const { BrowserHub } = (await import(join(root, "server/ws/browser-hub.ts"))) as { BrowserHub: new (deps: object) => Hub };
+  const { BrowserHub } = (await import(join(root, "server/ws/browser-hub.ts"))) as { BrowserHub: new (deps: object) => HubHandlers };
   const bus = new EventBus();
   const hub = new BrowserHub({ bus, version: "bench", listEventsAfter: () => [], getConversation: (id: ConversationId) => conversation(id), inFlightDeltas: () => [] });
   let writes = 0;
   const opened: unknown[] = [];
-  const server = Bun.serve<object>({
-    port: 0,
-    fetch: (request, srv) => (srv.upgrade(request, { data: hub.newSocketData() }) ? undefined : new Response("no", { status: 400 })),
-    websocket: {
-      open(ws) {
-        // Counts the writes: a send outside a cork, or a cork (whatever it sends inside).
-        let isCorked = false;
-        const [send, cork] = [ws.send.bind(ws), ws.cork.bind(ws)];
-        ws.send = ((text: string) => (isCorked || writes++, send(text))) as typeof ws.send;
-        ws.cork = ((fn: (socket: typeof ws) => unknown) => (writes++, (isCorked = true), cork(fn), (isCorked = false))) as unknown as typeof ws.cork;
-        hub.open(ws);
-        opened.push(ws);
-      },
-      message: (ws, raw) => hub.message(ws, raw),
-      close: (ws) => hub.close(ws),
-    },
+  const server = serveHub(hub, (ws) => {
+    // Counts the writes: a send outside a cork, or a cork (whatever it sends inside).
+    let isCorked = false;
+    const [send, cork] = [ws.send.bind(ws), ws.cork.bind(ws)];
+    ws.send = ((text: string) => (isCorked || writes++, send(text))) as typeof ws.send;
+    ws.cork = ((fn: (socket: typeof ws) => unknown) => (writes++, (isCorked = true), cork(fn), (isCorked = false))) as unknown as typeof ws.cork;
+    opened.push(ws);
   });
   const hello = (subscriptions: ConversationId[]) => JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions: subscriptions.map((conversationId) => ({ conversationId, afterSeq: 12 })) });
   const script = `let n = 0; const hellos = ${JSON.stringify(Array.from({ length: S }, (_, i) => hello(i === 0 ? ids : [])))};

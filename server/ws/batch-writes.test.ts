@@ -6,6 +6,7 @@ import type { ServerFrame } from "../../shared/protocol/frames.ts";
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { EventBus, type BusMessage } from "../core/event-bus.ts";
+import { serveHub } from "../test-support/hub-server.ts";
 import { BrowserHub, type BrowserSocketData } from "./browser-hub.ts";
 
 /*
@@ -24,18 +25,7 @@ async function hubWithSocket(): Promise<{ bus: EventBus; writes: Write[]; receiv
   const bus = new EventBus();
   const hub = new BrowserHub({ bus, version: "test", listEventsAfter: () => [], getConversation: () => conversation, inFlightDeltas: () => [] });
   const writes: Write[] = [];
-  const server = Bun.serve<BrowserSocketData>({
-    port: 0,
-    fetch: (request, srv) => (srv.upgrade(request, { data: hub.newSocketData() }) ? undefined : new Response("no", { status: 400 })),
-    websocket: {
-      open(ws) {
-        follow(ws, writes);
-        hub.open(ws);
-      },
-      message: (ws, raw) => hub.message(ws, raw),
-      close: (ws) => hub.close(ws),
-    },
-  });
+  const server = serveHub(hub, (ws) => follow(ws, writes));
   const received: ServerFrame[] = [];
   const client = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
   client.onmessage = (message) => received.push(JSON.parse(String(message.data)) as ServerFrame);
