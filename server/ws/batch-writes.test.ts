@@ -19,7 +19,8 @@ const conversation = { id: conversationId, lastSeq: 0 } as Conversation;
 let stop: (() => void) | null = null;
 afterEach(() => stop?.());
 
-type Write = { corked: boolean; text: string };
+/** A write to the socket: inside which of its corks (numbered from 1), or null outside any. */
+type Write = { cork: number | null; text: string };
 
 async function hubWithSocket(): Promise<{ bus: EventBus; writes: Write[]; received: ServerFrame[] }> {
   const bus = new EventBus();
@@ -43,17 +44,17 @@ async function hubWithSocket(): Promise<{ bus: EventBus; writes: Write[]; receiv
 
 /** Notes each write of the real socket and whether it was made inside `cork`. */
 function follow(ws: ServerWebSocket<BrowserSocketData>, writes: Write[]): void {
-  let isCorked = false;
-  const send = ws.send.bind(ws);
-  const cork = ws.cork.bind(ws);
-  ws.send = ((text: string) => (writes.push({ corked: isCorked, text }), send(text))) as typeof ws.send;
+  let corks = 0;
+  let cork: number | null = null;
+  const [send, corked] = [ws.send.bind(ws), ws.cork.bind(ws)];
+  ws.send = ((text: string) => (writes.push({ cork, text }), send(text))) as typeof ws.send;
   ws.cork = ((callback: (socket: typeof ws) => unknown) =>
-    cork((socket) => {
-      isCorked = true;
+    corked((socket) => {
+      cork = ++corks;
       try {
         return callback(socket);
       } finally {
-        isCorked = false;
+        cork = null;
       }
     })) as typeof ws.cork;
 }
@@ -67,12 +68,12 @@ it("writes a batch's frames to a socket in one corked write, in the order they w
   const { bus, writes, received } = await hubWithSocket();
   bus.batch(() => {
     bus.publish(running());
-    // A listener publishing in turn (as the budget service does) is part of the same batch.
+    // A batch inside a batch (a flush inside a flush) ends with the outer one.
     bus.batch(() => bus.publish({ kind: "entity", change: { kind: "conversation", conversation } }));
     bus.publish(delta("Hel"));
     expect(writes).toEqual([]); // held until the batch ends
   });
-  expect(writes.map((write) => write.corked)).toEqual([true, true, true]);
+  expect(writes.map((write) => write.cork)).toEqual([1, 1, 1]);
   expect(writes.map((write) => JSON.parse(write.text).type)).toEqual(["event", "entity", "delta"]);
   await expect.poll(() => received.map((frame) => frame.type)).toEqual(["event", "entity", "delta"]);
 });
@@ -80,9 +81,9 @@ it("writes a batch's frames to a socket in one corked write, in the order they w
 it("writes a frame outside a batch at once, and a batch's lone frame without corking", async () => {
   const { bus, writes, received } = await hubWithSocket();
   bus.publish(delta("now"));
-  expect(writes).toEqual([{ corked: false, text: expect.stringContaining('"delta":"now"') }]);
+  expect(writes).toEqual([{ cork: null, text: expect.stringContaining('"delta":"now"') }]);
   bus.batch(() => bus.publish(delta("alone")));
-  expect(writes.map((write) => write.corked)).toEqual([false, false]);
+  expect(writes.map((write) => write.cork)).toEqual([null, null]);
   await expect.poll(() => received.length).toBe(2);
 });
 
@@ -95,6 +96,6 @@ it("still writes what a batch published when the batch throws", async () => {
       throw new Error("a later step failed");
     }),
   ).toThrow("a later step failed");
-  expect(writes.map((write) => write.corked)).toEqual([true, true]);
+  expect(writes.map((write) => write.cork)).toEqual([1, 1]);
   await expect.poll(() => received.map((frame) => frame.type)).toEqual(["event", "delta"]);
 });
