@@ -26,7 +26,6 @@ if (!roots.before) throw new Error("CHATML_ROOT=<a checkout to compare with> is 
 
 type Bus = { publish(message: BusMessage): void; batch?<T>(fn: () => T): T };
 
-
 const ids: ConversationId[] = Array.from({ length: N }, () => newId("conversation"));
 const conversation = (id: ConversationId) =>
   ({ id, sessionId: newId("session"), title: "A conversation", type: "chat", status: "running", statusReason: null, model: "claude-opus-5-5", permissionMode: "default", transport: "stdio", lastSeq: 12, createdAt: 1, updatedAt: 2 }) as unknown as Conversation;
@@ -48,7 +47,7 @@ async function start(root: string) {
     opened.push(ws);
   });
   const hello = (subscriptions: ConversationId[]) => JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions: subscriptions.map((conversationId) => ({ conversationId, afterSeq: 12 })) });
-  const script = `let n = 0; const hellos = ${JSON.stringify(Array.from({ length: S }, (_, i) => hello(i === 0 ? ids : [])))};
+  const script = `const hellos = ${JSON.stringify(Array.from({ length: S }, (_, i) => hello(i === 0 ? ids : [])))};
     for (const h of hellos) { const ws = new WebSocket("ws://127.0.0.1:${server.port}/ws"); ws.onopen = () => ws.send(h); ws.onmessage = () => {}; }`;
   const clients = Bun.spawn(["bun", "-e", script], { stdout: "ignore", stderr: "inherit" });
   while (opened.length < S) await Bun.sleep(10);
