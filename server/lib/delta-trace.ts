@@ -60,7 +60,7 @@ export class DeltaTrace {
     // A ChatML delta frame, or a raw CLI delta line (the bench's bare relay).
     if (!text.startsWith('{"type":"delta"') && !text.includes('"text_delta"')) {
       const type = /^\{"type":"([^"]+)"/.exec(text)?.[1] ?? "?";
-      const event = /"event":\{"type":"([^"]+)"/.exec(text)?.[1];
+      const event = /"event":\{"type":"([^"]+)"/.exec(text)?.[1] ?? /"change":\{"kind":"([^"]+)"/.exec(text)?.[1];
       this.tasks.push([at, `frame ${type}${event ? ` ${event}` : ""}`, 0, 0]);
       return;
     }

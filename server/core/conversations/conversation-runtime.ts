@@ -321,9 +321,15 @@ export class ConversationRuntime {
     if (next.status === "ready") this.modeSwitch.becameReady();
   }
 
+  /**
+   * Commits and publishes as one bus batch: a turn start's frames (the user's message, the status, the listed row,
+   * the budget) reach each socket in one write instead of five (ADR 0315).
+   */
   private flush(): void {
-    const committed = this.committer.flush();
-    if (committed.some(changesConversationRow)) this.deps.onConversationChanged(this.deps.conversationId);
+    this.deps.bus.batch(() => {
+      const committed = this.committer.flush();
+      if (committed.some(changesConversationRow)) this.deps.onConversationChanged(this.deps.conversationId);
+    });
   }
 
   private send(line: HostMessage): void {

@@ -71,4 +71,25 @@ describe("sends that land together", () => {
     await until(() => committedAtNextTurn.length === conversations.length, "a loop turn after each commit");
     expect(committedAtNextTurn).toEqual([1, 2, 3]);
   });
+
+  it("a send's commit publishes its message, its status and the listed row as one bus batch (one write a socket, ADR 0315)", async () => {
+    const kit = await fakeCliConversationService({ folderPrefix: "chatml-together-", conversations: 1 });
+    cleanup = kit.cleanup;
+    const { service, conversations, messages, bus } = kit;
+    const id = conversations[0]!.id;
+    await send(service, id, "hello");
+    await until(() => messages.some((m) => m.kind === "event" && m.sequenced.event.type === "turn.completed"), "the first turn (the CLI launched)");
+
+    // Each batch's messages, as the browser hub groups them for its sockets' writes; a message outside any batch alone.
+    const batches: string[][] = [];
+    let current: string[] | null = null;
+    const name = (m: BusMessage) => (m.kind === "event" ? m.sequenced.event.type : m.kind === "entity" ? `entity ${m.change.kind}` : m.kind);
+    bus.subscribe((m) => (bus.isBatching ? (current ??= []).push(name(m)) : batches.push([name(m)])));
+    bus.onBatchEnd(() => {
+      if (current) batches.push(current);
+      current = null;
+    });
+    await send(service, id, "hang"); // the CLI answers nothing: the send's commit is the only one
+    expect(batches).toEqual([["message.created", "conversation.status.changed", "entity conversation"]]);
+  });
 });
