@@ -47,7 +47,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       {!hasPanels && isWorkbenchViewUp ? <BackToChatLink sessionId={session.id as SessionId} /> : null}
       {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
-        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
+        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline mouse:min-h-0 mouse:leading-normal">
           {sessionTitle(session)}
         </ScreenLink>
       )}
@@ -62,7 +62,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
         <GitSummary session={session} isCompact />
       </span>
       <SessionJobLink session={session} />
-      <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
+      <Button variant="ghost" className="text-xs mouse:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
       {hasPanels && hasSidePanel ? (
