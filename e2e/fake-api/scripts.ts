@@ -31,15 +31,6 @@ const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">
 /** The lines @@code streams between the first and last line of its code block. */
 const CODE_LINES = Array.from({ length: 24 }, (_, i) => `const line${i} = answer + ${i};\n`).join("");
 
-/** The wide table @@table streams: more columns than a phone's width holds. */
-const TABLE = [
-  "| Transport | Versions | Permission prompts | Billing | Notes |",
-  "| --- | --- | --- | --- | --- |",
-  "| sdk-url | up to 2.1.120 | over the socket | Agent SDK credit | closed for newer CLIs |",
-  "| stdio | every version | stdio permission tool | Agent SDK credit | the default |",
-  "| interactive | every version | hooks | the plan's own limits | a real terminal |",
-].join("\n");
-
 const textScripts: Record<string, Script> = {
   default: () => say("OK"),
   text: () => ({
@@ -65,8 +56,6 @@ const textScripts: Record<string, Script> = {
       : say("Recovered after the stream error."),
   // A code block that grows line by line for about a second (the page's rows must keep up with it frame by frame).
   code: () => say(`Here is the code:\n\n\`\`\`ts\nconst answer = 42;\n${CODE_LINES}console.log(answer);\n\`\`\`\n\nThat prints 42.`, 15),
-  // A reply a phone must fit: a wide table and a long code line between paragraphs.
-  table: () => say(`Here is the comparison:\n\n${TABLE}\n\nAnd the call:\n\n\`\`\`ts\nconst result = await someLongFunctionName(firstArgument, secondArgument, thirdArgument, fourthArgument);\n\`\`\`\n\nThat is all.`, 15),
   remember: (c) => say(`I remember: ${c.hostTexts.map((t) => JSON.stringify(quote(t))).join(" | ")}`),
 };
 
