@@ -102,6 +102,19 @@ describe("a new user's phone", () => {
     expect(await chat.timelineText()).toContain("slow-40");
   });
 
+  it("closes the chat mode's sheet with a Close button, as the status sheet beside it", async () => {
+    const { id } = await newConversation("mode-sheet");
+    const phone = await stack.devices.open("phone", `#/c/${id}`);
+    await phone.getByRole("button", { name: "Mode: chat" }).tap();
+    const sheet = phone.getByRole("dialog", { name: "Chat mode" });
+    await sheet.waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-mode-sheet-close.png") });
+    // It had only "Continue in terminal": the dimmed page above closed it, which nothing said.
+    await sheet.getByRole("button", { name: "Close", exact: true }).tap();
+    await sheet.waitFor({ state: "detached" });
+    expect(await phone.getByRole("button", { name: "Mode: chat" }).isVisible()).toBe(true);
+  });
+
   it("counts on Open menu a conversation waiting elsewhere, and not the one on screen once the phone opens it", async () => {
     const { client, id: here } = await newConversation("here");
     const there = (await client.startInFolder(tempDir("chatml-phone-there"))).id;
