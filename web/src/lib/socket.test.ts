@@ -97,6 +97,7 @@ describe("ChatSocket's reconnects", () => {
     expect(statuses.at(-1)).toBe("closed");
   });
 });
+
 describe("ChatSocket when the device goes offline", () => {
   it("says so at once, closing the open socket a heartbeat would take 30 s to find dead, and reconnects once online", () => {
     const ws = FakeSocket.made.at(-1)!;
