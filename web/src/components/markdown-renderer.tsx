@@ -40,7 +40,7 @@ function CodeFrame({ language, preProps, children }: { language: string; preProp
     <div className="code-frame" data-testid="code-block">
       <div className="flex items-center justify-between gap-2 border-b border-white/10 pl-3 text-[11px] text-stone-400">
         <span className="font-mono">{language}</span>
-        <button type="button" aria-label="Copy code" onClick={copy} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white md:min-h-8">
+        <button type="button" aria-label="Copy code" onClick={copy} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white mouse:min-h-8">
           {isCopied ? "Copied" : "Copy"}
         </button>
       </div>

@@ -98,6 +98,27 @@ describe("ChatSocket's reconnects", () => {
   });
 });
 
+describe("ChatSocket when the device goes offline", () => {
+  it("says so at once, closing the open socket a heartbeat would take 30 s to find dead, and reconnects once online", () => {
+    const ws = FakeSocket.made.at(-1)!;
+    ws.readyState = FakeSocket.OPEN;
+    ws.onopen?.();
+    expect(statuses.at(-1)).toBe("open");
+    const offline = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    window.dispatchEvent(new Event("offline"));
+    expect([statuses.at(-1), details.at(-1)]).toEqual(["closed", "this device is offline"]);
+    expect(ws.readyState).toBe(FakeSocket.CLOSED);
+    // A try made while still offline fails as a lost connection: the banner keeps the reason it knows.
+    vi.advanceTimersByTime(1_000);
+    FakeSocket.made.at(-1)!.fail();
+    expect(details.at(-1)).toBe("this device is offline");
+    offline.mockRestore();
+    const tries = FakeSocket.made.length;
+    window.dispatchEvent(new Event("online"));
+    expect(FakeSocket.made.length).toBe(tries + 1);
+  });
+});
+
 describe("ChatSocket back from a short loss of network", () => {
   it("says the server is reachable again when the socket that stayed open answers the check made on waking", async () => {
     await loadWireSchemas();

@@ -28,6 +28,8 @@ const PING_EVERY_MS = 20_000;
 const PONG_TIMEOUT_MS = 10_000;
 /** After coming back from the background, a socket that does not answer this fast is replaced. */
 const WAKE_PONG_TIMEOUT_MS = 3_000;
+/** Why the socket is down while the browser says the device is offline (the banner's words). */
+const OFFLINE_DETAIL = "this device is offline";
 const MAX_BACKOFF_MS = 15_000;
 /** A connection attempt neither open nor failed by then (a handshake lost on a changing network) is given up and retried. */
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -77,6 +79,7 @@ export class ChatSocket {
     this.connect();
     window.addEventListener("pageshow", this.onWake);
     window.addEventListener("online", this.onWake);
+    window.addEventListener("offline", this.onOffline);
     document.addEventListener("visibilitychange", this.onWake);
   }
 
@@ -84,6 +87,7 @@ export class ChatSocket {
     this.isStopped = true;
     window.removeEventListener("pageshow", this.onWake);
     window.removeEventListener("online", this.onWake);
+    window.removeEventListener("offline", this.onOffline);
     document.removeEventListener("visibilitychange", this.onWake);
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
@@ -121,6 +125,17 @@ export class ChatSocket {
 
   private readonly onWake = () => {
     if (document.visibilityState === "visible") this.reconnectNow();
+  };
+
+  /**
+   * The device lost its network: its socket cannot be live, though a silent one took up to a heartbeat and its pong's
+   * wait (30 s) to notice, while a phone kept showing "Running" over a stream that had stopped coming.
+   */
+  private readonly onOffline = () => {
+    const lost = this.ws;
+    if (this.isStopped || !lost) return;
+    this.scheduleReconnect(OFFLINE_DETAIL);
+    lost.close(4000, "offline");
   };
 
   private connect(): void {
@@ -217,7 +232,8 @@ export class ChatSocket {
     if (this.isStopped) return;
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.75 + Math.random() / 2);
     this.attempt += 1;
-    this.options.onStatus("closed", detail);
+    // While the device has no network each try fails as a lost connection would: the banner keeps saying why.
+    this.options.onStatus("closed", navigator.onLine === false ? OFFLINE_DETAIL : detail);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }

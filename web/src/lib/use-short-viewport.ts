@@ -56,3 +56,35 @@ function hasRoomForPanels(): boolean {
   const height = window.matchMedia(FINE_POINTER_QUERY).matches ? window.innerHeight : Math.min(window.screen.width, window.screen.height);
   return height >= SHORT_HEIGHT;
 }
+
+/** Fields that open a touch screen's keyboard when focused (not check boxes, buttons, ranges or selects). */
+function isTypingField(el: Element | null): boolean {
+  if (el instanceof HTMLTextAreaElement) return !el.readOnly;
+  if (el instanceof HTMLInputElement) return !el.readOnly && !["checkbox", "radio", "range", "button", "submit", "reset", "file", "color", "image"].includes(el.type);
+  return el instanceof HTMLElement && el.isContentEditable;
+}
+
+function subscribeToTyping(onChange: () => void): () => void {
+  const unsubscribe = subscribe(onChange);
+  document.addEventListener("focusin", onChange);
+  document.addEventListener("focusout", onChange);
+  return () => {
+    unsubscribe();
+    document.removeEventListener("focusin", onChange);
+    document.removeEventListener("focusout", onChange);
+  };
+}
+
+/**
+ * Whether an upright phone's keyboard is likely open: a touch screen narrower than `md`, a field that types has the
+ * focus, and the visible height is short (a browser says no more: iOS has no keyboard event). A phone turned sideways
+ * is short without its keyboard, and a terminal focused as it opens (no keyboard on iOS without a tap) would pass.
+ */
+export function useIsOnScreenKeyboardOpen(): boolean {
+  return useSyncExternalStore(subscribeToTyping, isOnScreenKeyboardOpen, () => false);
+}
+
+function isOnScreenKeyboardOpen(): boolean {
+  if (window.matchMedia(FINE_POINTER_QUERY).matches || window.matchMedia(DESKTOP_QUERY).matches) return false;
+  return (window.visualViewport?.height ?? window.innerHeight) < SHORT_HEIGHT && isTypingField(document.activeElement);
+}

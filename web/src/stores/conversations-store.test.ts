@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Conversation, Session } from "../../../shared/index.ts";
-import { selectSortedConversations, useConversationsStore } from "./conversations-store.ts";
+import { selectSortedConversations, selectWaitingElsewhere, useConversationsStore } from "./conversations-store.ts";
 
 describe("selectSortedConversations", () => {
   it("leaves out a job's run conversations (one a minute flooded the list) unless one waits for you", () => {
@@ -39,5 +39,23 @@ describe("selectSortedConversations", () => {
     expect(selectSortedConversations(useConversationsStore.getState()).map((c) => c.id)).toEqual(["cnv_store0000002", "cnv_store0000001"]);
     useConversationsStore.getState().upsert({ kind: "session", session: { ...live, archivedAt: 9 } });
     expect(selectSortedConversations(useConversationsStore.getState()).map((c) => c.id)).toEqual(["cnv_store0000001"]);
+  });
+});
+
+describe("selectWaitingElsewhere", () => {
+  it("counts the conversations that wait for you but the one on screen, a closed one's and an archived session's", () => {
+    const live = { id: "ses_store0000001", workspaceId: "wsp_store0000001", jobId: null, archivedAt: null } as unknown as Session;
+    const archived = { ...live, id: "ses_store0000002", archivedAt: 5 } as unknown as Session;
+    const conversation = (n: number, sessionId: string, status: string, closedAt: number | null = null) => ({ id: `cnv_store000000${n}`, sessionId, status, updatedAt: n, closedAt }) as unknown as Conversation;
+    const state = {
+      ...useConversationsStore.getState(),
+      workspaces: {},
+      sessions: { [live.id]: live, [archived.id]: archived },
+      conversations: Object.fromEntries(
+        [conversation(1, live.id, "waiting"), conversation(2, live.id, "waiting"), conversation(3, live.id, "running"), conversation(4, live.id, "waiting", 9), conversation(5, archived.id, "waiting")].map((c) => [c.id, c]),
+      ),
+    };
+    expect(selectWaitingElsewhere(null)(state)).toBe(2);
+    expect(selectWaitingElsewhere("cnv_store0000001")(state)).toBe(1);
   });
 });

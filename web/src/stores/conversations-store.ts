@@ -168,3 +168,12 @@ export function selectCwd(conversation: Conversation | undefined) {
   return (s: ConversationsState): string | null =>
     conversation ? (s.sessions[conversation.sessionId]?.cwd ?? null) : null;
 }
+
+/**
+ * How many conversations in the lists wait for the user (a permission, question or plan), leaving out `hereId`, the
+ * one on screen: on a phone they are behind "Open menu".
+ */
+export function selectWaitingElsewhere(hereId: string | null) {
+  return (s: ConversationsState): number =>
+    Object.values(s.conversations).filter((c) => c.status === "waiting" && c.id !== hereId && !c.closedAt && !isOutOfTheLists(s, c.sessionId)).length;
+}

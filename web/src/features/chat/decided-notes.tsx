@@ -25,7 +25,7 @@ export function DecidedNotes({ decided }: { decided: DecidedPermission[] }) {
               {requestLabel(d)}
             </span>
           </p>
-          <button type="button" aria-label="Dismiss" onClick={() => setDismissed((s) => new Set(s).add(d.request.id))} className="min-h-11 min-w-11 shrink-0 rounded text-stone-500 hover:bg-stone-200 md:min-h-8 md:min-w-8 dark:hover:bg-stone-800">
+          <button type="button" aria-label="Dismiss" onClick={() => setDismissed((s) => new Set(s).add(d.request.id))} className="min-h-11 min-w-11 shrink-0 rounded text-stone-500 hover:bg-stone-200 mouse:min-h-8 mouse:min-w-8 dark:hover:bg-stone-800">
             ✕
           </button>
         </div>

@@ -16,7 +16,7 @@ import { pinTimeline } from "./use-timeline-scroll.ts";
 import { dropRetryFocus, passRetryFocus, takeRetryFocus } from "./retry-focus.ts";
 import { BareButton } from "../../components/button.tsx";
 
-const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
+const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 mouse:min-h-7 mouse:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 /** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
 const ARCHIVED_REASON = "The session is archived: unarchive it to edit, fork or retry.";
 /** Why Retry waits: sent now it would queue behind the turn. */

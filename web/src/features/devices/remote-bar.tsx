@@ -74,7 +74,7 @@ export function UpdateBanner() {
   return (
     <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 first:pt-[calc(env(safe-area-inset-top)+0.25rem)] dark:bg-sky-950 dark:text-sky-100">
       {OFFER_WORDS[updateAvailable.change](updateAvailable.serverVersion)}
-      <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap underline mouse:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
     </div>
   );
 }

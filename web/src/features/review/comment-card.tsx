@@ -50,7 +50,7 @@ export function CommentCard({ sessionId, comment, showPath = false, replies = []
         <>
           <p className={`whitespace-pre-wrap break-words ${isCut ? "line-clamp-5" : ""}`}>{comment.body}</p>
           {isLong(comment.body) ? (
-            <button type="button" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} className="min-h-11 self-start text-xs text-sky-700 underline md:min-h-6 dark:text-sky-300">
+            <button type="button" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} className="min-h-11 self-start text-xs text-sky-700 underline mouse:min-h-6 dark:text-sky-300">
               {isOpen ? "Show less" : "Show the whole comment"}
             </button>
           ) : null}

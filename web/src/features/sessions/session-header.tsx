@@ -2,9 +2,11 @@ import { useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
-import { CloseIcon, MenuIcon, MoreIcon, UpIcon } from "../../components/icons.tsx";
+import { CloseIcon, MoreIcon, UpIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { keepTabInside, useModalFocus } from "../../lib/focus-layer.ts";
+import { MenuButton } from "../../components/menu-button.tsx";
+import { useWaitingElsewhere } from "../../lib/use-waiting-elsewhere.ts";
 import { useHasRoomForPanels, useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { routeHash, routeHref, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -33,6 +35,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   // A phone turned sideways is md wide but keeps its drawer: this header is its way to the menu.
   const hasSidebar = useHasSidebar();
+  const waitingElsewhere = useWaitingElsewhere();
   // Where the overview's own top bar is on screen it names the session (the heading): the header does not say it
   // again. A phone showing a workbench view over the overview has no other line naming the session.
   const isOverview = useNavStore((s) => s.hash === routeHash({ view: "session", id: session.id }));
@@ -40,14 +43,12 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
       {!hasSidebar && (isWorkbenchViewUp || hasPanels) ? (
-        <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
-          <MenuIcon />
-        </Button>
+        <MenuButton waitingCount={waitingElsewhere} onClick={() => setDrawerOpen(true)} />
       ) : null}
       {!hasPanels && isWorkbenchViewUp ? <BackToChatLink sessionId={session.id as SessionId} /> : null}
       {/* Its line is as tall as its tap area, so the name reads on the row's middle line, not at the area's top edge. */}
       {isNamedAbove ? null : (
-        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline md:min-h-0 md:leading-normal">
+        <ScreenLink route={{ view: "session", id: session.id }} className="inline-block min-h-11 min-w-11 truncate text-left leading-11 font-semibold hover:underline mouse:min-h-0 mouse:leading-normal">
           {sessionTitle(session)}
         </ScreenLink>
       )}
@@ -62,7 +63,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
         <GitSummary session={session} isCompact />
       </span>
       <SessionJobLink session={session} />
-      <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
+      <Button variant="ghost" className="text-xs mouse:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
       {hasPanels && hasSidePanel ? (

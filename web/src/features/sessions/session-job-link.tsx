@@ -16,7 +16,7 @@ export function SessionJobLink({ session }: { session: Session }) {
   return (
     <ScreenLink
       route={runId ? { view: "run", id: runId } : job?.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" }}
-      className={buttonLook("ghost", "max-w-40 truncate text-xs md:min-h-9")}
+      className={buttonLook("ghost", "max-w-40 truncate text-xs mouse:min-h-9")}
       title={runId ? `Open the run of ${name}` : `Open the job ${name}`}
     >
       {runId ? "Run" : "Job"}: {name}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
-import { MenuIcon, UpIcon } from "../../components/icons.tsx";
+import { UpIcon } from "../../components/icons.tsx";
+import { MenuButton } from "../../components/menu-button.tsx";
+import { useWaitingElsewhere } from "../../lib/use-waiting-elsewhere.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
@@ -8,6 +10,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
 export function TopBar({ title, subtitle, children }: { title: string; /** A path (shown in mono), or any line of its own. */ subtitle?: ReactNode; children?: ReactNode }) {
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const hasSidebar = useHasSidebar();
+  const waitingElsewhere = useWaitingElsewhere();
   const heading = useRef<HTMLHeadingElement>(null);
   const isHeadingFocusAsked = useUiStore((s) => s.isHeadingFocusAsked);
   useEffect(() => {
@@ -18,9 +21,7 @@ export function TopBar({ title, subtitle, children }: { title: string; /** A pat
   return (
     <header data-top-bar className="flex shrink-0 items-center gap-0.5 border-b md:gap-2 border-stone-200 bg-stone-50/95 px-2 pt-[env(safe-area-inset-top)] backdrop-blur md:px-4 dark:border-stone-800 dark:bg-stone-950/95">
       {hasSidebar ? null : (
-        <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
-          <MenuIcon />
-        </Button>
+        <MenuButton waitingCount={waitingElsewhere} onClick={() => setDrawerOpen(true)} />
       )}
       {/* Phones navigate as a stack: back returns to the previous screen (the browser history). */}
       {location.hash ? (

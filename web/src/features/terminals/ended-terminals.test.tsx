@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { EndedTerminal, SessionId, TerminalId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -48,6 +48,17 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
     fireEvent.click(screen.getAllByRole("button", { name: "Dismiss every notice about terminals a restart ended" }).at(-1)!);
     expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("closes its sheet with Close, keeping every notice (Dismiss all was its only button)", () => {
+    const onDismiss = vi.fn();
+    render(<EndedTerminals ended={[ended("build"), ended("watch")]} onReopen={vi.fn()} onDismiss={onDismiss} />);
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const sheet = screen.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
+    fireEvent.click(within(sheet).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(screen.getByText("2 terminals ended when ChatML stopped.")).toBeTruthy();
   });
 
   it("keeps each one's last lines folded until asked for, as plain text (never HTML)", () => {

@@ -134,7 +134,11 @@ function EndedSheet({ ended, onReopen, onDismiss, onClose }: Props & { onClose()
       <ul aria-label="Terminals ended by a ChatML restart" className="max-h-[60dvh] divide-y divide-amber-200 overflow-y-auto overscroll-contain rounded-lg border border-amber-300 text-sm dark:divide-amber-900 dark:border-amber-800">
         {ended.map((terminal) => <EndedItem key={terminal.id} terminal={terminal} onReopen={reopen} onDismiss={onDismiss} />)}
       </ul>
-      <DismissAllButton ended={ended} onDismiss={onDismiss} onDone={onClose} />
+      {/* Close keeps the notices: Dismiss all was the only button, and a look at the list ended in forgetting it. */}
+      <div className="flex flex-wrap gap-2">
+        <DismissAllButton ended={ended} onDismiss={onDismiss} onDone={onClose} />
+        <Button variant="secondary" className="ml-auto" onClick={onClose}>Close</Button>
+      </div>
     </ModalSheet>
   );
 }

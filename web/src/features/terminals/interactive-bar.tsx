@@ -62,8 +62,10 @@ function CompactModeButton({ running, mode }: { running: TerminalInfo | null; mo
           </p>
           <p className="text-xs text-stone-500">{BILLING}</p>
           {running ? <HooksOffNotice terminal={running} className="rounded px-2 py-1" /> : null}
+          {/* Close as the status sheet beside it has: a phone user did not know the dimmed page above closes it. */}
           <div className="flex flex-wrap gap-2">
             <ModeActions running={running} mode={mode} onDone={() => setOpen(false)} />
+            <Button variant="secondary" className="ml-auto" onClick={() => setOpen(false)}>Close</Button>
           </div>
           {mode.error ? <ErrorText message={mode.error} /> : null}
         </ModalSheet>

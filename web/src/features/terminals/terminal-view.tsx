@@ -168,12 +168,12 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
         <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}
           onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); closeSearch(); } }}>
           <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
-            className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
+            className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 mouse:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
           {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
           {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
-          <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
+          <button type="submit" className="min-h-11 min-w-11 rounded px-2 mouse:min-h-9 mouse:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
           <button type="button" aria-label="Close the search" onClick={closeSearch}
-            className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800 md:min-h-9">✕</button>
+            className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800 mouse:min-h-9">✕</button>
         </form>
       ) : null}
       {/*
@@ -184,7 +184,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
         {notice ? (
           <div role="status" className="absolute inset-x-0 top-0 z-10 flex items-center gap-2 bg-amber-900/95 px-3 py-1 text-xs text-amber-100">
             <span className="min-w-0 flex-1">{notice}</span>
-            <button type="button" aria-label="Dismiss the notice" onClick={() => setNotice(null)} className="min-h-11 min-w-11 shrink-0 rounded hover:bg-amber-800 md:min-h-6 md:min-w-6">
+            <button type="button" aria-label="Dismiss the notice" onClick={() => setNotice(null)} className="min-h-11 min-w-11 shrink-0 rounded hover:bg-amber-800 mouse:min-h-6 mouse:min-w-6">
               ✕
             </button>
           </div>
@@ -232,7 +232,7 @@ function OtherSizeNotice({ terminal, fit, onFit }: { terminal: TerminalInfo; fit
   return (
     <p role="status" data-other-size className="flex items-center gap-2 px-3 text-xs text-stone-300">
       <span className="min-w-0 flex-1">{text}</span>
-      <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 md:min-h-9" onClick={onFit}>
+      <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 mouse:min-h-9" onClick={onFit}>
         Fit to this screen
       </button>
     </p>

@@ -34,7 +34,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
             role="radio"
             aria-checked={scope === s.scope}
             onClick={() => patch(sessionId, { scope: s.scope })}
-            className={`min-h-11 flex-1 rounded-md px-2 text-xs font-medium md:min-h-8 ${scope === s.scope ? "bg-stone-900 text-white dark:bg-stone-100 dark:text-stone-900" : "hover:bg-stone-200 dark:hover:bg-stone-800"}`}
+            className={`min-h-11 flex-1 rounded-md px-2 text-xs font-medium mouse:min-h-8 ${scope === s.scope ? "bg-stone-900 text-white dark:bg-stone-100 dark:text-stone-900" : "hover:bg-stone-200 dark:hover:bg-stone-800"}`}
           >
             {s.label}
           </button>
@@ -46,7 +46,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
       {list.data && (list.data.isTruncated || list.data.pathFilter) ? <ChangesPathFilter key={scope} list={list.data} onFilter={setPathFilter} /> : null}
       {/* The review opens the scope's files, not the filter's: offered with the whole list. */}
       {list.data && list.data.files.length > 0 && !list.data.pathFilter ? (
-        <button type="button" className="min-h-11 border-b border-stone-200 px-2 text-left text-xs text-sky-800 hover:bg-sky-50 md:min-h-8 dark:border-stone-800 dark:text-sky-300 dark:hover:bg-sky-950" onClick={() => openDoc(sessionId, { kind: "session-diff", scope })}>
+        <button type="button" className="min-h-11 border-b border-stone-200 px-2 text-left text-xs text-sky-800 hover:bg-sky-50 mouse:min-h-8 dark:border-stone-800 dark:text-sky-300 dark:hover:bg-sky-950" onClick={() => openDoc(sessionId, { kind: "session-diff", scope })}>
           {reviewLabel(list.data)}
         </button>
       ) : null}
@@ -58,7 +58,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
               type="button"
               data-testid="changed-file"
               onClick={() => openDoc(sessionId, { kind: "diff", path: file.path, oldPath: file.oldPath, scope })}
-              className="flex min-h-11 w-full items-center gap-2 px-2 text-left font-mono text-xs hover:bg-stone-100 md:min-h-8 dark:hover:bg-stone-900"
+              className="flex min-h-11 w-full items-center gap-2 px-2 text-left font-mono text-xs hover:bg-stone-100 mouse:min-h-8 dark:hover:bg-stone-900"
             >
               <GitStatusLetter letter={changeLetter(file)} />
               {/* A rename's name now comes first and its old one under it: on one line, a phone cut it before the new name. */}

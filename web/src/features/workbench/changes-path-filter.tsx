@@ -28,7 +28,7 @@ export function ChangesPathFilter({ list, onFilter, counted = listedText(list) }
           onChange={(event) => setText(event.target.value)}
           aria-label="Part of a path to list"
           placeholder="Part of a path, e.g. src/api"
-          className="min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 font-mono text-xs md:min-h-8 dark:border-stone-700 dark:bg-stone-900"
+          className="min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 font-mono text-xs mouse:min-h-8 dark:border-stone-700 dark:bg-stone-900"
         />
         <Button type="submit">Filter</Button>
         {list.pathFilter ? (

@@ -16,7 +16,7 @@ function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "
   return (
     <div role="radiogroup" aria-label="Diff layout" className="flex gap-1">
       {(["unified", "split"] as const).map((m) => (
-        <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => onMode(m)} className={`min-h-11 min-w-11 rounded-md px-2 text-xs md:min-h-8 md:min-w-0 ${mode === m ? "bg-stone-200 font-semibold dark:bg-stone-800" : ""}`}>
+        <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => onMode(m)} className={`min-h-11 min-w-11 rounded-md px-2 text-xs mouse:min-h-8 mouse:min-w-0 ${mode === m ? "bg-stone-200 font-semibold dark:bg-stone-800" : ""}`}>
           {m === "unified" ? "Unified" : "Split"}
         </button>
       ))}
@@ -36,7 +36,7 @@ function RestoreDeleted({ sessionId, scope, path, onError }: { sessionId: Sessio
     );
   };
   return (
-    <Button variant="secondary" className="text-xs md:min-h-8" aria-label={`Restore ${path} as it was before it was deleted`} disabled={isBusy} onClick={restore}>
+    <Button variant="secondary" className="text-xs mouse:min-h-8" aria-label={`Restore ${path} as it was before it was deleted`} disabled={isBusy} onClick={restore}>
       {isBusy ? "Restoring…" : "Restore"}
     </Button>
   );
@@ -55,7 +55,7 @@ export function DiffDoc({ sessionId, path, oldPath: openedOldPath, scope }: { se
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
-      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
+      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 mouse:min-h-8 dark:border-stone-800">
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
         {loaded.sides?.isDeleted ? <RestoreDeleted sessionId={sessionId} scope={scope} path={path} onError={setRestoreError} /> : null}
         {loaded.sides && hasTextDiff(loaded.sides) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
@@ -97,7 +97,7 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
-      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
+      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 mouse:min-h-8 dark:border-stone-800">
         <span className="flex-1 text-xs" data-testid="review-count">{first ? reviewCount(pages) : "Loading…"}</span>
         {/* A list of binary files (pictures, archives) has no lines to lay out; the ones too large to show say so each. */}
         {files.some((file) => !file.isBinary && !file.isTooLarge) ? <ModeToggle mode={mode} onMode={setMode} /> : null}

@@ -35,9 +35,9 @@ export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => e.key === "Enter" && hits[0] && open(hits[0])}
-          className="min-h-11 min-w-0 flex-1 rounded-md border border-stone-300 bg-white px-2 text-sm md:min-h-8 dark:border-stone-700 dark:bg-stone-950"
+          className="min-h-11 min-w-0 flex-1 rounded-md border border-stone-300 bg-white px-2 text-sm mouse:min-h-8 dark:border-stone-700 dark:bg-stone-950"
         />
-        <label className="flex min-h-11 items-center gap-1 text-xs whitespace-nowrap md:min-h-8">
+        <label className="flex min-h-11 items-center gap-1 text-xs whitespace-nowrap mouse:min-h-8">
           <input type="checkbox" checked={showIgnored} onChange={(e) => setShowIgnored(e.target.checked)} />
           Ignored
         </label>
@@ -48,7 +48,7 @@ export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
           <ul aria-label="Matching files">
             {hits.map((path) => (
               <li key={path}>
-                <button type="button" onClick={() => open(path)} className="flex min-h-11 w-full items-center px-2 text-left hover:bg-stone-100 md:min-h-7 dark:hover:bg-stone-900">
+                <button type="button" onClick={() => open(path)} className="flex min-h-11 w-full items-center px-2 text-left hover:bg-stone-100 mouse:min-h-7 dark:hover:bg-stone-900">
                   <span className="truncate">{path}</span>
                 </button>
               </li>
@@ -82,7 +82,7 @@ function TreeItem({ node, depth, marks, onOpen }: { node: TreeNode; depth: numbe
         disabled={!canOpen}
         onClick={() => (node.isDir ? setOpen(!isOpen) : onOpen(node.path))}
         style={{ paddingLeft: 8 + depth * 12 }}
-        className={`flex min-h-11 w-full items-center gap-1 pr-2 text-left hover:bg-stone-100 md:min-h-7 dark:hover:bg-stone-900 ${node.isIgnored ? "text-stone-400" : ""}`}
+        className={`flex min-h-11 w-full items-center gap-1 pr-2 text-left hover:bg-stone-100 mouse:min-h-7 dark:hover:bg-stone-900 ${node.isIgnored ? "text-stone-400" : ""}`}
       >
         {node.isDir ? <ChevronIcon className={`h-3 w-3 shrink-0 transition-transform ${isOpen ? "rotate-90" : ""}`} /> : <span className="w-3 shrink-0" />}
         <span className="truncate">{node.name}</span>

@@ -32,7 +32,7 @@ function SidePicture({ file, side, image, label }: { file: ImageFile; side: Comm
       <figcaption className="flex flex-wrap items-center gap-x-2 text-xs text-stone-600 dark:text-stone-400">
         <span className={`font-semibold ${side === "old" ? "text-red-700 dark:text-red-400" : "text-green-700 dark:text-green-400"}`}>{label}</span>
         <span>{formatBytes(image.size)}</span>
-        <a href={workbenchApi.sideUrl(file.sessionId, file, side, { isDownload: true })} download aria-label={`Download ${name} ${when}`} className="ml-auto inline-flex min-h-11 items-center underline md:min-h-8">
+        <a href={workbenchApi.sideUrl(file.sessionId, file, side, { isDownload: true })} download aria-label={`Download ${name} ${when}`} className="ml-auto inline-flex min-h-11 items-center underline mouse:min-h-8">
           Download
         </a>
       </figcaption>

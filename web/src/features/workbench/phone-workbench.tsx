@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
+import { useIsOnScreenKeyboardOpen } from "../../lib/use-short-viewport.ts";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { docKey, selectPhoneView, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { DocView } from "./doc-view.tsx";
@@ -14,6 +15,9 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
   const patch = useWorkbenchStore((s) => s.patch);
   const view = useWorkbenchStore(selectPhoneView(sessionId));
   usePhoneViewHistory(sessionId, view);
+  // Above an open on-screen keyboard the views bar took 50 of ~450 px from the conversation or the terminal being
+  // typed in; as in a native app it steps aside until the keyboard closes.
+  const isKeyboardOpen = useIsOnScreenKeyboardOpen();
   useMessageLinkShowsChat(sessionId);
   const tool = tools.find((t) => t.id === view);
   const activeDoc = workbench.docs.find((d) => docKey(d) === workbench.activeTab) ?? workbench.docs.at(-1);
@@ -39,7 +43,7 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
           </div>
         </main>
       ) : null}
-      <nav aria-label="Workbench views" className="flex shrink-0 border-t border-stone-200 bg-stone-50 pb-[env(safe-area-inset-bottom)] dark:border-stone-800 dark:bg-stone-950">
+      <nav aria-label="Workbench views" className={`${isKeyboardOpen ? "hidden" : "flex"} shrink-0 border-t border-stone-200 bg-stone-50 pb-[env(safe-area-inset-bottom)] dark:border-stone-800 dark:bg-stone-950`}>
         {views.map((v) => (
           <button
             key={v.id}

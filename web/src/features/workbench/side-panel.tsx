@@ -19,7 +19,7 @@ export function SidePanel({ sessionId, tools }: { sessionId: SessionId; tools: W
             role="tab"
             aria-selected={tool?.id === t.id}
             onClick={() => useWorkbenchStore.getState().patch(sessionId, { activeTab: t.id })}
-            className={`flex min-h-11 shrink-0 items-center gap-1 px-3 text-xs font-medium md:min-h-9 ${tool?.id === t.id ? "border-b-2 border-accent" : "text-stone-500"}`}
+            className={`flex min-h-11 shrink-0 items-center gap-1 px-3 text-xs font-medium mouse:min-h-9 ${tool?.id === t.id ? "border-b-2 border-accent" : "text-stone-500"}`}
           >
             <t.icon width={14} height={14} />
             {t.label}
@@ -51,13 +51,13 @@ export function DocTabs({ sessionId, docs, activeKey }: { sessionId: SessionId; 
               aria-label={`${label}${isDirty ? ", unsaved" : ""}`}
               title={label}
               onClick={() => patch(sessionId, { activeTab: key, phoneView: "doc" })}
-              className="flex min-h-11 max-w-56 items-center gap-1 pl-3 font-mono text-xs md:min-h-9"
+              className="flex min-h-11 max-w-56 items-center gap-1 pl-3 font-mono text-xs mouse:min-h-9"
             >
               <span className="min-w-0 truncate">{title}</span>
               {scopeTag ? <span className="shrink-0 font-sans text-[10px] text-stone-500">{scopeTag}</span> : null}
               {isDirty ? <span className="text-accent">●</span> : null}
             </button>
-            <button type="button" aria-label={`Close ${label}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-11 items-center justify-center md:min-h-9 md:min-w-9">
+            <button type="button" aria-label={`Close ${label}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-11 items-center justify-center mouse:min-h-9 mouse:min-w-9">
               <CloseIcon width={12} height={12} />
             </button>
           </div>

@@ -22,7 +22,7 @@ export function SessionRow({ session, isTimed = false }: { session: Session; isT
     <ScreenLink
       route={route}
       aria-current={hash === routeHash(route) ? "page" : undefined}
-      className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
+      className="flex min-h-11 w-full items-center mouse:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
     >
       <SessionDot session={session} />
       <span className="min-w-0 flex-1 truncate">{isTimed ? (runTitleWithoutTime(title) ?? title) : title}</span>
@@ -52,7 +52,7 @@ export function JobRunsItem({ latest, earlier }: { latest: Session; earlier: Ses
         aria-expanded={isShown}
         aria-label={waitingText ? `${label} · ${waitingText}` : label}
         onClick={() => setIsOpen(!isShown)}
-        className="flex min-h-11 w-full items-center gap-1 rounded-lg pl-6 pr-2 text-left text-xs text-stone-500 hover:bg-stone-200/60 md:min-h-8 dark:hover:bg-stone-800/60"
+        className="flex min-h-11 w-full items-center gap-1 rounded-lg pl-6 pr-2 text-left text-xs text-stone-500 hover:bg-stone-200/60 mouse:min-h-8 dark:hover:bg-stone-800/60"
       >
         <span aria-hidden="true">{isShown ? "▾" : "▸"}</span>
         <span className="min-w-0 flex-1 truncate">

@@ -27,11 +27,11 @@ export function SavedOutputNote({ saved, shownChars, conversationId }: { saved: 
       <p className="font-mono break-all">{saved.path}</p>
       <div className="flex flex-wrap gap-2">
         {inside !== null && session ? (
-          <button type="button" onClick={() => useWorkbenchStore.getState().openDoc(session.id as SessionId, { kind: "file", path: inside })} className="min-h-11 font-medium underline md:min-h-8">
+          <button type="button" onClick={() => useWorkbenchStore.getState().openDoc(session.id as SessionId, { kind: "file", path: inside })} className="min-h-11 font-medium underline mouse:min-h-8">
             Open in editor
           </button>
         ) : null}
-        <button type="button" onClick={copy} className="min-h-11 font-medium underline md:min-h-8">
+        <button type="button" onClick={copy} className="min-h-11 font-medium underline mouse:min-h-8">
           {isCopied ? "Path copied" : "Copy path"}
         </button>
       </div>
