@@ -64,7 +64,7 @@ const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onClick }: {
   return (
     // Finger-high below md (a phone): a 20 px row is half a fingertip (44 px). Context lines, not tappable, stay 20 px.
     // A blank line's text is a lone "+" or "-": its name says what it is.
-    <button type="button" aria-pressed={isPicked} aria-label={blankLineName(line)} onClick={click} className={`flex min-h-11 w-full min-w-max items-center text-left md:block md:min-h-0 ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
+    <button type="button" aria-pressed={isPicked} aria-label={blankLineName(line)} onClick={click} className={`flex min-h-11 w-full min-w-max items-center text-left mouse:block mouse:min-h-0 ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
       {line}
     </button>
   );

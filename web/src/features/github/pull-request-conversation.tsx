@@ -25,7 +25,7 @@ export function PullRequestConversation({ pr }: { pr: PullRequest }) {
             <span className="font-semibold">{entry.author}</span>
             <span className={`min-w-0 break-words text-xs ${entry.what.className}`}>{entry.what.text}</span>
             {/* A finger's width too: the word "GitHub" alone was 37 px wide on a phone. */}
-            <a href={entry.url} target="_blank" rel="noreferrer" aria-label={`Open ${entry.author}'s ${entry.kind} on GitHub`} className="ml-auto inline-flex min-h-11 min-w-11 items-center justify-end text-xs underline md:min-h-0 md:min-w-0">
+            <a href={entry.url} target="_blank" rel="noreferrer" aria-label={`Open ${entry.author}'s ${entry.kind} on GitHub`} className="ml-auto inline-flex min-h-11 min-w-11 items-center justify-end text-xs underline mouse:min-h-0 mouse:min-w-0">
               GitHub
             </a>
           </p>

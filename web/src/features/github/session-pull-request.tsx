@@ -112,7 +112,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
       ) : pr ? (
         <>
           {/* A finger's height on a phone, however many lines the title takes (one line was 20 px tall). */}
-          <a href={pr.url} target="_blank" rel="noreferrer" className="min-h-11 content-center text-sm font-medium text-accent underline-offset-2 hover:underline md:min-h-0">
+          <a href={pr.url} target="_blank" rel="noreferrer" className="min-h-11 content-center text-sm font-medium text-accent underline-offset-2 hover:underline mouse:min-h-0">
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />

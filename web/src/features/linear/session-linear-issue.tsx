@@ -43,7 +43,7 @@ export function SessionLinearIssue({ session }: { session: Session }) {
         <>
           <div className="flex flex-wrap items-center gap-2">
             {/* A finger's height on a phone, however many lines the title takes (one line was 20 px tall). */}
-            <a href={issue.url} target="_blank" rel="noreferrer" className="min-h-11 min-w-0 flex-1 content-center text-sm font-medium text-accent underline-offset-2 hover:underline md:min-h-0">
+            <a href={issue.url} target="_blank" rel="noreferrer" className="min-h-11 min-w-0 flex-1 content-center text-sm font-medium text-accent underline-offset-2 hover:underline mouse:min-h-0">
               <span className="font-mono text-xs">{issue.identifier}</span> {issue.title}
             </a>
             <LinearStateBadge issue={issue} />
