@@ -73,9 +73,29 @@ describe("JobForm", () => {
     cleanup();
     render(<JobForm onDone={() => undefined} />);
     expect(every().value).toBe("5");
-    fireEvent.change(every(), { target: { value: "0" } });
-    fireEvent.blur(every());
-    expect(every().value).toBe("5");
+  });
+
+  it("a count that is no count (0, 1.5) stays as typed, is said under the schedule, and Create sends nothing but goes to it", async () => {
+    const { calls } = stubJobsFetch({ job: JOB });
+    render(<JobForm onDone={() => undefined} />);
+    fireEvent.change(name(), { target: { value: "Weekly audit" } });
+    fireEvent.change(prompt(), { target: { value: "Audit the dependencies" } });
+    const every = () => screen.getByRole<HTMLInputElement>("spinbutton", { name: "Schedule: every" });
+    for (const typed of ["0", "1.5"]) {
+      fireEvent.change(every(), { target: { value: typed } });
+      fireEvent.blur(every());
+      expect(every().value).toBe(typed);
+      expect(screen.getByRole("alert").textContent).toBe('Schedule: "every" takes a whole number from 1 (it is 1 until then).');
+      fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+      // It saved "every 1 day" for a typed 0, without a word.
+      await waitFor(() => expect(document.activeElement).toBe(every()));
+      expect(calls()).toEqual([]);
+    }
+    fireEvent.change(every(), { target: { value: "2" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+    await waitFor(() => expect(calls()).toHaveLength(1));
+    expect(JSON.parse(String(calls()[0]![1]!.body)).schedule).toMatchObject({ kind: "interval", every: 2, unit: "days" });
   });
 
   it("keeps an edit of a job until it is saved, and only for the version of the job it was started from", async () => {
