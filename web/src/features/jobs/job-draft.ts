@@ -93,6 +93,29 @@ export function draftOf(job: Job): JobDraft {
   };
 }
 
+/** An edit's draft moved onto a newer version of its job, and what that version changed. */
+export type RebasedDraft = { draft: JobDraft; changed: DraftField[]; overridden: DraftField[] };
+
+/**
+ * An edit's draft moved from the job it started from (`was`) onto its newer version (`now`, saved on another
+ * device): a field left as it was takes the newer value, a field changed here stays as typed. `changed` names what the
+ * newer version changed; `overridden`, which of those this draft changed too (saving it puts this draft's back).
+ * Saving the draft as it was put every other field of the old version back, without a word.
+ */
+export function rebaseDraft(draft: JobDraft, was: JobDraft, now: JobDraft): RebasedDraft {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const next = { ...draft } as Record<DraftField, unknown>;
+  const changed: DraftField[] = [];
+  const overridden: DraftField[] = [];
+  for (const field of Object.keys(FIELD_LABELS) as DraftField[]) {
+    if (same(was[field], now[field])) continue;
+    changed.push(field);
+    if (same(draft[field], was[field])) next[field] = now[field];
+    else if (!same(draft[field], now[field])) overridden.push(field);
+  }
+  return { draft: next as JobDraft, changed, overridden };
+}
+
 /** Checks a new job's draft against the API's contract ({@link CreateJobInput}). */
 export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
   const numbers = parseNumbers(draft);

@@ -120,6 +120,24 @@ describe("JobForm", () => {
     expect(prompt().value).toBe("Update dependencies");
   });
 
+  it("an edit open while another device saves the job takes that save's changes where it changed nothing, and says so", async () => {
+    const stub = stubJobsFetch({ job: JOB });
+    const calls = () => stub.calls().filter(([input]) => String(input).includes("/api/jobs/"));
+    const { rerender } = render(<JobForm job={JOB} onDone={() => undefined} />);
+    fireEvent.change(prompt(), { target: { value: "Update dependencies, then run the tests" } });
+    fireEvent.change(name(), { target: { value: "Nightly deps (phone)" } });
+    rerender(<JobForm job={{ ...JOB, name: "Nightly deps (desktop)", maxBudgetUsd: 2, maxRetries: 1, updatedAt: 2 }} onDone={() => undefined} />);
+    expect(prompt().value).toBe("Update dependencies, then run the tests");
+    expect(name().value).toBe("Nightly deps (phone)");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: /^Budget \(USD\)/ }).value).toBe("2");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: /^Retries/ }).value).toBe("1");
+    expect(screen.getByRole("status").textContent).toBe("Saved on another device while you were editing. The form shows their Budget (USD), Retries. Your Name replaces theirs when you save.");
+    fireEvent.click(screen.getByRole("button", { name: "Save job" }));
+    await waitFor(() => expect(calls()).toHaveLength(1));
+    // Saved as it was, the draft put the desktop's budget and retries back to none and 3.
+    expect(JSON.parse(String(calls()[0]![1]!.body))).toMatchObject({ name: "Nightly deps (phone)", prompt: "Update dependencies, then run the tests", maxBudgetUsd: 2, maxRetries: 1 });
+  });
+
   it("a day interval saved without a zone lists the server's zone as its own, and says what picking one changes", async () => {
     const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
     stubJobsFetch({ job: JOB }, { description: "every day", nextFireTimes: [], clockZone: "Pacific/Auckland" });
