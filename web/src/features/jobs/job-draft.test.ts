@@ -60,7 +60,7 @@ describe("job drafts", () => {
     } as Job;
     expect(toUpdateInput(draftOf(job), job)).toEqual({
       ok: true,
-      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", effort: "high", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
+      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet", effort: "high", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
     });
     // A job saved before jobs had an effort level, and a draft stored then, keep the CLI's default.
     const { effort: _effort, ...older } = job;

@@ -10,6 +10,8 @@ export type JobDraft = {
   schedule: ScheduleSpec;
   mode: JobMode;
   sessionId: string;
+  /** Each worktree run's base branch; empty: the repository's default. */
+  baseBranch: string;
   model: string;
   /** Empty: the CLI's default. */
   effort: EffortLevel | "";
@@ -33,6 +35,7 @@ export const FIELD_LABELS: Record<DraftField, string> = {
   schedule: "Schedule",
   mode: "Runs in",
   sessionId: "Session",
+  baseBranch: "Base branch",
   model: "Model",
   effort: "Effort",
   permissionMode: "Permission mode",
@@ -53,6 +56,7 @@ export function emptyDraft(workspaceId: string): JobDraft {
     schedule: { kind: "interval", every: 1, unit: "days", timezone: userTimeZone() },
     mode: "worktree",
     sessionId: "",
+    baseBranch: "",
     model: "",
     effort: "",
     permissionMode: "default",
@@ -82,6 +86,7 @@ export function draftOf(job: Job): JobDraft {
     schedule: job.schedule,
     mode: job.mode,
     sessionId: job.sessionId ?? "",
+    baseBranch: job.baseBranch ?? "",
     model: job.model ?? "",
     effort: job.effort ?? "",
     permissionMode: job.permissionMode,
@@ -147,6 +152,7 @@ function options(draft: JobDraft) {
   return {
     mode: draft.mode,
     sessionId: draft.mode === "session" ? draft.sessionId || null : null,
+    baseBranch: draft.mode === "worktree" ? draft.baseBranch || null : null,
     model: draft.model.trim() || null,
     effort: draft.effort || null,
     permissionMode: draft.permissionMode,

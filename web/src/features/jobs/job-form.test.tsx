@@ -138,6 +138,28 @@ describe("JobForm", () => {
     expect(JSON.parse(String(calls()[0]![1]!.body))).toMatchObject({ name: "Nightly deps (phone)", prompt: "Update dependencies, then run the tests", maxBudgetUsd: 2, maxRetries: 1 });
   });
 
+  it("runs each worktree run from the base branch picked, and shows a saved one no longer there as not found", async () => {
+    useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: { ...WORKSPACE, isGitRepo: true, defaultBranch: "main" } } });
+    // One answer for the branch list and the save alike.
+    const stub = stubJobsFetch({ branches: ["main", "develop"], originOnly: ["release-2"], job: JOB });
+    const creates = () => stub.calls().filter(([input]) => String(input).endsWith("/api/jobs"));
+    render(<JobForm onDone={() => undefined} />);
+    fireEvent.change(name(), { target: { value: "Weekly audit" } });
+    fireEvent.change(prompt(), { target: { value: "Audit the dependencies" } });
+    const base = () => screen.getByRole<HTMLSelectElement>("combobox", { name: "Base branch" });
+    await screen.findByRole("option", { name: "develop" });
+    expect([...base().options].map((option) => option.textContent)).toEqual(["main (default)", "develop", "origin/release-2"]);
+    fireEvent.change(base(), { target: { value: "develop" } });
+    fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+    await waitFor(() => expect(creates()).toHaveLength(1));
+    expect(JSON.parse(String(creates()[0]![1]!.body))).toMatchObject({ mode: "worktree", baseBranch: "develop" });
+    cleanup();
+
+    render(<JobForm job={{ ...JOB, baseBranch: "release-1" }} onDone={() => undefined} />);
+    await screen.findByRole("option", { name: "develop" });
+    expect(base().selectedOptions[0]!.textContent).toBe("release-1 (not found)");
+  });
+
   it("a day interval saved without a zone lists the server's zone as its own, and says what picking one changes", async () => {
     const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
     stubJobsFetch({ job: JOB }, { description: "every day", nextFireTimes: [], clockZone: "Pacific/Auckland" });

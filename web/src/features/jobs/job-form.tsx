@@ -2,9 +2,11 @@ import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { BaseBranchField } from "../../components/base-branch-field.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { useBranchChoices } from "../../lib/use-branch-choices.ts";
 import { sessionTitle } from "../../lib/shown-title.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import type { JobBudgetField } from "../../stores/job-edit-store.ts";
@@ -101,10 +103,15 @@ export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDo
   );
 }
 
-/** Where runs happen: a new worktree each time, or a new conversation in one fixed session of the repository. */
+/**
+ * Where runs happen: a new worktree each time (from the repository's default branch or one picked; a planned job may
+ * carry one), or a new conversation in one fixed session of the repository.
+ */
 function SessionField({ draft, error, onChange }: { draft: JobDraft; error: string | undefined; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
   const allSessions = useConversationsStore(useShallow(selectLiveSessions));
   const sessions = useMemo(() => allSessions.filter((s) => s.workspaceId === (draft.workspaceId as WorkspaceId)), [allSessions, draft.workspaceId]);
+  const workspace = useConversationsStore((s) => s.workspaces[draft.workspaceId as WorkspaceId]);
+  const branches = useBranchChoices(draft.workspaceId as WorkspaceId, draft.mode === "worktree" && Boolean(workspace?.isGitRepo));
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <Field label="Runs in">
@@ -120,6 +127,8 @@ function SessionField({ draft, error, onChange }: { draft: JobDraft; error: stri
             {sessions.map((s) => <option key={s.id} value={s.id}>{sessionTitle(s)}</option>)}
           </select>
         </Field>
+      ) : workspace?.isGitRepo ? (
+        <BaseBranchField value={draft.baseBranch} defaultBranch={workspace.defaultBranch} choices={branches} onChange={(branch) => onChange("baseBranch", branch)} />
       ) : null}
     </div>
   );
