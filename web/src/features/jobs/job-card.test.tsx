@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -274,6 +274,25 @@ describe("JobCard", () => {
     expect(screen.queryByRole("link", { name: "Open run of Fake job" })).toBeNull();
     expect(screen.getByRole("link", { name: "Details of the run of Fake job" }).getAttribute("href")).toBe(`#/r/${RUN.id}`);
   });
+
+  it("keeps the keyboard on the job's Pause / Resume as one becomes the other (it fell to the page's body)", async () => {
+    let answer: (response: Response) => void = () => undefined;
+    vi.stubGlobal("fetch", vi.fn((input: RequestInfo | URL) => String(input).includes("/schedule-preview") ? Promise.resolve(jsonResponse({ description: "every day", nextFireTimes: [] })) : new Promise<Response>((resolve) => (answer = resolve))));
+    const DAILY = { ...JOB, schedule: { kind: "interval", every: 1, unit: "days", timezone: "UTC" } } as Job;
+    const { rerender } = render(<JobCard job={DAILY} />);
+    fireEvent.click(screen.getByRole("button", { name: "Pause" }));
+    fireEvent.click(screen.getByRole("button", { name: "Pause job" }));
+    // The socket's news of the change comes before the answer: the Resume drawn is disabled until then.
+    rerender(<JobCard job={{ ...DAILY, isEnabled: false }} />);
+    act(() => answer(jsonResponse({ job: { ...DAILY, isEnabled: false } })));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Resume" })));
+    fireEvent.click(screen.getByRole("button", { name: "Resume" }));
+    act(() => answer(jsonResponse({ job: DAILY })));
+    // The answer first, the socket's news after.
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>("button", { name: "Resume" }).disabled).toBe(false));
+    rerender(<JobCard job={DAILY} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Pause" })));
+  });
 });
 
 describe("SchedulePreview", () => {
@@ -304,4 +323,6 @@ describe("SchedulePreview", () => {
     render(<JobCard job={{ ...JOB, nextFireAt: null, lastFireAt: AT } as Job} />);
     expect(screen.queryByText(/passed while it was paused/)).toBeNull();
   });
+
 });
+
