@@ -129,10 +129,11 @@ function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; a
   const reasonId = useId();
   const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
   const actions = useRef<HTMLDivElement>(null);
-  const toggle = useToggleKeepsFocus(job.isEnabled, action.isBusy);
+  const toggleBox = useRef<HTMLSpanElement>(null);
+  const pressToggle = useToggleKeepsFocus(toggleBox, job.isEnabled, action.isBusy);
   const id = job.id as JobId;
   const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
-  const setEnabled = (isEnabled: boolean) => toggle.pressed(() => action.run(() => jobsApi.updateJob(id, { isEnabled })));
+  const setEnabled = (isEnabled: boolean) => pressToggle(() => action.run(() => jobsApi.updateJob(id, { isEnabled })));
   const remove = () => action.run(async () => {
     await jobsApi.deleteJob(id);
     // The card goes with the focused button: the keyboard goes on at a neighbour's, not at the top of the page.
@@ -145,7 +146,7 @@ function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; a
       <div ref={actions} role="group" aria-label={JOB_ACTIONS} className="flex flex-wrap gap-2">
         <Button disabled={action.isBusy || runNowUnavailable !== null} aria-describedby={runNowUnavailable ? reasonId : undefined} onClick={() => void runNow()}>Run now</Button>
         <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
-        <span ref={toggle.box} className="contents">
+        <span ref={toggleBox} className="contents">
           {job.isEnabled ? (
             <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void setEnabled(false)} />
           ) : (

@@ -1,12 +1,12 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 
 /**
  * Pause and Resume are two buttons, one drawn in place of the other once the job's state changes (and disabled while
  * the change is sent): the keyboard fell to the page's body, and the next Tab started again at the top. Once the job
  * has the other state, the button now in `box` takes the focus back, unless the user moved it elsewhere meanwhile.
+ * Returns how to send a press: `command` resolves whether the change was made.
  */
-export function useToggleKeepsFocus(isEnabled: boolean, isBusy: boolean) {
-  const box = useRef<HTMLSpanElement>(null);
+export function useToggleKeepsFocus(box: RefObject<HTMLElement | null>, isEnabled: boolean, isBusy: boolean) {
   // The state the toggle was pressed in, until the job has left it (or the change failed).
   const pressedIn = useRef<boolean | null>(null);
   useEffect(() => {
@@ -14,12 +14,11 @@ export function useToggleKeepsFocus(isEnabled: boolean, isBusy: boolean) {
     pressedIn.current = null;
     const active = document.activeElement;
     if (active === null || active === document.body) box.current?.querySelector("button")?.focus();
-  }, [isEnabled, isBusy]);
-  const pressed = async (command: () => Promise<boolean>) => {
+  }, [box, isEnabled, isBusy]);
+  return async (command: () => Promise<boolean>) => {
     pressedIn.current = isEnabled;
     if (!(await command())) pressedIn.current = null;
   };
-  return { box, pressed };
 }
 
 /** The name of a job card's group of actions (Run now, Edit, Pause or Resume, Delete). */
