@@ -134,13 +134,16 @@ function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; a
   const id = job.id as JobId;
   const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
   const setEnabled = (isEnabled: boolean) => pressToggle(() => action.run(() => jobsApi.updateJob(id, { isEnabled })));
-  const remove = () => action.run(async () => {
-    await jobsApi.deleteJob(id);
-    // The card goes with the focused button: the keyboard goes on at a neighbour's, not at the top of the page.
+  const remove = () => {
+    // The card goes with the focused button: the keyboard goes on at a neighbour's, not at the top of the page. Found
+    // before sending: the socket's news of the deletion may take the card away before the answer comes.
     const next = focusTargetAfter(actions.current?.closest("article") ?? null);
-    useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
-    next?.focus();
-  });
+    return action.run(async () => {
+      await jobsApi.deleteJob(id);
+      useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
+      if (document.activeElement === null || document.activeElement === document.body) next?.focus();
+    });
+  };
   return (
     <>
       <div ref={actions} role="group" aria-label={JOB_ACTIONS} className="flex flex-wrap gap-2">

@@ -89,15 +89,21 @@ describe("JobsScreen", () => {
     const third = { ...JOB, id: "job_screen000003", name: "Third", createdAt: 3 } as Job;
     useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: { id: JOB.workspaceId, name: "repo", archivedAt: null } as unknown as Workspace } });
     useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB, [second.id]: second, [third.id]: third }, runs: {}, isLoaded: true });
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ ok: true })));
+    let answer: () => void = () => undefined;
+    vi.stubGlobal("fetch", vi.fn((input: RequestInfo | URL) => String(input).includes("/schedule-preview") ? Promise.resolve(jsonResponse({ description: "every day", nextFireTimes: [] })) : new Promise<Response>((resolve) => (answer = () => resolve(jsonResponse({ ok: true }))))));
     render(<JobsScreen />);
-    const remove = async (name: string) => {
+    const remove = async (name: string, isSocketFirst = false) => {
       const card = screen.getByRole("article", { name: `Job ${name}` });
       fireEvent.click(within(card).getByRole("button", { name: "Delete" }));
       fireEvent.click(within(card).getByRole("button", { name: "Delete job" }));
+      const id = Object.values(useJobsStore.getState().jobs).find((job) => job.name === name)!.id;
+      if (isSocketFirst) act(() => useJobsStore.getState().apply({ kind: "removed", entity: "job", id }));
+      act(() => answer());
       await waitFor(() => expect(screen.queryByRole("article", { name: `Job ${name}` })).toBeNull());
+      await waitFor(() => expect(document.activeElement).not.toBe(document.body));
     };
-    await remove("Second");
+    // The socket's news of the deletion took the card away before the answer came.
+    await remove("Second", true);
     expect(document.activeElement).toBe(within(screen.getByRole("article", { name: "Job Third" })).getByRole("button", { name: "Run now" }));
     await remove("Third");
     expect(document.activeElement).toBe(within(screen.getByRole("article", { name: "Job Kept" })).getByRole("button", { name: "Run now" }));
