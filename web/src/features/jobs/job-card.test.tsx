@@ -268,6 +268,16 @@ describe("JobCard", () => {
     expect(useNavStore.getState().hash).toBe(`#/c/${RUN.conversationId}`);
   });
 
+  it("names a run's Cancel and Resume by its job, as its Details and Open are (a history had many a bare 'Cancel')", () => {
+    const running = { ...RUN, id: "run_card00000009", status: "running", queuedAt: AT, isResumable: false } as Run;
+    const stopped = { ...RUN, status: "cancelled", isResumable: true } as Run;
+    useConversationsStore.setState({ sessions: { [RUN.sessionId!]: { id: RUN.sessionId } as never }, conversations: { [RUN.conversationId!]: { id: RUN.conversationId } as never } });
+    useJobsStore.setState({ runs: { [running.id]: running, [stopped.id]: stopped } });
+    render(<JobCard job={JOB} />);
+    const runs = screen.getByRole("list", { name: "Runs" });
+    expect(within(runs).getAllByRole("button").map((button) => button.getAttribute("aria-label") ?? button.textContent)).toEqual(["Cancel the run of Fake job", "Resume the run of Fake job"]);
+  });
+
   it("offers no Open for a run whose session was deleted", () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);
