@@ -278,6 +278,13 @@ describe("JobCard", () => {
     expect(within(runs).getAllByRole("button").map((button) => button.getAttribute("aria-label") ?? button.textContent)).toEqual(["Cancel the run of Fake job", "Resume the run of Fake job"]);
   });
 
+  it("names the base branch its worktree runs start from when it is not the default", () => {
+    const { rerender } = render(<JobCard job={{ ...JOB, baseBranch: "develop" } as Job} />);
+    expect(screen.getByText("Each run starts from", { exact: false }).textContent).toBe("Each run starts from develop");
+    rerender(<JobCard job={JOB} />);
+    expect(screen.queryByText("Each run starts from", { exact: false })).toBeNull();
+  });
+
   it("offers no Open for a run whose session was deleted", () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);

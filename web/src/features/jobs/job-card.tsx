@@ -94,6 +94,8 @@ export function JobCard({ job }: { job: Job }) {
           <p className="text-xs text-stone-600 dark:text-stone-400">Paused</p>
         </>
       )}
+      {/* Picked in its form (or by its plan): otherwise nothing on the card said its runs leave the default branch. */}
+      {job.mode === "worktree" && job.baseBranch ? <p className="text-xs text-stone-600 [overflow-wrap:anywhere] dark:text-stone-400">Each run starts from <span className="font-mono">{job.baseBranch}</span></p> : null}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
       <DayZoneOffer job={job} />
       {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
