@@ -12,13 +12,14 @@ const selectClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 f
 export function BaseBranchField({ value, defaultBranch, choices, onChange, onUseFolder }: { value: string; defaultBranch: string | null; choices: BranchChoices; onChange: (value: string) => void; onUseFolder?: () => void }) {
   if (hasNoBranch(choices)) return <NoCommitsNote onUseFolder={onUseFolder} />;
   const local = choices.local.filter((b) => b !== defaultBranch);
-  const isGone = choices.isLoaded && value !== "" && value !== defaultBranch && !choices.local.includes(value) && !choices.originOnly.includes(value);
+  // Listed as itself until the branches come (the default stood in for it meanwhile), then as not found if it is not.
+  const isUnlisted = value !== "" && value !== defaultBranch && !choices.local.includes(value) && !choices.originOnly.includes(value);
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium">Base branch</span>
       <select aria-label="Base branch" value={value} onChange={(e) => onChange(e.target.value)} className={selectClass}>
         <option value="">{defaultBranch ? `${defaultBranch} (default)` : "the repository's default"}</option>
-        {isGone ? <option value={value}>{`${value} (not found)`}</option> : null}
+        {isUnlisted ? <option value={value}>{choices.isLoaded ? `${value} (not found)` : value}</option> : null}
         {local.length > 0 ? (
           <optgroup label="Local branches">
             {local.map((b) => (

@@ -156,6 +156,8 @@ describe("JobForm", () => {
     cleanup();
 
     render(<JobForm job={{ ...JOB, baseBranch: "release-1" }} onDone={() => undefined} />);
+    // Before the branches come, it is itself, not the default standing in for it.
+    expect(base().selectedOptions[0]!.textContent).toBe("release-1");
     await screen.findByRole("option", { name: "develop" });
     expect(base().selectedOptions[0]!.textContent).toBe("release-1 (not found)");
   });
