@@ -260,6 +260,32 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     expect(await menu.getByRole("list", { name: "Conversations" }).getByText("Check in").count()).toBe(0);
   });
 
+  it("keeps the keyboard on a job's Pause / Resume as one becomes the other, and hands it to the next card when a job is deleted", async () => {
+    const create = async (name: string) => (await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name, prompt: "Say hi", schedule: { kind: "interval", every: 1, unit: "days" } } })).job;
+    const [first, second] = [await create("Keys first"), await create("Keys second")];
+    const page = await stack.devices.open("desktop", "#/jobs");
+    const focused = () => page.evaluate(() => `${document.activeElement?.closest("article")?.getAttribute("aria-label") ?? "-"} / ${document.activeElement?.textContent ?? ""}`);
+    const card = page.getByRole("article", { name: "Job Keys first" });
+    await card.getByRole("button", { name: "Pause" }).focus();
+    await page.keyboard.press("Enter");
+    await card.getByRole("button", { name: "Pause job" }).waitFor();
+    await page.keyboard.press("Enter");
+    await card.getByRole("button", { name: "Resume" }).waitFor();
+    // The button drawn in place of the other took it; it fell to the page's body.
+    await expect.poll(focused).toBe("Job Keys first / Resume");
+    await page.keyboard.press("Enter");
+    await card.getByRole("button", { name: "Pause" }).waitFor();
+    await expect.poll(focused).toBe("Job Keys first / Pause");
+    await card.getByRole("button", { name: "Delete" }).focus();
+    await page.keyboard.press("Enter");
+    await card.getByRole("button", { name: "Delete job" }).waitFor();
+    await page.keyboard.press("Enter");
+    await card.waitFor({ state: "detached" });
+    await expect.poll(focused).toBe("Job Keys second / Run now");
+    expect((await stack.client.api<{ jobs: Job[] }>("/api/jobs")).jobs.map((job) => job.id)).not.toContain(first.id);
+    await stack.client.api(`/api/jobs/${second.id}`, { method: "DELETE" });
+  });
+
   const workspaceId = async () => (await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
   const runsOf = async (jobId: string) => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -268,11 +268,47 @@ describe("JobCard", () => {
     expect(useNavStore.getState().hash).toBe(`#/c/${RUN.conversationId}`);
   });
 
+  it("names a run's Cancel and Resume by its job, as its Details and Open are (a history had many a bare 'Cancel')", () => {
+    const running = { ...RUN, id: "run_card00000009", status: "running", queuedAt: AT, isResumable: false } as Run;
+    const stopped = { ...RUN, status: "cancelled", isResumable: true } as Run;
+    useConversationsStore.setState({ sessions: { [RUN.sessionId!]: { id: RUN.sessionId } as never }, conversations: { [RUN.conversationId!]: { id: RUN.conversationId } as never } });
+    useJobsStore.setState({ runs: { [running.id]: running, [stopped.id]: stopped } });
+    render(<JobCard job={JOB} />);
+    const runs = screen.getByRole("list", { name: "Runs" });
+    expect(within(runs).getAllByRole("button").map((button) => button.getAttribute("aria-label") ?? button.textContent)).toEqual(["Cancel the run of Fake job", "Resume the run of Fake job"]);
+  });
+
+  it("names the base branch its worktree runs start from when it is not the default", () => {
+    const { rerender } = render(<JobCard job={{ ...JOB, baseBranch: "develop" } as Job} />);
+    expect(screen.getByText("Each run starts from", { exact: false }).textContent).toBe("Each run starts from develop");
+    rerender(<JobCard job={JOB} />);
+    expect(screen.queryByText("Each run starts from", { exact: false })).toBeNull();
+  });
+
   it("offers no Open for a run whose session was deleted", () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);
     expect(screen.queryByRole("link", { name: "Open run of Fake job" })).toBeNull();
     expect(screen.getByRole("link", { name: "Details of the run of Fake job" }).getAttribute("href")).toBe(`#/r/${RUN.id}`);
+  });
+
+  it("keeps the keyboard on the job's Pause / Resume as one becomes the other (it fell to the page's body)", async () => {
+    let answer: (response: Response) => void = () => undefined;
+    vi.stubGlobal("fetch", vi.fn((input: RequestInfo | URL) => String(input).includes("/schedule-preview") ? Promise.resolve(jsonResponse({ description: "every day", nextFireTimes: [] })) : new Promise<Response>((resolve) => (answer = resolve))));
+    const DAILY = { ...JOB, schedule: { kind: "interval", every: 1, unit: "days", timezone: "UTC" } } as Job;
+    const { rerender } = render(<JobCard job={DAILY} />);
+    fireEvent.click(screen.getByRole("button", { name: "Pause" }));
+    fireEvent.click(screen.getByRole("button", { name: "Pause job" }));
+    // The socket's news of the change comes before the answer: the Resume drawn is disabled until then.
+    rerender(<JobCard job={{ ...DAILY, isEnabled: false }} />);
+    act(() => answer(jsonResponse({ job: { ...DAILY, isEnabled: false } })));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Resume" })));
+    fireEvent.click(screen.getByRole("button", { name: "Resume" }));
+    act(() => answer(jsonResponse({ job: DAILY })));
+    // The answer first, the socket's news after.
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>("button", { name: "Resume" }).disabled).toBe(false));
+    rerender(<JobCard job={DAILY} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Pause" })));
   });
 });
 
@@ -304,4 +340,6 @@ describe("SchedulePreview", () => {
     render(<JobCard job={{ ...JOB, nextFireAt: null, lastFireAt: AT } as Job} />);
     expect(screen.queryByText(/passed while it was paused/)).toBeNull();
   });
+
 });
+

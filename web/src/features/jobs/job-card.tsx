@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Job, JobId, Run } from "../../../../shared/index.ts";
 import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
@@ -15,6 +15,7 @@ import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
+import { focusTargetAfter, JOB_ACTIONS, useToggleKeepsFocus } from "./keep-focus.ts";
 import { ScreenLink } from "../../components/route-link.tsx";
 
 /**
@@ -93,6 +94,8 @@ export function JobCard({ job }: { job: Job }) {
           <p className="text-xs text-stone-600 dark:text-stone-400">Paused</p>
         </>
       )}
+      {/* Picked in its form (or by its plan): otherwise nothing on the card said its runs leave the default branch. */}
+      {job.mode === "worktree" && job.baseBranch ? <p className="text-xs text-stone-600 [overflow-wrap:anywhere] dark:text-stone-400">Each run starts from <span className="font-mono">{job.baseBranch}</span></p> : null}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
       <DayZoneOffer job={job} />
       {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
@@ -127,22 +130,34 @@ function JobActions({ job, activeRun, onEdit, runNowUnavailable }: { job: Job; a
   const action = useAction();
   const reasonId = useId();
   const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
+  const actions = useRef<HTMLDivElement>(null);
+  const toggleBox = useRef<HTMLSpanElement>(null);
+  const pressToggle = useToggleKeepsFocus(toggleBox, job.isEnabled, action.isBusy);
   const id = job.id as JobId;
   const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
-  const remove = () => action.run(async () => {
-    await jobsApi.deleteJob(id);
-    useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
-  });
+  const setEnabled = (isEnabled: boolean) => pressToggle(() => action.run(() => jobsApi.updateJob(id, { isEnabled })));
+  const remove = () => {
+    // The card goes with the focused button: the keyboard goes on at a neighbour's, not at the top of the page. Found
+    // before sending: the socket's news of the deletion may take the card away before the answer comes.
+    const next = focusTargetAfter(actions.current?.closest("article") ?? null);
+    return action.run(async () => {
+      await jobsApi.deleteJob(id);
+      useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
+      if (document.activeElement === null || document.activeElement === document.body) next?.focus();
+    });
+  };
   return (
     <>
-      <div className="flex flex-wrap gap-2">
+      <div ref={actions} role="group" aria-label={JOB_ACTIONS} className="flex flex-wrap gap-2">
         <Button disabled={action.isBusy || runNowUnavailable !== null} aria-describedby={runNowUnavailable ? reasonId : undefined} onClick={() => void runNow()}>Run now</Button>
         <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
-        {job.isEnabled ? (
-          <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void action.run(() => jobsApi.updateJob(id, { isEnabled: false }))} />
-        ) : (
-          <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(id, { isEnabled: true }))}>Resume</Button>
-        )}
+        <span ref={toggleBox} className="contents">
+          {job.isEnabled ? (
+            <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void setEnabled(false)} />
+          ) : (
+            <Button disabled={action.isBusy} onClick={() => void setEnabled(true)}>Resume</Button>
+          )}
+        </span>
         <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.${activeRun ? ` Its run ${activeRun.status === "waiting" ? "waiting for you" : "under way"} goes on: cancel it first to stop it.` : ""}`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
       {runNowUnavailable ? <p id={reasonId} className="text-xs text-stone-600 dark:text-stone-400">{runNowUnavailable}</p> : null}

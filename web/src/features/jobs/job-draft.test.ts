@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../../shared/index.ts";
 import { newId } from "../../../../shared/ids.ts";
-import { checkStoredDraft, draftOf, emptyDraft, toCreateInput, toUpdateInput, type JobDraft } from "./job-draft.ts";
+import { checkStoredDraft, draftOf, emptyDraft, rebaseDraft, toCreateInput, toUpdateInput, type JobDraft } from "./job-draft.ts";
 
 const WORKSPACE = newId("workspace");
 
@@ -60,7 +60,7 @@ describe("job drafts", () => {
     } as Job;
     expect(toUpdateInput(draftOf(job), job)).toEqual({
       ok: true,
-      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", effort: "high", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
+      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet", effort: "high", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
     });
     // A job saved before jobs had an effort level, and a draft stored then, keep the CLI's default.
     const { effort: _effort, ...older } = job;
@@ -81,5 +81,15 @@ describe("job drafts", () => {
     const changed = toUpdateInput({ ...job, schedule: { kind: "interval", every: 2, unit: "days" } }, saved);
     expect(changed.ok && changed.input.schedule && "timezone" in changed.input.schedule).toBe(false);
     expect(toCreateInput({ ...job, schedule: { kind: "interval", every: 3, unit: "days" } })).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 3, unit: "days", timezone: zone } } });
+  });
+
+  it("moves an edit onto a newer version of its job: untouched fields take the new values, typed ones stay", () => {
+    const was = { ...emptyDraft(WORKSPACE), name: "Deps", prompt: "Update" };
+    const now = { ...was, name: "Deps nightly", maxBudgetUsd: "2", schedule: { kind: "cron" as const, expression: "0 6 * * *", timezone: "UTC" } };
+    const typed = { ...was, name: "Deps weekly", prompt: "Update and test" };
+    expect(rebaseDraft(typed, was, now)).toEqual({ draft: { ...now, name: "Deps weekly", prompt: "Update and test" }, changed: ["name", "schedule", "maxBudgetUsd"], overridden: ["name"] });
+    // The same change made on both devices is no conflict.
+    expect(rebaseDraft({ ...typed, name: "Deps nightly" }, was, now).overridden).toEqual([]);
+    expect(rebaseDraft(typed, was, was)).toEqual({ draft: typed, changed: [], overridden: [] });
   });
 });

@@ -10,6 +10,8 @@ export type JobDraft = {
   schedule: ScheduleSpec;
   mode: JobMode;
   sessionId: string;
+  /** Each worktree run's base branch; empty: the repository's default. */
+  baseBranch: string;
   model: string;
   /** Empty: the CLI's default. */
   effort: EffortLevel | "";
@@ -33,6 +35,7 @@ export const FIELD_LABELS: Record<DraftField, string> = {
   schedule: "Schedule",
   mode: "Runs in",
   sessionId: "Session",
+  baseBranch: "Base branch",
   model: "Model",
   effort: "Effort",
   permissionMode: "Permission mode",
@@ -53,6 +56,7 @@ export function emptyDraft(workspaceId: string): JobDraft {
     schedule: { kind: "interval", every: 1, unit: "days", timezone: userTimeZone() },
     mode: "worktree",
     sessionId: "",
+    baseBranch: "",
     model: "",
     effort: "",
     permissionMode: "default",
@@ -82,6 +86,7 @@ export function draftOf(job: Job): JobDraft {
     schedule: job.schedule,
     mode: job.mode,
     sessionId: job.sessionId ?? "",
+    baseBranch: job.baseBranch ?? "",
     model: job.model ?? "",
     effort: job.effort ?? "",
     permissionMode: job.permissionMode,
@@ -91,6 +96,29 @@ export function draftOf(job: Job): JobDraft {
     maxRetries: String(job.maxRetries),
     missedPolicy: job.missedPolicy,
   };
+}
+
+/** An edit's draft moved onto a newer version of its job, and what that version changed. */
+export type RebasedDraft = { draft: JobDraft; changed: DraftField[]; overridden: DraftField[] };
+
+/**
+ * An edit's draft moved from the job it started from (`was`) onto its newer version (`now`, saved on another
+ * device): a field left as it was takes the newer value, a field changed here stays as typed. `changed` names what the
+ * newer version changed; `overridden`, which of those this draft changed too (saving it puts this draft's back).
+ * Saving the draft as it was put every other field of the old version back, without a word.
+ */
+export function rebaseDraft(draft: JobDraft, was: JobDraft, now: JobDraft): RebasedDraft {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const next = { ...draft } as Record<DraftField, unknown>;
+  const changed: DraftField[] = [];
+  const overridden: DraftField[] = [];
+  for (const field of Object.keys(FIELD_LABELS) as DraftField[]) {
+    if (same(was[field], now[field])) continue;
+    changed.push(field);
+    if (same(draft[field], was[field])) next[field] = now[field];
+    else if (!same(draft[field], now[field])) overridden.push(field);
+  }
+  return { draft: next as JobDraft, changed, overridden };
 }
 
 /** Checks a new job's draft against the API's contract ({@link CreateJobInput}). */
@@ -124,6 +152,7 @@ function options(draft: JobDraft) {
   return {
     mode: draft.mode,
     sessionId: draft.mode === "session" ? draft.sessionId || null : null,
+    baseBranch: draft.mode === "worktree" ? draft.baseBranch || null : null,
     model: draft.model.trim() || null,
     effort: draft.effort || null,
     permissionMode: draft.permissionMode,

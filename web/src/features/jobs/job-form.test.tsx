@@ -73,9 +73,29 @@ describe("JobForm", () => {
     cleanup();
     render(<JobForm onDone={() => undefined} />);
     expect(every().value).toBe("5");
-    fireEvent.change(every(), { target: { value: "0" } });
-    fireEvent.blur(every());
-    expect(every().value).toBe("5");
+  });
+
+  it("a count that is no count (0, 1.5) stays as typed, is said under the schedule, and Create sends nothing but goes to it", async () => {
+    const { calls } = stubJobsFetch({ job: JOB });
+    render(<JobForm onDone={() => undefined} />);
+    fireEvent.change(name(), { target: { value: "Weekly audit" } });
+    fireEvent.change(prompt(), { target: { value: "Audit the dependencies" } });
+    const every = () => screen.getByRole<HTMLInputElement>("spinbutton", { name: "Schedule: every" });
+    for (const typed of ["0", "1.5"]) {
+      fireEvent.change(every(), { target: { value: typed } });
+      fireEvent.blur(every());
+      expect(every().value).toBe(typed);
+      expect(screen.getByRole("alert").textContent).toBe('Schedule: "every" takes a whole number from 1 (it is 1 until then).');
+      fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+      // It saved "every 1 day" for a typed 0, without a word.
+      await waitFor(() => expect(document.activeElement).toBe(every()));
+      expect(calls()).toEqual([]);
+    }
+    fireEvent.change(every(), { target: { value: "2" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+    await waitFor(() => expect(calls()).toHaveLength(1));
+    expect(JSON.parse(String(calls()[0]![1]!.body)).schedule).toMatchObject({ kind: "interval", every: 2, unit: "days" });
   });
 
   it("keeps an edit of a job until it is saved, and only for the version of the job it was started from", async () => {
@@ -98,6 +118,48 @@ describe("JobForm", () => {
     cleanup();
     render(<JobForm job={JOB} onDone={() => undefined} />);
     expect(prompt().value).toBe("Update dependencies");
+  });
+
+  it("an edit open while another device saves the job takes that save's changes where it changed nothing, and says so", async () => {
+    const stub = stubJobsFetch({ job: JOB });
+    const calls = () => stub.calls().filter(([input]) => String(input).includes("/api/jobs/"));
+    const { rerender } = render(<JobForm job={JOB} onDone={() => undefined} />);
+    fireEvent.change(prompt(), { target: { value: "Update dependencies, then run the tests" } });
+    fireEvent.change(name(), { target: { value: "Nightly deps (phone)" } });
+    rerender(<JobForm job={{ ...JOB, name: "Nightly deps (desktop)", maxBudgetUsd: 2, maxRetries: 1, updatedAt: 2 }} onDone={() => undefined} />);
+    expect(prompt().value).toBe("Update dependencies, then run the tests");
+    expect(name().value).toBe("Nightly deps (phone)");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: /^Budget \(USD\)/ }).value).toBe("2");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: /^Retries/ }).value).toBe("1");
+    expect(screen.getByRole("status").textContent).toBe("Saved on another device while you were editing. The form shows their Budget (USD), Retries. Your Name replaces theirs when you save.");
+    fireEvent.click(screen.getByRole("button", { name: "Save job" }));
+    await waitFor(() => expect(calls()).toHaveLength(1));
+    // Saved as it was, the draft put the desktop's budget and retries back to none and 3.
+    expect(JSON.parse(String(calls()[0]![1]!.body))).toMatchObject({ name: "Nightly deps (phone)", prompt: "Update dependencies, then run the tests", maxBudgetUsd: 2, maxRetries: 1 });
+  });
+
+  it("runs each worktree run from the base branch picked, and shows a saved one no longer there as not found", async () => {
+    useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: { ...WORKSPACE, isGitRepo: true, defaultBranch: "main" } } });
+    // One answer for the branch list and the save alike.
+    const stub = stubJobsFetch({ branches: ["main", "develop"], originOnly: ["release-2"], job: JOB });
+    const creates = () => stub.calls().filter(([input]) => String(input).endsWith("/api/jobs"));
+    render(<JobForm onDone={() => undefined} />);
+    fireEvent.change(name(), { target: { value: "Weekly audit" } });
+    fireEvent.change(prompt(), { target: { value: "Audit the dependencies" } });
+    const base = () => screen.getByRole<HTMLSelectElement>("combobox", { name: "Base branch" });
+    await screen.findByRole("option", { name: "develop" });
+    expect([...base().options].map((option) => option.textContent)).toEqual(["main (default)", "develop", "origin/release-2"]);
+    fireEvent.change(base(), { target: { value: "develop" } });
+    fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+    await waitFor(() => expect(creates()).toHaveLength(1));
+    expect(JSON.parse(String(creates()[0]![1]!.body))).toMatchObject({ mode: "worktree", baseBranch: "develop" });
+    cleanup();
+
+    render(<JobForm job={{ ...JOB, baseBranch: "release-1" }} onDone={() => undefined} />);
+    // Before the branches come, it is itself, not the default standing in for it.
+    expect(base().selectedOptions[0]!.textContent).toBe("release-1");
+    await screen.findByRole("option", { name: "develop" });
+    expect(base().selectedOptions[0]!.textContent).toBe("release-1 (not found)");
   });
 
   it("a day interval saved without a zone lists the server's zone as its own, and says what picking one changes", async () => {

@@ -2,15 +2,17 @@ import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { BaseBranchField } from "../../components/base-branch-field.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { useBranchChoices } from "../../lib/use-branch-choices.ts";
 import { sessionTitle } from "../../lib/shown-title.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import type { JobBudgetField } from "../../stores/job-edit-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { Field, INPUT } from "./form-field.tsx";
-import { checkStoredDraft, draftOf, emptyDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft } from "./job-draft.ts";
+import { checkStoredDraft, draftOf, emptyDraft, FIELD_LABELS, rebaseDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft, type RebasedDraft } from "./job-draft.ts";
 import { JobOptionFields } from "./job-option-fields.tsx";
 import { ScheduleEditor } from "./schedule-editor.tsx";
 import { useAction } from "./use-action.ts";
@@ -28,6 +30,16 @@ export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDo
     job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? ""),
     checkStoredDraft,
   );
+  // The version of the job the draft stands on. Saved on another device meanwhile, the draft moves onto the new one
+  // and says what changed there: saved as it was, it put the other device's changes back without a word.
+  const [seen, setSeen] = useState(job);
+  const [elsewhere, setElsewhere] = useState<Omit<RebasedDraft, "draft"> | null>(null);
+  if (job && seen && job.updatedAt !== seen.updatedAt) {
+    const rebased = rebaseDraft(draft, draftOf(seen), draftOf(job));
+    setSeen(job);
+    setDraft(() => rebased.draft);
+    if (rebased.changed.length > 0) setElsewhere((before) => ({ changed: union(before?.changed, rebased.changed), overridden: union(before?.overridden, rebased.overridden) }));
+  }
   const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({});
   // Why the server says the schedule cannot fire (a "once" time past, a bad cron), shown under it by its preview.
   const [scheduleProblem, setScheduleProblem] = useState<string | null>(null);
@@ -61,6 +73,7 @@ export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDo
   return (
     <form onSubmit={onSubmit} aria-label={title} noValidate className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
       <h2 className="text-sm font-semibold">{job ? "Edit job" : "New job"}</h2>
+      {elsewhere ? <p role="status" className="rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">{elsewhereText(elsewhere)}</p> : null}
       {job ? null : (
         <Field label="Repository" error={errors.workspaceId}>
           <select className={INPUT} value={draft.workspaceId} onChange={(e) => set("workspaceId", e.target.value)}>
@@ -90,10 +103,15 @@ export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDo
   );
 }
 
-/** Where runs happen: a new worktree each time, or a new conversation in one fixed session of the repository. */
+/**
+ * Where runs happen: a new worktree each time (from the repository's default branch or one picked; a planned job may
+ * carry one), or a new conversation in one fixed session of the repository.
+ */
 function SessionField({ draft, error, onChange }: { draft: JobDraft; error: string | undefined; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
   const allSessions = useConversationsStore(useShallow(selectLiveSessions));
   const sessions = useMemo(() => allSessions.filter((s) => s.workspaceId === (draft.workspaceId as WorkspaceId)), [allSessions, draft.workspaceId]);
+  const workspace = useConversationsStore((s) => s.workspaces[draft.workspaceId as WorkspaceId]);
+  const branches = useBranchChoices(draft.workspaceId as WorkspaceId, draft.mode === "worktree" && Boolean(workspace?.isGitRepo));
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <Field label="Runs in">
@@ -109,7 +127,22 @@ function SessionField({ draft, error, onChange }: { draft: JobDraft; error: stri
             {sessions.map((s) => <option key={s.id} value={s.id}>{sessionTitle(s)}</option>)}
           </select>
         </Field>
+      ) : workspace?.isGitRepo ? (
+        <BaseBranchField value={draft.baseBranch} defaultBranch={workspace.defaultBranch} choices={branches} onChange={(branch) => onChange("baseBranch", branch)} />
       ) : null}
     </div>
   );
+}
+
+function union(before: DraftField[] | undefined, added: DraftField[]): DraftField[] {
+  return [...new Set([...(before ?? []), ...added])];
+}
+
+/** What another device's save changed in the job being edited here, and which of it this edit puts back. */
+function elsewhereText({ changed, overridden }: Omit<RebasedDraft, "draft">): string {
+  const names = (fields: DraftField[]) => fields.map((field) => FIELD_LABELS[field]).join(", ");
+  const kept = changed.filter((field) => !overridden.includes(field));
+  const shown = kept.length > 0 ? ` The form shows their ${names(kept)}.` : "";
+  const yours = overridden.length > 0 ? ` Your ${names(overridden)} replaces theirs when you save.` : "";
+  return `Saved on another device while you were editing.${shown}${yours}`;
 }

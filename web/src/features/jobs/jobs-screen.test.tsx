@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -82,5 +82,32 @@ describe("JobsScreen", () => {
     expect(screen.queryByRole("button", { name: "New job" })).toBeNull();
     act(() => useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: { id: JOB.workspaceId, name: "old", archivedAt: null } as unknown as Workspace } }));
     expect(screen.getByRole("button", { name: "New job" })).toBeTruthy();
+  });
+
+  it("gives the keyboard to the next job's card when a job is deleted, else the previous one's, else New job (it fell to the page)", async () => {
+    const second = { ...JOB, id: "job_screen000002", name: "Second", createdAt: 2 } as Job;
+    const third = { ...JOB, id: "job_screen000003", name: "Third", createdAt: 3 } as Job;
+    useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: { id: JOB.workspaceId, name: "repo", archivedAt: null } as unknown as Workspace } });
+    useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB, [second.id]: second, [third.id]: third }, runs: {}, isLoaded: true });
+    let answer: () => void = () => undefined;
+    vi.stubGlobal("fetch", vi.fn((input: RequestInfo | URL) => String(input).includes("/schedule-preview") ? Promise.resolve(jsonResponse({ description: "every day", nextFireTimes: [] })) : new Promise<Response>((resolve) => (answer = () => resolve(jsonResponse({ ok: true }))))));
+    render(<JobsScreen />);
+    const remove = async (name: string, isSocketFirst = false) => {
+      const card = screen.getByRole("article", { name: `Job ${name}` });
+      fireEvent.click(within(card).getByRole("button", { name: "Delete" }));
+      fireEvent.click(within(card).getByRole("button", { name: "Delete job" }));
+      const id = Object.values(useJobsStore.getState().jobs).find((job) => job.name === name)!.id;
+      if (isSocketFirst) act(() => useJobsStore.getState().apply({ kind: "removed", entity: "job", id }));
+      act(() => answer());
+      await waitFor(() => expect(screen.queryByRole("article", { name: `Job ${name}` })).toBeNull());
+      await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    };
+    // The socket's news of the deletion took the card away before the answer came.
+    await remove("Second", true);
+    expect(document.activeElement).toBe(within(screen.getByRole("article", { name: "Job Third" })).getByRole("button", { name: "Run now" }));
+    await remove("Third");
+    expect(document.activeElement).toBe(within(screen.getByRole("article", { name: "Job Kept" })).getByRole("button", { name: "Run now" }));
+    await remove("Kept");
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "New job" }));
   });
 });

@@ -89,6 +89,7 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
             ])}
           </span>
         </span>
+        {/* Each named by its job, as Details and Open are: a list of runs had many a bare "Cancel" and "Resume". */}
         <span className="ml-auto flex shrink-0 items-center gap-1">
           <ScreenLink route={{ view: "run", id: run.id }} className={buttonLook("ghost", "text-xs")} aria-label={`Details of the run of ${run.jobName}`}>
             Details
@@ -99,12 +100,12 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
             </ScreenLink>
           ) : null}
           {isActive ? (
-            <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>
+            <Button variant="ghost" className="text-xs" disabled={action.isBusy} aria-label={`Cancel the run of ${run.jobName}`} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>
               Cancel
             </Button>
           ) : null}
           {run.isResumable && !isConversationGone ? (
-            <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
+            <Button variant="ghost" className="text-xs" disabled={action.isBusy} aria-label={`Resume the run of ${run.jobName}`} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
               Resume
             </Button>
           ) : null}

@@ -16,7 +16,14 @@ type Unit = Extract<ScheduleSpec, { kind: "interval" }>["unit"];
  * `saved` is the schedule of the job being edited, if any.
  */
 export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { value: ScheduleSpec; saved?: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string; onProblem?: (problem: string | null) => void }) {
+  // A count typed that is no count holds back a save as the server's refusal does: the schedule still held the count
+  // before it, and Create saved "every 1 day" for a typed 0 without a word.
+  const [everyProblem, setEveryProblem] = useState<string | null>(null);
+  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
+  const tellProblem = useEffectEvent((problem: string | null) => onProblem?.(problem));
+  useEffect(() => tellProblem(everyProblem ?? previewProblem), [everyProblem, previewProblem]);
   const setKind = (kind: Kind) => {
+    setEveryProblem(null);
     if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
     // The zone keeps "every day" at its time of day on this device's clocks when they change.
     else if (kind === "interval") onChange({ kind, every: 1, unit: "days", timezone: userTimeZone() });
@@ -38,7 +45,7 @@ export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { v
         ) : null}
         {value.kind === "interval" ? (
           <>
-            <EveryInput label={label} value={value} onChange={onChange} />
+            <EveryInput label={label} value={value} onChange={onChange} onProblem={setEveryProblem} />
             <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange(withUnit(value, e.target.value as Unit))} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
@@ -58,8 +65,9 @@ export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { v
           <DayZoneSelect label={label} zone={value.timezone} serverZone={serverZone} onChange={(timezone) => onChange(withZone(value, timezone))} />
         </div>
       ) : null}
+      {everyProblem ? <p role="alert" className="text-xs text-red-700 dark:text-red-400">{everyProblem}</p> : null}
       {value.kind === "cron" ? <ZoneSelect label={label} zone={value.timezone} onChange={(timezone) => onChange({ ...value, timezone })} /> : null}
-      <SchedulePreview schedule={value} onProblem={onProblem} />
+      <SchedulePreview schedule={value} onProblem={setPreviewProblem} />
     </fieldset>
   );
 }
@@ -80,17 +88,19 @@ function withZone(value: IntervalSchedule, timezone: string | undefined): Interv
 
 /**
  * The N of "every N units". What is typed stays as typed until it is a whole number from 1 (then the schedule takes
- * it): clearing the field to type 5 gave 1 at once, and the 5 made it 15. Leaving it half-typed shows the schedule's.
+ * it): clearing the field to type 5 gave 1 at once, and the 5 made it 15. Left as no count (0, 1.5, empty), it stays
+ * and `onProblem` says so, so a save cannot quietly keep the count before it.
  */
-function EveryInput({ label, value, onChange }: { label: string; value: IntervalSchedule; onChange: (next: ScheduleSpec) => void }) {
+function EveryInput({ label, value, onChange, onProblem }: { label: string; value: IntervalSchedule; onChange: (next: ScheduleSpec) => void; onProblem: (problem: string | null) => void }) {
   const [typed, setTyped] = useState<string | null>(null);
   const change = (text: string) => {
     const every = Number(text);
     const isWhole = text.trim() !== "" && Number.isInteger(every) && every >= 1;
     setTyped(isWhole ? null : text);
+    onProblem(isWhole ? null : `${label}: "every" takes a whole number from 1 (it is ${value.every} until then).`);
     if (isWhole) onChange({ ...value, every });
   };
-  return <input type="number" min={1} aria-label={`${label}: every`} value={typed ?? value.every} onChange={(e) => change(e.target.value)} onBlur={() => setTyped(null)} className={`${field} w-20`} />;
+  return <input type="number" min={1} aria-label={`${label}: every`} aria-invalid={typed !== null} value={typed ?? value.every} onChange={(e) => change(e.target.value)} className={`${field} w-20`} />;
 }
 
 /** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */

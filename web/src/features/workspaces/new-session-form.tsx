@@ -8,7 +8,8 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { openStartedSession } from "../sessions/open-started-session.ts";
 import { PRIORITY_LABELS } from "../sessions/session-labels.tsx";
 import { SelectField } from "../sessions/select-field.tsx";
-import { BaseBranchField, hasNoBranch, useBranchChoices } from "./base-branch-field.tsx";
+import { BaseBranchField } from "../../components/base-branch-field.tsx";
+import { hasNoBranch, useBranchChoices } from "../../lib/use-branch-choices.ts";
 
 const KIND_LABELS: Record<SessionKind, string> = { worktree: "New branch (worktree)", branch: "Existing branch (worktree)", folder: "The folder itself" };
 const inputClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
