@@ -9,7 +9,7 @@ import { useJobEditStore, type JobBudgetField } from "../../stores/job-edit-stor
 import { ConfirmAction } from "./confirm-action.tsx";
 import { DayZoneOffer } from "./day-zone-offer.tsx";
 import { JobForm } from "./job-form.tsx";
-import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
+import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule, yourTimeNote } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
 import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
@@ -118,7 +118,7 @@ export function JobCard({ job }: { job: Job }) {
  * in words; a "once" time is named without the preview (the server's preview refuses one that has passed).
  */
 function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
-  if (schedule.kind === "once") return <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(schedule)}</p>;
+  if (schedule.kind === "once") return <p className="text-xs text-stone-600 dark:text-stone-400">{`${shortSchedule(schedule)}${yourTimeNote(schedule, userTimeZone())}`}</p>;
   return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
