@@ -55,6 +55,19 @@ describe("JobCard", () => {
     expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
   });
 
+  it("names the session a fixed-session job runs in, as every list names it (a title, else its name)", () => {
+    const session = { id: "ses_card00000002", workspaceId: JOB.workspaceId, jobId: null, title: "Tidy the parser", name: "lupus", createdAt: 1, archivedAt: null, isPinned: false, updatedAt: 1 };
+    useConversationsStore.setState({ sessions: { [session.id]: session as never } });
+    const inSession = { ...JOB, mode: "session", sessionId: session.id } as Job;
+    const { rerender } = render(<JobCard job={inSession} />);
+    expect(screen.getByText("Runs in Tidy the parser")).toBeTruthy();
+    useConversationsStore.setState({ sessions: { [session.id]: { ...session, title: null, archivedAt: 2 } as never } });
+    rerender(<JobCard job={{ ...inSession }} />);
+    expect(screen.getByText("Runs in lupus (archived)")).toBeTruthy();
+    rerender(<JobCard job={JOB} />);
+    expect(screen.queryByText(/^Runs in /)).toBeNull();
+  });
+
   it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
     vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => undefined)));
     const cron = { ...JOB, schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Asia/Tokyo" } } as Job;
