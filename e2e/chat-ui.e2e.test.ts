@@ -34,8 +34,8 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     if (nameless.length > 0) unnamed[name] = nameless;
   };
   const nextTurn = async () => chat.waitForTurns(++turns);
-  /** A sheet over the conversation on a phone, a column beside it on a wide screen. */
-  const tasksPanel = () => page.getByRole(viewport.isMobile ? "dialog" : "complementary", { name: "Tasks panel" });
+  /** A panel above the composer on a phone, a column beside the conversation on a wide screen. */
+  const tasksPanel = () => page.getByRole(viewport.isMobile ? "region" : "complementary", { name: "Tasks panel" });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -109,8 +109,14 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await page.getByRole("button", { name: /^Tasks/ }).click();
     const panel = tasksPanel();
     await expect.poll(() => panel.innerText()).toMatch(/Tasks\s· 1\/3[\s\S]*Testing the code/);
-    // On a phone the panel is a sheet over the conversation: it holds the keyboard, as the session controls do.
+    // On a phone the panel takes the keyboard when opened, as the session controls do.
     if (viewport.isMobile) await expect.poll(() => panel.evaluate((sheet) => sheet === document.activeElement)).toBe(true);
+    // It leaves the composer free: a sheet over the screen's foot covered the Send button on a phone.
+    const send = page.getByRole("button", { name: "Send", exact: true });
+    const box = (await send.boundingBox())!;
+    const isSendOnTop = (y: number) => send.evaluate((button, [x, at]) => button.contains(document.elementFromPoint(x!, at!)), [box.x + box.width / 2, y]);
+    expect(await isSendOnTop(box.y + 1)).toBe(true);
+    expect(await isSendOnTop(box.y + box.height - 1)).toBe(true);
     await shot("tasks");
     await page.getByRole("button", { name: "Close tasks" }).click();
   });

@@ -20,6 +20,20 @@ export function writeStored(key: string, value: string | null): void {
   }
 }
 
+/** Removes every stored value whose key starts with `prefix` except `keep`: the older versions of one draft. */
+export function forgetStoredUnder(prefix: string, keep: string): void {
+  try {
+    const stale: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key !== null && key !== keep && key.startsWith(prefix)) stale.push(key);
+    }
+    for (const key of stale) localStorage.removeItem(key);
+  } catch (error) {
+    console.warn("chatml: storage unavailable", error);
+  }
+}
+
 /**
  * Text a user is writing (a message, a commit message, a pull request's description), kept in localStorage under
  * `storageKey` while it differs from `initial`, so leaving the screen or reloading the page loses none of it. Saving

@@ -55,3 +55,9 @@ export const useUiStore = create<UiState>()((set) => ({
     set({ notice });
   },
 }));
+
+// The selection follows the address from the moment the store exists, as nav-store's hash does: added in the boot
+// hook's effect, a back or forward (or a link followed) while the page booted was missed and `selectedId` lagged.
+if (typeof window !== "undefined") {
+  window.addEventListener("popstate", () => useUiStore.setState({ selectedId: idFromHash(location.hash), isDrawerOpen: false }));
+}

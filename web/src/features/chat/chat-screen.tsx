@@ -21,7 +21,7 @@ import { EndedRunNotice } from "./ended-run-notice.tsx";
 import { SetupNotice } from "./setup-notice.tsx";
 import { StatusBar } from "./status-bar.tsx";
 import { CliFactsChip } from "./cli-facts.tsx";
-import { TasksPanel } from "./tasks/tasks-panel.tsx";
+import { TASKS_COLUMN_QUERY, TasksPanel } from "./tasks/tasks-panel.tsx";
 import { useTasks } from "./tasks/use-tasks.ts";
 import { Timeline } from "./timeline.tsx";
 import { isBusy, useConversation } from "./use-conversation.ts";
@@ -52,6 +52,9 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
   const tasks = useTasks(view);
   const title = (conversation && conversationTitle(conversation)) || "Conversation";
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const isTasksColumn = useMediaQuery(TASKS_COLUMN_QUERY);
+  // Beside the conversation on a wide screen; on a phone above the composer, which it must never cover.
+  const tasksPanel = panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null;
   useShortcuts(setPanel);
   useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);
@@ -83,6 +86,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
         <div className="flex min-h-0 flex-1">
           <div className="flex min-w-0 flex-1 flex-col">
             <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
+            {isTasksColumn ? null : tasksPanel}
             {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
             {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
             <BudgetUsedUpNotice conversationId={id} onRaise={() => setPanel("budget")} />
@@ -90,7 +94,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
             <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
             <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
           </div>
-          {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
+          {isTasksColumn ? tasksPanel : null}
         </div>
       </main>
       {panel === "session" || panel === "budget" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} isBudgetAsked={panel === "budget"} onClose={() => setPanel(null)} /> : null}

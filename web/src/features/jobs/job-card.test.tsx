@@ -9,6 +9,7 @@ import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "./job-card.tsx";
 import { formatTime } from "./job-labels.ts";
+import { userTimeZone } from "../../lib/jobs-api.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
 import { dotJoin, hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
@@ -52,6 +53,19 @@ describe("JobCard", () => {
     rerender(<JobCard job={{ ...DAILY, schedule: { kind: "interval", every: 1, unit: "days", timezone: "America/New_York" } } as Job} />);
     await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (America/New_York)"));
     expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
+  });
+
+  it("names the session a fixed-session job runs in, as every list names it (a title, else its name)", () => {
+    const session = { id: "ses_card00000002", workspaceId: JOB.workspaceId, jobId: null, title: "Tidy the parser", name: "lupus", createdAt: 1, archivedAt: null, isPinned: false, updatedAt: 1 };
+    useConversationsStore.setState({ sessions: { [session.id]: session as never } });
+    const inSession = { ...JOB, mode: "session", sessionId: session.id } as Job;
+    const { rerender } = render(<JobCard job={inSession} />);
+    expect(screen.getByText("Runs in Tidy the parser")).toBeTruthy();
+    useConversationsStore.setState({ sessions: { [session.id]: { ...session, title: null, archivedAt: 2 } as never } });
+    rerender(<JobCard job={{ ...inSession }} />);
+    expect(screen.getByText("Runs in lupus (archived)")).toBeTruthy();
+    rerender(<JobCard job={JOB} />);
+    expect(screen.queryByText(/^Runs in /)).toBeNull();
   });
 
   it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
@@ -185,10 +199,10 @@ describe("JobCard", () => {
     expect(hasBreakBeforeDot(runs)).toBe(false);
   });
 
-  it("shows a once job's time once, in the one format, and says a run by hand leaves the timed run to come", async () => {
+  it("shows a once job's time once, in the one format and the viewer's named zone, and says a run by hand leaves the timed run to come", async () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe(`Runs once at ${formatTime(AT)}; ran now at ${formatTime(RUN.startedAt!)}, and still runs at its time`);
+    expect(screen.getByTestId("job-timing").textContent).toBe(`Runs once at ${formatTime(AT)} (your time, ${userTimeZone()}); ran now at ${formatTime(RUN.startedAt!)}, and still runs at its time`);
     await new Promise((resolve) => setTimeout(resolve, 300)); // past the preview's debounce
     expect(screen.queryByText(/2 Dec 2026, 23:21/)).toBeNull();
     expect(screen.queryByText(/^Next run/)).toBeNull();
@@ -313,9 +327,9 @@ describe("JobCard", () => {
 });
 
 describe("SchedulePreview", () => {
-  it("formats a once schedule's time as every other time is (not in the server's format)", async () => {
+  it("formats a once schedule's time as every other time is (not in the server's format), and names the zone it is in", async () => {
     render(<ScheduleEditor label="Schedule" value={{ kind: "once", at: AT }} onChange={() => undefined} />);
-    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe(`once, ${formatTime(AT)}`));
+    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe(`once, ${formatTime(AT)} (your time, ${userTimeZone()})`));
   });
 
   it("says a once job's time passed while it was paused, and offers a new time (it said only 'no more runs scheduled')", () => {

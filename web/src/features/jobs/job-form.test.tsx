@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Session, Workspace } from "../../../../shared/index.ts";
 import { runTitleTime } from "../../../../shared/run-title.ts";
@@ -118,6 +118,24 @@ describe("JobForm", () => {
     cleanup();
     render(<JobForm job={JOB} onDone={() => undefined} />);
     expect(prompt().value).toBe("Update dependencies");
+  });
+
+  it("drops an older version's draft once the form moves onto the new one, and the draft itself when saved or cancelled", async () => {
+    vi.useFakeTimers();
+    const drafts = () => Object.keys(localStorage).filter((key) => key.startsWith(`chatml.job-draft.${JOB.id}.`)).sort();
+    const { rerender } = render(<JobForm job={JOB} onDone={() => undefined} />);
+    fireEvent.change(prompt(), { target: { value: "Update dependencies, then run the tests" } });
+    act(() => void vi.advanceTimersByTime(300));
+    expect(drafts()).toEqual([`chatml.job-draft.${JOB.id}.1`]);
+    rerender(<JobForm job={{ ...JOB, name: "Nightly deps (desktop)", updatedAt: 2 }} onDone={() => undefined} />);
+    act(() => void vi.advanceTimersByTime(300));
+    expect(drafts()).toEqual([`chatml.job-draft.${JOB.id}.2`]);
+    vi.useRealTimers();
+    const onDone = vi.fn();
+    rerender(<JobForm job={{ ...JOB, name: "Nightly deps (desktop)", updatedAt: 2 }} onDone={onDone} />);
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onDone).toHaveBeenCalledOnce();
+    expect(drafts()).toEqual([]);
   });
 
   it("an edit open while another device saves the job takes that save's changes where it changed nothing, and says so", async () => {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -6,6 +6,7 @@ import { BaseBranchField } from "../../components/base-branch-field.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { forgetStoredUnder } from "../../lib/use-stored-text.ts";
 import { useBranchChoices } from "../../lib/use-branch-choices.ts";
 import { sessionTitle } from "../../lib/shown-title.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
@@ -25,11 +26,14 @@ import { useAction } from "./use-action.ts";
 export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDone: () => void; focusedBudget?: JobBudgetField | null }) {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   // Kept on the device until saved or cancelled; an edit's draft belongs to the version of the job it started from.
-  const [draft, setDraft, forgetDraft] = useStoredDraft<JobDraft>(
-    job ? `chatml.job-draft.${job.id}.${job.updatedAt}` : "chatml.job-draft.new",
-    job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? ""),
-    checkStoredDraft,
-  );
+  const draftKey = job ? `chatml.job-draft.${job.id}.${job.updatedAt}` : "chatml.job-draft.new";
+  const [draft, setDraft, forgetDraft] = useStoredDraft<JobDraft>(draftKey, job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? ""), checkStoredDraft);
+  // An older version's draft can never be opened again (a version only moves forward) and the draft moved onto this
+  // one: dropped here, after the old key's last save on leaving it, or every save elsewhere left one behind.
+  const jobId = job?.id;
+  useEffect(() => {
+    if (jobId) forgetStoredUnder(`chatml.job-draft.${jobId}.`, draftKey);
+  }, [jobId, draftKey]);
   // The version of the job the draft stands on. Saved on another device meanwhile, the draft moves onto the new one
   // and says what changed there: saved as it was, it put the other device's changes back without a word.
   const [seen, setSeen] = useState(job);

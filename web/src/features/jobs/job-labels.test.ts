@@ -7,18 +7,19 @@ const once = { schedule: { kind: "once" as const, at: AT }, nextFireAt: AT, last
 const byHand = { trigger: "manual" as const, queuedAt: NOW, startedAt: NOW + 1_000 };
 
 describe("jobTiming", () => {
-  it("says a once job's time in one line, in the format of every other time", () => {
-    expect(jobTiming(once, [], "UTC")).toBe(`Runs once at ${formatTime(AT)}`);
+  it("says a once job's time in one line, in the format of every other time, on the viewer's named clock", () => {
+    expect(jobTiming(once, [], "UTC")).toBe(`Runs once at ${formatTime(AT)} (your time, UTC)`);
+    expect(jobTiming(once, [], "Asia/Tokyo")).toBe(`Runs once at ${formatTime(AT)} (your time, Asia/Tokyo)`);
     expect(shortSchedule(once.schedule)).toBe(`once, ${formatTime(AT)}`);
   });
 
   it("says a once job run by hand before its time still runs at its time (the scheduler keeps that fire)", () => {
-    expect(jobTiming(once, [byHand], "UTC")).toBe(`Runs once at ${formatTime(AT)}; ran now at ${formatTime(NOW + 1_000)}, and still runs at its time`);
+    expect(jobTiming(once, [byHand], "UTC")).toBe(`Runs once at ${formatTime(AT)} (your time, UTC); ran now at ${formatTime(NOW + 1_000)}, and still runs at its time`);
   });
 
   it("says a once job that has fired runs no more", () => {
-    expect(jobTiming({ ...once, nextFireAt: null, lastFireAt: AT }, [], "UTC")).toBe(`Ran once at ${formatTime(AT)}; no more runs scheduled`);
-    expect(jobTiming({ ...once, nextFireAt: null }, [byHand], "UTC")).toBe(`Once at ${formatTime(AT)}; ran now at ${formatTime(NOW + 1_000)}; no more runs scheduled`);
+    expect(jobTiming({ ...once, nextFireAt: null, lastFireAt: AT }, [], "UTC")).toBe(`Ran once at ${formatTime(AT)} (your time, UTC); no more runs scheduled`);
+    expect(jobTiming({ ...once, nextFireAt: null }, [byHand], "UTC")).toBe(`Once at ${formatTime(AT)} (your time, UTC); ran now at ${formatTime(NOW + 1_000)}; no more runs scheduled`);
   });
 
   it("gives a repeating job's next run", () => {

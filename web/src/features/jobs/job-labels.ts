@@ -37,11 +37,12 @@ export const TRIGGER_LABELS: Record<RunTrigger, string> = {
 
 /**
  * " (your time)" after the times of a schedule that keeps another zone's clock: "at 09:00 on Monday (Europe/Berlin)"
- * above "Next run Dec 7, 8:00 AM" (the viewer's clock) read as a contradiction.
+ * above "Next run Dec 7, 8:00 AM" (the viewer's clock) read as a contradiction. A "once" time is always shown on the
+ * viewer's clock and names no zone of its own, so it says which: " (your time, Asia/Tokyo)".
  */
 export function yourTimeNote(schedule: ScheduleSpec, viewerZone: string): string {
-  const zone = schedule.kind === "once" ? undefined : schedule.timezone;
-  return zone && zone !== viewerZone ? " (your time)" : "";
+  if (schedule.kind === "once") return ` (your time, ${viewerZone})`;
+  return schedule.timezone && schedule.timezone !== viewerZone ? " (your time)" : "";
 }
 
 /** The time of day a schedule names on its zone's clocks ("02:30"), or null (intervals without one, cron ranges, steps). */
@@ -86,14 +87,15 @@ export function shortSchedule(schedule: ScheduleSpec): string {
 /**
  * When a job runs next, in words. A "once" job says it in one line; run by hand before its time, it still runs at its
  * time (the scheduler keeps the fire), and the line says both. `runs` are the job's runs, newest first.
- * @example jobTiming(onceJob, [manualRun]) // "Runs once at 2 Dec 2026, 23:21; ran now at 2 Dec 2026, 22:21, and still runs at its time"
+ * @example jobTiming(onceJob, [manualRun]) // "Runs once at 2 Dec 2026, 23:21 (your time, Europe/Berlin); ran now at 2 Dec 2026, 22:21, and still runs at its time"
  */
 export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt">, runs: Pick<Run, "trigger" | "queuedAt" | "startedAt">[], viewerZone: string): string {
   if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}${yourTimeNote(job.schedule, viewerZone)}${clockChangeNote(job.schedule, [job.nextFireAt])}` : "No more runs scheduled";
   const byHand = runs.find((run) => run.trigger === "manual");
   const ranNow = byHand ? `ran now at ${formatTime(byHand.startedAt ?? byHand.queuedAt)}` : null;
-  if (job.nextFireAt !== null) return `Runs once at ${formatTime(job.nextFireAt)}${ranNow ? `; ${ranNow}, and still runs at its time` : ""}`;
-  const ranAtTime = job.lastFireAt !== null ? `Ran once at ${formatTime(job.lastFireAt)}` : `Once at ${formatTime(job.schedule.at)}`;
+  const zone = yourTimeNote(job.schedule, viewerZone);
+  if (job.nextFireAt !== null) return `Runs once at ${formatTime(job.nextFireAt)}${zone}${ranNow ? `; ${ranNow}, and still runs at its time` : ""}`;
+  const ranAtTime = job.lastFireAt !== null ? `Ran once at ${formatTime(job.lastFireAt)}${zone}` : `Once at ${formatTime(job.schedule.at)}${zone}`;
   return `${ranAtTime}${ranNow ? `; ${ranNow}` : ""}; no more runs scheduled`;
 }
 

@@ -131,7 +131,7 @@ export function SchedulePreview({ schedule, showNext = true, onProblem }: { sche
     <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
       {/* A cron in the server's words once it answers (the same words `shortSchedule` gives at once); times are
           formatted here, in the browser's format like every other time shown. */}
-      <span className="font-medium">{schedule.kind === "cron" ? (preview?.description ?? shortSchedule(schedule)) : `${shortSchedule(schedule)}${dayZoneText(schedule, preview?.clockZone)}`}</span>
+      <span className="font-medium">{schedule.kind === "cron" ? (preview?.description ?? shortSchedule(schedule)) : `${shortSchedule(schedule)}${zoneText(schedule, preview?.clockZone)}`}</span>
       {showNext && preview ? nextText(schedule, preview.nextFireTimes) : null}
     </p>
   );
@@ -139,9 +139,11 @@ export function SchedulePreview({ schedule, showNext = true, onProblem }: { sche
 
 /**
  * Which clocks keep a day interval's time of day: " (Europe/Berlin)", or the server's for one saved without a zone
- * (ADR 0120) — they may change at other dates than the user's, and the card said nothing of it.
+ * (ADR 0120) — they may change at other dates than the user's, and the card said nothing of it. A "once" time is on
+ * the viewer's clock, and says so with its zone.
  */
-function dayZoneText(schedule: ScheduleSpec, clockZone: string | null | undefined): string {
+function zoneText(schedule: ScheduleSpec, clockZone: string | null | undefined): string {
+  if (schedule.kind === "once") return yourTimeNote(schedule, userTimeZone());
   if (schedule.kind !== "interval" || schedule.unit !== "days") return "";
   if (schedule.timezone) return ` (${schedule.timezone})`;
   return clockZone ? ` (the server's time zone, ${clockZone})` : " (the server's time zone)";

@@ -9,7 +9,6 @@ import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
-import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
 import { openReturnRoute } from "./return-route.ts";
 
 /** How long the boot screen waits before asking the server again. */
@@ -27,9 +26,6 @@ export function useBoot(): { bootError: string | null; retry: () => void } {
 
   useEffect(() => {
     setUnauthorizedHandler((message) => useConnectionStore.getState().setAuth("unauthorized", message));
-    const onPop = () => useUiStore.setState({ selectedId: idFromHash(location.hash), isDrawerOpen: false });
-    window.addEventListener("popstate", onPop);
-    return () => window.removeEventListener("popstate", onPop);
   }, []);
 
   useEffect(() => {
