@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { age } from "../../lib/age.ts";
@@ -105,9 +105,9 @@ function RevokeAction({ device, isOnlyDevice, onRevoked, onFailed }: { device: D
  * What Revoke / Sign out asks. The last signed-in device was told to "pair it from another device", and there is none:
  * the only way back is a sign-in link printed on the computer running ChatML, so it says that, with the command.
  */
-function revokeQuestion(device: DeviceRow, isOnlyDevice: boolean): string {
+function revokeQuestion(device: DeviceRow, isOnlyDevice: boolean): ReactNode {
   if (!device.isCurrent) return `Sign “${device.name}” out? It has to be paired again to come back.`;
-  if (isOnlyDevice) return "Sign this device out? No other device is signed in: to come back, run bunx chatml login-link on the computer running ChatML and open the link it prints.";
+  if (isOnlyDevice) return <>Sign this device out? No other device is signed in: to come back, run <code className="font-mono">bunx chatml login-link</code> on the computer running ChatML and open the link it prints.</>;
   return "Sign this device out? To come back, pair it from another device or open a new sign-in link.";
 }
 
