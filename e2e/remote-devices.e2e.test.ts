@@ -252,6 +252,8 @@ describe("sending a pairing link without the QR code", () => {
       const link = (await desktop.getByTestId("pairing-link").textContent()) ?? "";
       await desktop.getByRole("button", { name: "Copy the pairing link" }).click();
       await desktop.getByRole("button", { name: "Copy the pairing link" }).filter({ hasText: "Copied" }).waitFor();
+      // Said to a screen reader too: the button's name stays what it copies.
+      await desktop.getByRole("region", { name: "Pair a device" }).getByRole("status").filter({ hasText: "Copied" }).waitFor();
       const copied = await desktop.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(link);
       await desktop.screenshot({ path: join(SHOTS, "remote-desktop-pairing-copied.png") });

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { LiveWords } from "../../components/live-words.tsx";
 import { copyText } from "../../lib/copy-text.ts";
 import { errorMessage } from "../../lib/http.ts";
 
@@ -24,6 +25,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <>
       <Button variant="secondary" aria-label={label} onClick={copy}>{isCopied ? "Copied" : "Copy"}</Button>
+      {/* The button keeps its name (what it copies): "Copied" on it alone was never read out. */}
+      {isCopied ? <LiveWords text="Copied" /> : null}
       {error ? <div className="basis-full"><ErrorText message={error} /></div> : null}
     </>
   );
