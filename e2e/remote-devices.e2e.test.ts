@@ -239,6 +239,35 @@ describe("a used pairing link", () => {
   });
 });
 
+describe("sending a pairing link without the QR code", () => {
+  it("copies the pairing link, and the device that opens what was copied is signed in", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    await desktopContext.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    const desktop = await desktopContext.newPage();
+    const phone = await browser.newContext(PHONE);
+    try {
+      await desktop.goto(server.url);
+      await desktop.getByRole("button", { name: "Devices" }).click();
+      await desktop.getByRole("button", { name: "Show pairing QR code" }).click();
+      const link = (await desktop.getByTestId("pairing-link").textContent()) ?? "";
+      await desktop.getByRole("button", { name: "Copy the pairing link" }).click();
+      await desktop.getByRole("button", { name: "Copy the pairing link" }).filter({ hasText: "Copied" }).waitFor();
+      // Said to a screen reader too: the button's name stays what it copies.
+      await desktop.getByRole("region", { name: "Pair a device" }).getByRole("status").filter({ hasText: "Copied" }).waitFor();
+      const copied = await desktop.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(link);
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-pairing-copied.png") });
+      const page = await phone.newPage();
+      await page.goto(copied.replace(/^https?:\/\/[^/]+/, server.origin));
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+    } finally {
+      await phone.close();
+      await desktopContext.close();
+    }
+  });
+});
+
 describe("the Devices screen is live", () => {
   it("shows another device connect, disconnect and be revoked elsewhere while it is open, without reading it again by hand", async () => {
     const desktopContext = await browser.newContext(DESKTOP);

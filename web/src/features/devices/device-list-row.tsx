@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { age } from "../../lib/age.ts";
@@ -19,13 +19,15 @@ type RowProps = {
   /** Renamed or revoked: the list is read again. */
   onChanged: () => void;
   onRevokeFailed: (device: DeviceRow) => void;
+  /** No other device is signed in: signing this one out leaves only a sign-in link from the server's computer. */
+  isOnlyDevice: boolean;
 };
 
 /**
  * One signed-in device on the Devices screen: its name (or the form renaming it), when it was seen, Rename and Revoke.
  * Rename's form takes the keyboard, and Save, Cancel or Escape give it back to Rename (it fell to the page).
  */
-export function DeviceListRow({ device, isUnseen, isRenaming, onRenaming, onChanged, onRevokeFailed }: RowProps) {
+export function DeviceListRow({ device, isUnseen, isRenaming, onRenaming, onChanged, onRevokeFailed, isOnlyDevice }: RowProps) {
   const renameButton = useRef<HTMLButtonElement>(null);
   useRefocusAfter(isRenaming, renameButton);
   return (
@@ -46,7 +48,7 @@ export function DeviceListRow({ device, isUnseen, isRenaming, onRenaming, onChan
       </div>
       <div className="ml-auto flex flex-wrap justify-end gap-2">
         {isRenaming ? null : <Button ref={renameButton} variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => onRenaming(true)}>Rename</Button>}
-        <RevokeAction device={device} onRevoked={onChanged} onFailed={onRevokeFailed} />
+        <RevokeAction device={device} isOnlyDevice={isOnlyDevice} onRevoked={onChanged} onFailed={onRevokeFailed} />
       </div>
     </li>
   );
@@ -75,7 +77,7 @@ function DeviceSeen({ device, isUnseen }: { device: DeviceRow; isUnseen: boolean
  * (a list of bare "Revoke" buttons named none); the question takes the keyboard, Escape cancels it (not the whole
  * screen), and Cancel gives the keyboard back to the button.
  */
-function RevokeAction({ device, onRevoked, onFailed }: { device: DeviceRow; onRevoked: () => void; onFailed: (device: DeviceRow) => void }) {
+function RevokeAction({ device, isOnlyDevice, onRevoked, onFailed }: { device: DeviceRow; isOnlyDevice: boolean; onRevoked: () => void; onFailed: (device: DeviceRow) => void }) {
   const [isAsking, setIsAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const askButton = useRef<HTMLButtonElement>(null);
@@ -83,7 +85,7 @@ function RevokeAction({ device, onRevoked, onFailed }: { device: DeviceRow; onRe
   useRefocusAfter(isAsking, askButton);
   const verb = device.isCurrent ? "Sign out" : "Revoke";
   if (!isAsking) return <Button ref={askButton} variant="danger" aria-label={`${verb} ${device.name}`} onClick={() => setIsAsking(true)}>{verb}</Button>;
-  const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
+  const question = revokeQuestion(device, isOnlyDevice);
   const revoke = () =>
     void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => {
       setError(errorMessage(e));
@@ -97,6 +99,16 @@ function RevokeAction({ device, onRevoked, onFailed }: { device: DeviceRow; onRe
       <div className="basis-full"><ErrorText message={error} /></div>
     </div>
   );
+}
+
+/**
+ * What Revoke / Sign out asks. The last signed-in device was told to "pair it from another device", and there is none:
+ * the only way back is a sign-in link printed on the computer running ChatML, so it says that, with the command.
+ */
+function revokeQuestion(device: DeviceRow, isOnlyDevice: boolean): ReactNode {
+  if (!device.isCurrent) return `Sign “${device.name}” out? It has to be paired again to come back.`;
+  if (isOnlyDevice) return <>Sign this device out? No other device is signed in: to come back, run <code className="font-mono">bunx chatml login-link</code> on the computer running ChatML and open the link it prints.</>;
+  return "Sign this device out? To come back, pair it from another device or open a new sign-in link.";
 }
 
 /**

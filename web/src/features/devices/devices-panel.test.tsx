@@ -218,6 +218,36 @@ describe("the Devices screen", () => {
     await vi.waitFor(() => expect(revoked).toEqual([expect.stringMatching(/\/api\/devices\/dev_phone$/)]));
   });
 
+  it("tells the last signed-in device, before it signs itself out, that only a login link brings it back (not another device)", async () => {
+    listing([device("dev_laptop", "Work laptop", true)]);
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Sign out Work laptop" }));
+    const ask = screen.getByRole("group", { name: "Confirm: Sign out Work laptop" });
+    expect(ask.textContent).toContain("No other device is signed in");
+    expect(ask.textContent).toContain("bunx chatml login-link");
+    expect(ask.textContent).not.toContain("pair it from another device");
+  });
+
+  it("offers another device as the way back when one is signed in", async () => {
+    listing([device("dev_laptop", "Work laptop", true), device("dev_phone", "Phone", false)]);
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Sign out Work laptop" }));
+    const ask = screen.getByRole("group", { name: "Confirm: Sign out Work laptop" });
+    expect(ask.textContent).toContain("pair it from another device");
+    expect(ask.textContent).not.toContain("No other device");
+  });
+
+  it("says why the pairing link was not copied where the browser gives the page no clipboard (plain HTTP on a LAN)", async () => {
+    laptopAlone(() => Date.now());
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    // jsdom, like Chromium on http://192.168.…, has no navigator.clipboard: the tap did nothing and said nothing.
+    expect(navigator.clipboard).toBeUndefined();
+    fireEvent.click(await screen.findByRole("button", { name: "Copy the pairing link" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("select the text and use your device's own Copy");
+    expect(screen.getByRole("button", { name: "Copy the pairing link" }).textContent).toBe("Copy");
+  });
+
   it("counts a new pairing link down from 5:00 however long the screen was open (it read 5:01 or more)", async () => {
     let clock = Date.now();
     vi.spyOn(Date, "now").mockImplementation(() => clock);

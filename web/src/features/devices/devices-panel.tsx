@@ -94,6 +94,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             key={device.id}
             device={device}
             isUnseen={unseen.includes(device)}
+            isOnlyDevice={listed.length === 1}
             isRenaming={renaming === device.id}
             onRenaming={(isRenaming) => setRenaming(isRenaming ? device.id : null)}
             onChanged={reload}

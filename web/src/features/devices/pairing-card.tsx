@@ -5,6 +5,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { useSecondTicks } from "../../lib/use-second-ticks.ts";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { ReachHelp } from "./reach-help.tsx";
+import { CopyButton } from "./copy-button.tsx";
 
 /** A pairing link as shown: `endsAt` and `shownAt` are on this device's clock. */
 type Pairing = { id: string; url: string; qrSvg: string; endsAt: number; shownAt: number };
@@ -77,6 +78,10 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
         <div className="flex flex-col items-center gap-2 rounded-lg bg-white p-3 text-stone-900">
           <div data-testid="pairing-qr" className="size-52 [&_svg]:size-full" dangerouslySetInnerHTML={{ __html: pairing.qrSvg }} />
           <a data-testid="pairing-link" className="break-all font-mono text-xs underline" href={pairing.url}>{pairing.url}</a>
+          {/* To send the link to a device that cannot scan (a laptop, a phone whose camera is busy): it was only selectable. */}
+          <div className="flex flex-wrap justify-center gap-2 text-left">
+            <CopyButton text={pairing.url} label="Copy the pairing link" />
+          </div>
           <p className="text-xs">Expires in {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, "0")}</p>
         </div>
       ) : reach?.address ? (

@@ -1,5 +1,4 @@
-import { useState } from "react";
-import { Button } from "../../components/button.tsx";
+import { CopyButton } from "./copy-button.tsx";
 
 type HowToReach = { lan: string; tunnel: string };
 
@@ -18,12 +17,10 @@ export function ReachHelp({ howToReach }: { howToReach: HowToReach }) {
 }
 
 function CommandLine({ command, label }: { command: string; label: string }) {
-  const [isCopied, setIsCopied] = useState(false);
-  const copy = () => void navigator.clipboard?.writeText(command).then(() => setIsCopied(true), () => setIsCopied(false));
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2">
       <code data-testid={`reach-command-${label}`} className="min-w-0 flex-1 rounded bg-white px-2 py-1.5 font-mono break-all text-stone-900 dark:bg-stone-900 dark:text-stone-100">{command}</code>
-      <Button variant="secondary" aria-label={`Copy the ${label} command`} onClick={copy}>{isCopied ? "Copied" : "Copy"}</Button>
+      <CopyButton text={command} label={`Copy the ${label} command`} />
     </div>
   );
 }
