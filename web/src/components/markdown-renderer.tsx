@@ -3,6 +3,7 @@ import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { copyText } from "../lib/copy-text.ts";
+import { useCopiedMoment } from "../lib/use-copied-moment.ts";
 import { formatBudget } from "./format-budget.ts";
 import { fenceChunks, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 
@@ -20,19 +21,13 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
 
 function CodeFrame({ language, preProps, children }: { language: string; preProps?: ComponentProps<"pre">; children: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);
-  const [isCopied, setIsCopied] = useState(false);
+  const [isCopied, markCopied] = useCopiedMoment();
   const [copyProblem, setCopyProblem] = useState<string | null>(null);
-  // "Copied" for a moment; the timer goes with the block (a block scrolled away or re-rendered sets no state later).
-  useEffect(() => {
-    if (!isCopied) return;
-    const timer = setTimeout(() => setIsCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [isCopied]);
   // Where the browser gives the page no clipboard (a plain-HTTP LAN address), a tap did nothing: it says why instead.
   const copy = () => {
     setCopyProblem(null);
     copyText(ref.current?.innerText ?? "").then(
-      () => setIsCopied(true),
+      markCopied,
       (error: unknown) => setCopyProblem(error instanceof Error ? error.message : String(error)),
     );
   };

@@ -4,20 +4,21 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { LiveWords } from "../../components/live-words.tsx";
 import { copyText } from "../../lib/copy-text.ts";
 import { errorMessage } from "../../lib/http.ts";
+import { useCopiedMoment } from "../../lib/use-copied-moment.ts";
 
 /**
- * Copies `text` and says "Copied", or says why it could not: on a plain-HTTP address (`--lan`) the browser gives the
- * page no clipboard, and `navigator.clipboard?.writeText` did nothing and said nothing.
+ * Copies `text` and says "Copied" for a moment, or says why it could not: on a plain-HTTP address (`--lan`) the browser
+ * gives the page no clipboard, and `navigator.clipboard?.writeText` did nothing and said nothing.
  */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [isCopied, setIsCopied] = useState(false);
+  const [isCopied, markCopied, clearCopied] = useCopiedMoment();
   const [error, setError] = useState<string | null>(null);
   const copy = () => {
     setError(null);
     void copyText(text).then(
-      () => setIsCopied(true),
+      markCopied,
       (e: unknown) => {
-        setIsCopied(false);
+        clearCopied();
         setError(errorMessage(e));
       },
     );

@@ -1,0 +1,26 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, expect, it, vi } from "vitest";
+import { COPIED_FOR_MS } from "../../lib/use-copied-moment.ts";
+import { CopyButton } from "./copy-button.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  Reflect.deleteProperty(navigator, "clipboard");
+});
+
+it("says Copied for a moment, then offers to copy again (it kept saying Copied for as long as Devices was open)", async () => {
+  const written: string[] = [];
+  Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
+  vi.useFakeTimers();
+  render(<CopyButton text="https://laptop.local:4000/pair#code" label="Copy the pairing link" />);
+  const button = screen.getByRole("button", { name: "Copy the pairing link" });
+  await act(async () => fireEvent.click(button));
+  expect(written).toEqual(["https://laptop.local:4000/pair#code"]);
+  expect(button.textContent).toBe("Copied");
+  expect(screen.getByRole("status").textContent).toBe("Copied");
+  await act(async () => vi.advanceTimersByTime(COPIED_FOR_MS));
+  expect(button.textContent).toBe("Copy");
+  expect(screen.queryByRole("status")).toBeNull();
+});
