@@ -82,4 +82,31 @@ describe("a terminal's actions at every screen size", () => {
     expect(await isOnScreen(page, hide)).toBe(true);
     for (const action of ["Rename", "Restart", "Close"]) expect(await isOnScreen(page, page.getByRole("button", { name: new RegExp(`^${action} Terminal`) }))).toBe(true);
   }, 90_000);
+
+  it("at 1440×900 a tab's rename field keeps the row whole: every action on the tabs' line, and never one alone on a second", async () => {
+    await openTerminals(1);
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
+    const lineOf = async (element: Locator) => (await element.boundingBox())!.y;
+    const actionLines = (name: string) => Promise.all(["Search the output of", "Rename", "Kill", "Restart", "Close"].map((action) => lineOf(page.getByRole("button", { name: `${action} ${name}`, exact: true }))));
+    const rename = async (name: string) => {
+      await page.getByRole("tab", { name }).click();
+      await page.getByRole("button", { name: `Rename ${name}` }).click();
+      await page.getByRole("textbox", { name: `New name for ${name}` }).waitFor();
+    };
+    await rename("Terminal 1");
+    await page.screenshot({ path: join(SHOTS, "terminal-renaming-1440x900.png") });
+    const tabsLine = await lineOf(page.getByRole("region", { name: "Terminals" }).getByRole("button", { name: "+ Terminal" }));
+    // Close wrapped alone onto a line of its own: a fixed 16rem field took the room the actions had.
+    expect(await actionLines("Terminal 1")).toEqual(Array(5).fill(tabsLine));
+    expect(await lineOf(page.getByRole("button", { name: "Hide terminals" }))).toBe(tabsLine);
+    await page.keyboard.press("Escape");
+
+    // With a second tab the row has no room for them all: the actions move under the tabs together, none left behind.
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    await client.api(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Terminal 2", cols: 80, rows: 24 } });
+    await rename("Terminal 2");
+    const lines = await actionLines("Terminal 2");
+    expect(new Set(lines).size).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "terminal-renaming-2-tabs-1440x900.png") });
+  }, 90_000);
 });
