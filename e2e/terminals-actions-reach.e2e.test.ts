@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
+import { terminalScreens } from "./harness/failure-context.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
 
@@ -108,5 +109,29 @@ describe("a terminal's actions at every screen size", () => {
     const lines = await actionLines("Terminal 2");
     expect(new Set(lines).size).toBe(1);
     await page.screenshot({ path: join(SHOTS, "terminal-renaming-2-tabs-1440x900.png") });
+  }, 90_000);
+
+  it("at 1440×900 a search says which match is chosen among how many, and Shift+Enter goes back to the one before", async () => {
+    await openTerminals(1);
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
+    await page.getByTestId("terminal-screen").click();
+    // The word split in the command, so only the 60 printed lines hold it.
+    await page.keyboard.type("printf 'line %s ne''edle\\n' $(seq 1 60)\n");
+    await expect.poll(() => terminalScreens(page), { timeout: 15_000 }).toContain("line 60 needle");
+    await page.getByRole("button", { name: "Search the output of Terminal 1" }).click();
+    await page.getByRole("textbox", { name: "Search the terminal" }).fill("needle");
+    await page.keyboard.press("Enter");
+    // Before, Find moved the selection and said nothing: a second Enter could not be told from none, and no key went back.
+    const said = page.getByRole("search").getByRole("status");
+    await expect.poll(() => said.innerText()).toMatch(/^\d+ of 60$/);
+    const first = await said.innerText();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => said.innerText()).not.toBe(first);
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => said.innerText()).toBe(first);
+    await page.screenshot({ path: join(SHOTS, "terminal-search-count-1440x900.png") });
+    await page.getByRole("textbox", { name: "Search the terminal" }).fill("haystack");
+    await page.getByRole("button", { name: "Previous match" }).click();
+    await expect.poll(() => said.innerText()).toBe("No match");
   }, 90_000);
 });
