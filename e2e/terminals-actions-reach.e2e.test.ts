@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
+import { terminalScreens } from "./harness/failure-context.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
 
@@ -81,5 +82,56 @@ describe("a terminal's actions at every screen size", () => {
     expect(hideBox?.y).toBe(tabBox?.y);
     expect(await isOnScreen(page, hide)).toBe(true);
     for (const action of ["Rename", "Restart", "Close"]) expect(await isOnScreen(page, page.getByRole("button", { name: new RegExp(`^${action} Terminal`) }))).toBe(true);
+  }, 90_000);
+
+  it("at 1440×900 a tab's rename field keeps the row whole: every action on the tabs' line, and never one alone on a second", async () => {
+    await openTerminals(1);
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
+    const lineOf = async (element: Locator) => (await element.boundingBox())!.y;
+    const actionLines = (name: string) => Promise.all(["Search the output of", "Rename", "Kill", "Restart", "Close"].map((action) => lineOf(page.getByRole("button", { name: `${action} ${name}`, exact: true }))));
+    const rename = async (name: string) => {
+      await page.getByRole("tab", { name }).click();
+      await page.getByRole("button", { name: `Rename ${name}` }).click();
+      await page.getByRole("textbox", { name: `New name for ${name}` }).waitFor();
+    };
+    await rename("Terminal 1");
+    await page.screenshot({ path: join(SHOTS, "terminal-renaming-1440x900.png") });
+    const tabsLine = await lineOf(page.getByRole("region", { name: "Terminals" }).getByRole("button", { name: "+ Terminal" }));
+    // Close wrapped alone onto a line of its own: a fixed 16rem field took the room the actions had.
+    expect(await actionLines("Terminal 1")).toEqual(Array(5).fill(tabsLine));
+    expect(await lineOf(page.getByRole("button", { name: "Hide terminals" }))).toBe(tabsLine);
+    await page.keyboard.press("Escape");
+
+    // With a second tab the row has no room for them all: the actions move under the tabs together, none left behind.
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    await client.api(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Terminal 2", cols: 80, rows: 24 } });
+    await rename("Terminal 2");
+    const lines = await actionLines("Terminal 2");
+    expect(new Set(lines).size).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "terminal-renaming-2-tabs-1440x900.png") });
+  }, 90_000);
+
+  it("at 1440×900 a search says which match is chosen among how many, and Shift+Enter goes back to the one before", async () => {
+    await openTerminals(1);
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
+    await page.getByTestId("terminal-screen").click();
+    // The word split in the command, so only the 60 printed lines hold it.
+    await page.keyboard.type("printf 'line %s ne''edle\\n' $(seq 1 60)\n");
+    await expect.poll(() => terminalScreens(page), { timeout: 15_000 }).toContain("line 60 needle");
+    await page.getByRole("button", { name: "Search the output of Terminal 1" }).click();
+    await page.getByRole("textbox", { name: "Search the terminal" }).fill("needle");
+    await page.keyboard.press("Enter");
+    // Before, Find moved the selection and said nothing: a second Enter could not be told from none, and no key went back.
+    const said = page.getByRole("search").getByRole("status");
+    await expect.poll(() => said.innerText()).toMatch(/^\d+ of 60$/);
+    const first = await said.innerText();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => said.innerText()).not.toBe(first);
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => said.innerText()).toBe(first);
+    await page.screenshot({ path: join(SHOTS, "terminal-search-count-1440x900.png") });
+    await page.getByRole("textbox", { name: "Search the terminal" }).fill("haystack");
+    await page.getByRole("button", { name: "Previous match" }).click();
+    await expect.poll(() => said.innerText()).toBe("No match");
   }, 90_000);
 });

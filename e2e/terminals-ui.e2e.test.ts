@@ -80,7 +80,8 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await search.getByRole("status").filter({ hasText: "No match" }).waitFor();
       await search.getByRole("textbox", { name: "Search the terminal" }).fill("desk-42");
       await search.getByRole("button", { name: "Find" }).click();
-      await expect.poll(() => search.getByRole("status").count()).toBe(0);
+      // Found, it says which match among how many (the command and its output hold it: 2 or more).
+      await expect.poll(() => search.getByRole("status").innerText()).toMatch(/^\d+ of \d+$/);
       await page.reload();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");

@@ -12,9 +12,10 @@ type ActionsProps = { terminal: TerminalInfo; run: (action: Promise<unknown>) =>
 /** The chosen terminal's facts and actions, in a desktop's row. */
 export function TerminalActions({ terminal, run, onRename }: ActionsProps) {
   return (
-    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
-    // of their own rather than a narrow column of one button per line.
-    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
+    // Never split: the buttons keep one line and the group is as wide as they are at least (its facts, 0 wide by
+    // themselves, take what is left), so where the row has no room for all of them the group moves under the tabs
+    // whole. A 20rem basis with wrapping buttons let a tab's rename field push Close alone onto a line at 1440×900.
+    <div className="flex min-w-min flex-[1_1_0%] flex-nowrap items-center justify-end gap-1 px-2 text-sm">
       <TerminalFacts terminal={terminal} isShort={false} />
       {terminalActions(terminal, run, onRename).map(({ label, name, title, act }) => (
         <Button key={label} variant="ghost" onClick={act} aria-label={name} title={title}>{label}</Button>

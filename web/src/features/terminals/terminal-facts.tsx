@@ -11,7 +11,7 @@ import { endingText } from "./ending-text.ts";
 export function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
   const facts = terminalFacts(terminal);
   return (
-    <span data-testid="terminal-facts-row" title={facts} className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
+    <span data-testid="terminal-facts-row" title={facts} className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "w-0 flex-1"}`}>
       {facts}
     </span>
   );

@@ -22,7 +22,8 @@ const SMALL_BUTTON = "min-h-11 min-w-11 shrink-0 rounded-lg text-sm hover:bg-sto
  * The tab's name as a text field, in place of the tab: Enter (a phone keyboard's Go) or Save renames it, Escape or
  * Cancel keeps the name. A name refused (empty, too long) or a rename the server refused is said under the field, and
  * what was typed stays in it. It replaces `window.prompt`, which a phone blocked or showed bare, with no way to say why
- * a name was refused.
+ * a name was refused. The field is as wide as the name typed (6 to 14rem) and what is said under it wraps to the field's
+ * width: a fixed 16rem took the room of the desktop row's actions, and Close wrapped alone onto a second line.
  */
 export function TerminalRenameField({ terminal, onDone }: { terminal: TerminalInfo; onDone: () => void }) {
   const [draft, setDraft] = useState(terminal.name);
@@ -52,18 +53,18 @@ export function TerminalRenameField({ terminal, onDone }: { terminal: TerminalIn
   };
 
   return (
-    <form aria-label={`Rename ${terminal.name}`} className="flex w-64 shrink-0 flex-col" noValidate
+    <form aria-label={`Rename ${terminal.name}`} className="flex shrink-0 flex-col" noValidate
       onSubmit={(e) => { e.preventDefault(); save(); }}
       onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); onDone(); } }}>
       <span className="flex items-center gap-1">
         <input ref={inputRef} value={draft} aria-label={`New name for ${terminal.name}`} aria-invalid={problem !== null}
           aria-describedby={problem ? problemId : undefined} enterKeyHint="done" autoComplete="off" spellCheck={false}
           onChange={(e) => { setDraft(e.target.value); setProblem(null); }}
-          className="min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 text-sm aria-invalid:border-red-600 dark:border-stone-700 dark:bg-stone-900" />
+          className="min-h-11 w-auto min-w-24 max-w-56 flex-none rounded-lg [field-sizing:content] border border-stone-300 bg-white px-2 text-sm aria-invalid:border-red-600 dark:border-stone-700 dark:bg-stone-900" />
         <button type="submit" disabled={isSaving} aria-label={`Save the name of ${terminal.name}`} className={SMALL_BUTTON}>✓</button>
         <button type="button" aria-label={`Cancel renaming ${terminal.name}`} onClick={onDone} className={SMALL_BUTTON}>✕</button>
       </span>
-      {problem ? <span role="alert" id={problemId} className="whitespace-normal px-1 text-xs text-red-700 dark:text-red-400">{problem}</span> : null}
+      {problem ? <span role="alert" id={problemId} className="w-0 min-w-full whitespace-normal px-1 text-xs text-red-700 dark:text-red-400">{problem}</span> : null}
     </form>
   );
 }

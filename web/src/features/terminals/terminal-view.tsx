@@ -15,6 +15,7 @@ import { CopySheet } from "./copy-sheet.tsx";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
 import { useSearchOpen } from "./terminal-flags.ts";
+import { TerminalSearchRow } from "./terminal-search.tsx";
 import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 import { terminalText } from "./terminal-text.ts";
@@ -33,9 +34,6 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const ctrlRef = useRef(false);
   const [isCtrlArmed, setCtrlArmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [query, setQuery] = useState("");
-  /** The last search that found nothing (said under the search box until the next one). */
-  const [missed, setMissed] = useState<string | null>(null);
   /** The size this screen fits (null until measured), and the way to size the PTY to it. */
   const [shownSize, setShownSize] = useState<ShownSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
@@ -49,7 +47,6 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [isSearchOpen, setSearchOpen] = useSearchOpen(terminal.id);
   /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
   const [sheetText, setSheetText] = useState<string | null>(null);
-  const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
   // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently, and
   // what the user finds when it is back (the keys are not kept: sent late, a command typed blind would run). The
@@ -132,20 +129,9 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     if (term && (term.cols !== terminal.cols || term.rows !== terminal.rows)) term.resize(terminal.cols, terminal.rows);
   }, [terminal.cols, terminal.rows]);
 
-  useEffect(() => {
-    if (isSearchOpen) searchInputRef.current?.focus();
-  }, [isSearchOpen]);
-
   const closeSearch = () => {
     setSearchOpen(false);
     termRef.current?.focus();
-  };
-
-  /** Finds the next match; a search that finds nothing says so (it only kept the screen as it was). */
-  const find = () => {
-    if (!query) return;
-    const isFound = searchRef.current?.findNext(query) ?? false;
-    setMissed(isFound ? null : query);
   };
 
   const paste = async () => {
@@ -164,18 +150,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
-      {isSearchOpen ? (
-        <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}
-          onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); closeSearch(); } }}>
-          <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
-            className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 mouse:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
-          {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
-          {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
-          <button type="submit" className="min-h-11 min-w-11 rounded px-2 mouse:min-h-9 mouse:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
-          <button type="button" aria-label="Close the search" onClick={closeSearch}
-            className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800 mouse:min-h-9">✕</button>
-        </form>
-      ) : null}
+      {isSearchOpen ? <TerminalSearchRow searchRef={searchRef} onClose={closeSearch} /> : null}
       {/*
         A notice lies over the screen's top rows rather than taking a row of its own: in the layout it shrank the
         terminal, which resized the PTY (a SIGWINCH to the program) in the middle of the flood it was about.
