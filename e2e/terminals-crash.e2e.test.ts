@@ -17,8 +17,9 @@ function recorded(dataDir: string, id: string): string {
 }
 
 /**
- * A server killed with no stop at all (kill -9, a crash, the power) ends every terminal too: the next start says so,
- * and each notice keeps what the terminal last showed, recorded while it ran (they were saved only at a clean stop).
+ * A server killed with no stop at all (kill -9, a crash, the power) ends every terminal too: the next start says it quit
+ * unexpectedly, last seen when it still ran them (ADR 0317), and each notice keeps what the terminal last showed,
+ * recorded while it ran (they were saved only at a clean stop).
  */
 describe("terminals a ChatML crash ended (server killed -9, real PTY, Chromium)", () => {
   const stack = signedInTerminalsStack("chatml-term-crash", async (started) => {
@@ -40,7 +41,7 @@ describe("terminals a ChatML crash ended (server killed -9, real PTY, Chromium)"
   it("at 390×844 the notice shows its last lines, and they stay open as the phone turns sideways and back", async () => {
     const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 390, height: 844 }), stack.server.origin, stack.sessionId, { unfold: false });
     const panel = page.getByRole("region", { name: "Terminals" });
-    await panel.getByText(/^build \(shell\) ended when ChatML stopped \(recorded at /).waitFor({ timeout: 15_000 });
+    await panel.getByText(/^build \(shell\) ended when ChatML quit unexpectedly \(last seen /).waitFor({ timeout: 15_000 });
     await panel.getByText("Last lines", { exact: true }).tap();
     const lastShown = page.getByRole("figure", { name: "What build last showed" });
     await expect.poll(() => lastShown.isVisible()).toBe(true);

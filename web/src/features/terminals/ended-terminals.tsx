@@ -9,7 +9,6 @@ import { useLastLinesOpen } from "./terminal-flags.ts";
 /** What runs in a terminal of this kind, in words. */
 export const kindLabel = (kind: EndedTerminal["kind"]) => (kind === "claude" ? "Claude TUI" : "shell");
 
-
 /**
  * How ChatML went, with the time that goes with it: its clean stop (when it stopped), or a crash (kill -9, the
  * machine's power; when it was last seen running them). A notice recorded before the server told them apart keeps its
