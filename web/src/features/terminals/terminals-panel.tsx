@@ -346,6 +346,8 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
       {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       {terminals.map((t) => <EffortChangedNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {/* Why a Claude exited (sign-in needed, an error it said): folded, "(1 exited)" alone gave no reason to look. */}
+      {terminals.map((t) => <ExitProblemNotice key={t.id} terminal={t} isOneLine className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
