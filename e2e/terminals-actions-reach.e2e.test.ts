@@ -3,6 +3,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { terminalScreens } from "./harness/failure-context.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { isFocusRingWhole } from "./support/focus-ring.ts";
 import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 /** True when the element's whole box is inside the page's viewport (nothing past an edge). */
@@ -96,6 +97,8 @@ describe("a terminal's actions at every screen size", () => {
     };
     await rename("Terminal 1");
     await page.screenshot({ path: join(SHOTS, "terminal-renaming-1440x900.png") });
+    // The field's focus ring whole: the tabs' box, scrolling sideways, showed only a sliver of it.
+    await expect.poll(() => isFocusRingWhole(page.getByRole("textbox", { name: "New name for Terminal 1" }))).toBe(true);
     const tabsLine = await lineOf(page.getByRole("region", { name: "Terminals" }).getByRole("button", { name: "+ Terminal" }));
     // Close wrapped alone onto a line of its own: a fixed 16rem field took the room the actions had.
     expect(await actionLines("Terminal 1")).toEqual(Array(5).fill(tabsLine));

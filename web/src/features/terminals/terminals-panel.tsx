@@ -193,10 +193,14 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
 
 type SessionTerminals = ReturnType<typeof useSessionTerminals>;
 
-/** The session's tabs; the row they sit in decides whether they scroll in a box of their own (`className`). */
+/**
+ * The session's tabs; the row they sit in decides whether they scroll in a box of their own (`className`). What takes
+ * the focus in them (a tab, the rename field and its buttons) draws its ring inside itself: the app's ring, 2 px out
+ * from the element, was cut by the scrolling box, which clips what passes its edge (the rename field showed a sliver).
+ */
 function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
   return (
-    <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${className}`}>
+    <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 [&_:focus-visible]:-outline-offset-2 ${className}`}>
       {terminals.terminals.map((t) =>
         t.id === terminals.renamingId ? (
           <TerminalRenameField key={t.id} terminal={t} onDone={() => terminals.setRenamingId(null)} />
