@@ -81,7 +81,7 @@ describe("+ Claude beside a conversation", () => {
 
 describe("the desktop's folded terminals bar", () => {
   const SHELL: TerminalInfo = { id: "trm_folded0001" as TerminalId, sessionId, name: "Terminal 1", kind: "shell", conversationId: null, command: ["/bin/bash", "-i"], status: "running", exitCode: null, problem: null, cols: 80, rows: 24, createdAt: 1 };
-  const SETUP = "Claude Code said: “Welcome to Claude Code”. It has not finished its first-run setup for this user (theme, sign-in, a check that it can reach Anthropic), which the interactive CLI needs before anything else.";
+  const SETUP = "Claude Code has not finished its first-run setup for this user (theme, sign-in, a check that it can reach Anthropic), which the interactive CLI needs before anything else. It said: “Welcome to Claude Code”.";
   const CLAUDE: TerminalInfo = { ...SHELL, id: "trm_folded0002" as TerminalId, name: "Claude 1", kind: "claude", command: ["claude"], status: "exited", exitCode: 1, ending: "exit_code", problem: SETUP };
   const KILLED: TerminalInfo = { ...CLAUDE, id: "trm_folded0003" as TerminalId, name: "Claude 2", exitCode: 129, ending: "chatml", problem: null };
 
