@@ -130,10 +130,17 @@ describe("a terminal's actions at every screen size", () => {
     await expect.poll(() => said.innerText()).toMatch(/^\d+ of 60$/);
     const chosen = async () => Number(/^(\d+) of 60$/.exec(await said.innerText())?.[1] ?? NaN);
     const first = await chosen();
+    // The chosen match is framed, apart from the others: the addon selects it, and xterm painted the selection's grey
+    // over its mark, the grey of every other match ("1 of 60" pointed at nothing to see).
+    const framed = page.getByTestId("terminal-screen").locator(".xterm-decoration[style*='outline']");
+    await expect.poll(() => framed.count()).toBe(1);
+    const framedAt = async () => (await framed.boundingBox())?.y;
+    const firstAt = await framedAt();
     // Pressed again while it has not moved: the shell's prompt, drawn after the lines, makes the search addon search
     // again as it lands (a CI run's first Enter met that; the count said where the search was, just not yet moved).
     await expect.poll(async () => (await box.press("Enter"), chosen())).not.toBe(first);
     const moved = await chosen();
+    await expect.poll(framedAt).not.toBe(firstAt);
     await expect.poll(async () => (await box.press("Shift+Enter"), chosen())).not.toBe(moved);
     await page.screenshot({ path: join(SHOTS, "terminal-search-count-1440x900.png") });
     const count = await said.innerText();

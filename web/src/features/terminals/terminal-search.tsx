@@ -5,10 +5,12 @@ import { useKeptSearch } from "./terminal-flags.ts";
 
 /**
  * Matches are marked on the screen and in the scrollbar (#RRGGBB only: the addon refuses other forms); with them on,
- * the addon counts the matches, which the row says ("3 of 60").
+ * the addon counts the matches, which the row says ("3 of 60"). The chosen match is framed: the addon also selects
+ * it, and xterm paints a selected cell in the selection's grey over its background, so the chosen one looked like
+ * every other match and "3 of 60" pointed at nothing a user could see.
  */
 const SEARCH_OPTIONS: ISearchOptions = {
-  decorations: { matchBackground: "#57534e", matchOverviewRuler: "#a8a29e", activeMatchBackground: "#b45309", activeMatchColorOverviewRuler: "#f59e0b" },
+  decorations: { matchBackground: "#57534e", matchOverviewRuler: "#a8a29e", activeMatchBackground: "#b45309", activeMatchBorder: "#fbbf24", activeMatchColorOverviewRuler: "#f59e0b" },
 };
 
 /**
