@@ -21,6 +21,7 @@ import { OutsideSessions } from "./outside-sessions.tsx";
 import { TerminalRenameField } from "./terminal-rename.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
+import { useChosenTabInView } from "./use-chosen-tab-in-view.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
@@ -199,8 +200,10 @@ type SessionTerminals = ReturnType<typeof useSessionTerminals>;
  * from the element, was cut by the scrolling box, which clips what passes its edge (the rename field showed a sliver).
  */
 function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
+  const listRef = useRef<HTMLDivElement>(null);
+  useChosenTabInView(listRef);
   return (
-    <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 [&_:focus-visible]:-outline-offset-2 ${className}`}>
+    <div ref={listRef} role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 [&_:focus-visible]:-outline-offset-2 ${className}`}>
       {terminals.terminals.map((t) =>
         t.id === terminals.renamingId ? (
           <TerminalRenameField key={t.id} terminal={t} onDone={() => terminals.setRenamingId(null)} />
