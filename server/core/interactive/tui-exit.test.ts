@@ -26,7 +26,6 @@ describe("explainTuiExit", () => {
     expect(text).toContain(
       "It said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND. Check your internet connection and network settings. Claude Code might not be available in your country. Check supported countries at https://anthropic.com/supported-countries”.",
     );
-    expect(text).toContain("has not finished its first-run setup");
     expect(text).toContain("run claude once in a terminal");
   });
 
