@@ -3,6 +3,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { terminalScreens } from "./harness/failure-context.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { isFocusRingWhole } from "./support/focus-ring.ts";
 import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 /** True when the element's whole box is inside the page's viewport (nothing past an edge). */
@@ -96,6 +97,8 @@ describe("a terminal's actions at every screen size", () => {
     };
     await rename("Terminal 1");
     await page.screenshot({ path: join(SHOTS, "terminal-renaming-1440x900.png") });
+    // The field's focus ring whole: the tabs' box, scrolling sideways, showed only a sliver of it.
+    await expect.poll(() => isFocusRingWhole(page.getByRole("textbox", { name: "New name for Terminal 1" }))).toBe(true);
     const tabsLine = await lineOf(page.getByRole("region", { name: "Terminals" }).getByRole("button", { name: "+ Terminal" }));
     // Close wrapped alone onto a line of its own: a fixed 16rem field took the room the actions had.
     expect(await actionLines("Terminal 1")).toEqual(Array(5).fill(tabsLine));
@@ -111,7 +114,7 @@ describe("a terminal's actions at every screen size", () => {
     await page.screenshot({ path: join(SHOTS, "terminal-renaming-2-tabs-1440x900.png") });
   }, 90_000);
 
-  it("at 1440×900 a search says which match is chosen among how many, and Enter and Shift+Enter move it", async () => {
+  it("at 1440×900 a search says which match is chosen among how many, Enter and Shift+Enter move it, and closed it keeps the word", async () => {
     await openTerminals(1);
     const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
     await page.getByTestId("terminal-screen").click();
@@ -127,13 +130,38 @@ describe("a terminal's actions at every screen size", () => {
     await expect.poll(() => said.innerText()).toMatch(/^\d+ of 60$/);
     const chosen = async () => Number(/^(\d+) of 60$/.exec(await said.innerText())?.[1] ?? NaN);
     const first = await chosen();
+    // The chosen match is framed, apart from the others: the addon selects it, and xterm painted the selection's grey
+    // over its mark, the grey of every other match ("1 of 60" pointed at nothing to see).
+    const framed = page.getByTestId("terminal-screen").locator(".xterm-decoration[style*='outline']");
+    await expect.poll(() => framed.count()).toBe(1);
+    const framedAt = async () => (await framed.boundingBox())?.y;
+    const firstAt = await framedAt();
     // Pressed again while it has not moved: the shell's prompt, drawn after the lines, makes the search addon search
     // again as it lands (a CI run's first Enter met that; the count said where the search was, just not yet moved).
     await expect.poll(async () => (await box.press("Enter"), chosen())).not.toBe(first);
     const moved = await chosen();
+    await expect.poll(framedAt).not.toBe(firstAt);
     await expect.poll(async () => (await box.press("Shift+Enter"), chosen())).not.toBe(moved);
     await page.screenshot({ path: join(SHOTS, "terminal-search-count-1440x900.png") });
-    await box.fill("haystack");
+    const count = await said.innerText();
+
+    // Closed and opened again (Escape gives the terminal the keys; Ctrl+Shift+F there): before, the row came back
+    // empty and said nothing, so the word was typed again to find it again.
+    const reopen = async () => {
+      await box.press("Escape");
+      await box.waitFor({ state: "detached" });
+      await page.keyboard.press("Control+Shift+F");
+      await box.waitFor();
+    };
+    await reopen();
+    expect(await box.inputValue()).toBe("needle");
+    expect(await said.innerText()).toBe(count);
+    await box.press("Enter");
+    await expect.poll(() => said.innerText()).toMatch(/^\d+ of 60$/);
+    // The kept word is selected when the row opens: what is typed replaces it.
+    await reopen();
+    await page.keyboard.type("haystack");
+    expect(await box.inputValue()).toBe("haystack");
     await page.getByRole("button", { name: "Previous match" }).click();
     await expect.poll(() => said.innerText()).toBe("No match");
   }, 90_000);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { isFocusRingWhole } from "./support/focus-ring.ts";
 import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 type Listed = { terminals: { id: string; name: string; rows: number }[] };
@@ -69,7 +70,7 @@ describe("a terminal's room and its tab's name (real server, real PTY, Chromium)
     }
   }, 90_000);
 
-  it("at 390×844 Rename turns the tab into a field: an empty and a too-long name are refused beside it, Enter saves, no browser prompt", async () => {
+  it("at 390×844 Rename turns the tab into a field (its focus ring whole): an empty and a too-long name are refused beside it, Enter saves, no browser prompt", async () => {
     const { terminal } = await client().api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Terminal 1", cols: 80, rows: 24 } });
     try {
       const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 390, height: 844 }), stack.server.url, stack.sessionId);
@@ -80,6 +81,8 @@ describe("a terminal's room and its tab's name (real server, real PTY, Chromium)
       // Ready to type into, its name selected (the sheet gave the focus back to its opener first).
       await expect.poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
       expect(await field.inputValue()).toBe("Terminal 1");
+      // Its focus ring whole: the tab row, scrolling sideways, cut the ring at the screen's left edge.
+      expect(await isFocusRingWhole(field)).toBe(true);
 
       await field.fill("   ");
       await page.keyboard.press("Enter");

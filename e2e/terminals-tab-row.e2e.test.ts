@@ -83,4 +83,35 @@ describe("the terminals' tab row on a phone", () => {
       await devices.closePages();
     }
   });
+
+  it("at 390×844 the chosen tab, last in the row, stays whole when the fact beside the tabs grows (its shell exits)", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+    await Promise.all(terminals.map((terminal) => client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" })));
+    for (const name of ["Terminal 1", "Terminal 2", "Terminal 3"]) await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name, cols: 80, rows: 24 } });
+    try {
+      const page = await openSessionTerminals(devices.newPage("phone", PHONE), server.url, sessionId);
+      const list = page.getByRole("tablist", { name: "Terminals of this session" });
+      const last = list.getByRole("tab").last();
+      await last.tap();
+      await expect.poll(() => last.getAttribute("aria-selected")).toBe("true");
+      const isWholeInRow = async () => {
+        const [tab, row] = await Promise.all([last.boundingBox(), list.boundingBox()]);
+        return tab !== null && row !== null && tab.x >= row.x - 0.5 && tab.x + tab.width <= row.x + row.width + 0.5;
+      };
+      await expect.poll(isWholeInRow).toBe(true);
+      await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await page.getByTestId("terminal-screen").tap();
+      await page.keyboard.type("exit 3\n");
+      // "47×39" became "exited with code 3" beside the tabs, and the row left the chosen tab cut at its edge.
+      await page.getByTestId("terminal-fact").filter({ hasText: "exited with code 3" }).waitFor({ timeout: 15_000 });
+      await expect.poll(isWholeInRow).toBe(true);
+      await page.screenshot({ path: join(SHOTS, "terminals-phone-chosen-tab-exited.png") });
+    } catch (error) {
+      await devices.keepPagesOfFailure();
+      throw error;
+    } finally {
+      await devices.closePages();
+    }
+  });
 });

@@ -146,6 +146,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
       await page.getByRole("search").getByRole("button", { name: "Find" }).tap();
       await page.getByRole("search").getByRole("status").filter({ hasText: "No match" }).waitFor();
+      await page.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).fill("desk-42");
+      await page.getByRole("search").getByRole("button", { name: "Find" }).tap();
+      await page.getByRole("search").getByRole("status").filter({ hasText: / of / }).waitFor();
+      const marks = page.getByTestId("terminal-screen").locator(".xterm-find-result-decoration");
+      await expect.poll(() => marks.count()).toBeGreaterThan(0);
+      // Folded by the bar's Find, the row takes its marks with it (they stayed on the screen, with no row to clear them).
+      await keys.getByRole("button", { name: "Search the terminal output" }).tap();
+      await page.getByRole("search").waitFor({ state: "detached" });
+      await expect.poll(() => marks.count()).toBe(0);
+      await keys.getByRole("button", { name: "Search the terminal output" }).tap();
+      expect(await page.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).inputValue()).toBe("desk-42");
       await page.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
       await page.getByRole("search").waitFor({ state: "detached" });
       await page.getByTestId("terminal-screen").tap();

@@ -175,8 +175,8 @@ exec sleep 30
     const started = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
     await expect.poll(() => terminals.get(started.id).status).toBe("exited");
     const problem = terminals.get(started.id).problem ?? "";
-    expect(problem).toContain("Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
-    expect(problem).toContain("has not finished its first-run setup");
+    expect(problem).toMatch(/^Claude Code has not finished its first-run setup/);
+    expect(problem).toContain("It said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
     // The conversation's timeline (all a phone in chat view sees) says the same.
     const exited = recorded.find((event) => event.type === "process.exited");
     expect(exited).toMatchObject({ reason: `The interactive Claude terminal ended (exit code 1). ${problem}` });

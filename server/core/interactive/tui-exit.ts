@@ -21,18 +21,19 @@ const RESTART_LINE = "[restarted]";
 /**
  * Why an interactive `claude` that ended with an error ended, in words for its terminal and its conversation: what
  * the CLI last said on its screen, and, when Claude Code never finished its first-run setup for this user, what to
- * do about it. Null for an ordinary end (exit code 0: the user quit it).
+ * do about it, first: after the CLI's quote (five sentences offline) it was past the end of a line cut to fit (the
+ * desktop's folded terminals bar). Null for an ordinary end (exit code 0: the user quit it).
  * @example explainTuiExit(1, ["Unable to connect to Anthropic services", "[process exited with code 1]"], false)
  */
 export function explainTuiExit(exitCode: number | null, screen: readonly string[], isOnboarded: boolean | null): string | null {
   if (exitCode === 0 || exitCode === null) return null;
   const said = lastWords(screen);
-  const quote = said ? `Claude Code said: “${said}”` : "Claude Code ended without a message";
-  if (isOnboarded !== false) return `${quote}.`;
+  if (isOnboarded !== false) return said ? `Claude Code said: “${said}”.` : "Claude Code ended without a message.";
   return (
-    `${quote}. It has not finished its first-run setup for this user (theme, sign-in, a check that it can reach ` +
+    "Claude Code has not finished its first-run setup for this user (theme, sign-in, a check that it can reach " +
     "Anthropic), which the interactive CLI needs before anything else: run claude once in a terminal that can reach " +
-    "Anthropic (+ Terminal here works), finish it, then Restart this one. Chat mode needs no setup: send from the message box."
+    "Anthropic (+ Terminal here works), finish it, then Restart this one. Chat mode needs no setup: send from the message box. " +
+    (said ? `It said: “${said}”.` : "It ended without a message.")
   );
 }
 

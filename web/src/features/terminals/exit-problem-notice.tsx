@@ -17,14 +17,18 @@ export function exitProblem(terminal: TerminalInfo): string | null {
 
 /**
  * Says, above the terminal, why it ended (see exitProblem), wrapping: a phone's narrow row cut it ("Could not start
- * /opt/…"), so the user could not read which path or why.
+ * /opt/…"), so the user could not read which path or why. `isOneLine` (the desktop's folded bar, where a long first-run
+ * explanation would push the window's content up): one line, cut with an ellipsis, whole in its title and for a screen
+ * reader; the open panel shows it all.
  */
-export function ExitProblemNotice({ terminal, className = "" }: { terminal: TerminalInfo; className?: string }) {
+export function ExitProblemNotice({ terminal, className = "", isOneLine = false }: { terminal: TerminalInfo; className?: string; isOneLine?: boolean }) {
   const problem = exitProblem(terminal);
   if (!problem) return null;
+  const text = couldNotStart(terminal) ? `“${terminal.name}” did not start: ${problem}` : `“${terminal.name}” ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}: ${problem}`;
   return (
-    <p role="status" data-testid="terminal-exit-problem" className={`break-words bg-amber-50 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-100 ${className}`}>
-      {couldNotStart(terminal) ? `“${terminal.name}” did not start: ${problem}` : `“${terminal.name}” ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}: ${problem}`}
+    <p role="status" data-testid="terminal-exit-problem" title={isOneLine ? text : undefined}
+      className={`${isOneLine ? "truncate" : "break-words"} bg-amber-50 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-100 ${className}`}>
+      {text}
     </p>
   );
 }

@@ -30,3 +30,21 @@ export const useLastLinesOpen = terminalFlag();
  * bar's Find and Ctrl+Shift+F share it.
  */
 export const useSearchOpen = terminalFlag();
+
+/** What the search row says of its last search: where the chosen match is among how many (index -1: none chosen). */
+export type SearchResults = { query: string; index: number; count: number };
+/** A terminal's search word and what its last search found. */
+export type KeptSearch = { query: string; results: SearchResults | null };
+const NO_SEARCH: KeptSearch = { query: "", results: null };
+const useKeptSearches = create<{ of: Record<string, KeptSearch> }>()(() => ({ of: {} }));
+
+/**
+ * A terminal's search word and its "3 of 60", kept here beside the row's open flag: the row forgot them when it closed
+ * (or was remounted by a phone turning), so searching the same word again after a command meant typing it again.
+ * @example const [{ query, results }, update] = useKeptSearch(terminal.id); update((kept) => ({ ...kept, query: "x" }));
+ */
+export function useKeptSearch(id: TerminalId): [KeptSearch, (change: (kept: KeptSearch) => KeptSearch) => void] {
+  const kept = useKeptSearches((s) => s.of[id] ?? NO_SEARCH);
+  const update = (change: (kept: KeptSearch) => KeptSearch) => useKeptSearches.setState((s) => ({ of: { ...s.of, [id]: change(s.of[id] ?? NO_SEARCH) } }));
+  return [kept, update];
+}

@@ -129,8 +129,14 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     if (term && (term.cols !== terminal.cols || term.rows !== terminal.rows)) term.resize(terminal.cols, terminal.rows);
   }, [terminal.cols, terminal.rows]);
 
-  const closeSearch = () => {
+  // The marks go with the row, however it is closed (✕, Escape, the key bar's Find): the key bar's left them on the
+  // screen. Here, not as the row unmounts: a terminal closed with its row open has disposed its addon by then.
+  const hideSearch = () => {
+    searchRef.current?.clearDecorations();
     setSearchOpen(false);
+  };
+  const closeSearch = () => {
+    hideSearch();
     termRef.current?.focus();
   };
 
@@ -150,7 +156,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
-      {isSearchOpen ? <TerminalSearchRow searchRef={searchRef} onClose={closeSearch} /> : null}
+      {isSearchOpen ? <TerminalSearchRow terminalId={id} searchRef={searchRef} onClose={closeSearch} /> : null}
       {/*
         A notice lies over the screen's top rows rather than taking a row of its own: in the layout it shrank the
         terminal, which resized the PTY (a SIGWINCH to the program) in the middle of the flood it was about.
@@ -179,7 +185,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           onPaste={() => void paste()}
           onCopy={() => setSheetText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
-          search={{ isOpen: isSearchOpen, toggle: () => setSearchOpen(!isSearchOpen) }}
+          search={{ isOpen: isSearchOpen, toggle: () => (isSearchOpen ? hideSearch() : setSearchOpen(true)) }}
         />
       )}
       {sheetText !== null ? <CopySheet text={sheetText} onClose={() => setSheetText(null)} /> : null}

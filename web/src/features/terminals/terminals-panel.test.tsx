@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Conversation, ConversationId, Session, SessionId, Workspace } from "../../../../shared/index.ts";
+import type { Conversation, ConversationId, Session, SessionId, TerminalId, TerminalInfo, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -75,5 +76,29 @@ describe("+ Claude beside a conversation", () => {
 
   it("asks no level beside a conversation that leaves it to the CLI's default", async () => {
     expect(await startedWith({ effort: null })).not.toHaveProperty("effort");
+  });
+});
+
+describe("the desktop's folded terminals bar", () => {
+  const SHELL: TerminalInfo = { id: "trm_folded0001" as TerminalId, sessionId, name: "Terminal 1", kind: "shell", conversationId: null, command: ["/bin/bash", "-i"], status: "running", exitCode: null, problem: null, cols: 80, rows: 24, createdAt: 1 };
+  const SETUP = "Claude Code has not finished its first-run setup for this user (theme, sign-in, a check that it can reach Anthropic), which the interactive CLI needs before anything else. It said: “Welcome to Claude Code”.";
+  const CLAUDE: TerminalInfo = { ...SHELL, id: "trm_folded0002" as TerminalId, name: "Claude 1", kind: "claude", command: ["claude"], status: "exited", exitCode: 1, ending: "exit_code", problem: SETUP };
+  const KILLED: TerminalInfo = { ...CLAUDE, id: "trm_folded0003" as TerminalId, name: "Claude 2", exitCode: 129, ending: "chatml", problem: null };
+
+  it("says why a Claude exited on one line (whole in its title), not only how many exited; one ChatML killed says nothing", async () => {
+    screenOf({ width: 1440, height: 900, hasMouse: true });
+    given({});
+    const terminals = [SHELL, CLAUDE, KILLED];
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(/\/terminals$/.test(String(url)) ? { terminals, ended: [] } : /approvals$/.test(String(url)) ? { approvals: [] } : { sessions: [] })));
+    useTerminalsStore.getState().setSession(sessionId, terminals);
+    render(<TerminalsBar sessionId={sessionId} onOpen={() => undefined} />);
+    expect(screen.getByRole("button", { name: "Show terminals" }).textContent).toBe("Terminals (1 running, 2 exited)");
+    // Before, folded, "(2 exited)" was all: why the Claude ended (its first-run setup, sign-in) showed only once opened.
+    const said = await screen.findByRole("status");
+    const whole = `“Claude 1” ended (exit code 1): ${SETUP}`;
+    expect(said.textContent).toBe(whole);
+    expect(said.getAttribute("title")).toBe(whole);
+    expect(said.className).toContain("truncate");
+    expect(screen.getAllByRole("status")).toHaveLength(1);
   });
 });

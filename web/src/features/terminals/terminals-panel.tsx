@@ -21,6 +21,7 @@ import { OutsideSessions } from "./outside-sessions.tsx";
 import { TerminalRenameField } from "./terminal-rename.tsx";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useIsShortPanel } from "./use-short-panel.ts";
+import { useChosenTabInView } from "./use-chosen-tab-in-view.ts";
 import { startEffortOption, startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
@@ -193,10 +194,16 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
 
 type SessionTerminals = ReturnType<typeof useSessionTerminals>;
 
-/** The session's tabs; the row they sit in decides whether they scroll in a box of their own (`className`). */
+/**
+ * The session's tabs; the row they sit in decides whether they scroll in a box of their own (`className`). What takes
+ * the focus in them (a tab, the rename field and its buttons) draws its ring inside itself: the app's ring, 2 px out
+ * from the element, was cut by the scrolling box, which clips what passes its edge (the rename field showed a sliver).
+ */
 function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
+  const listRef = useRef<HTMLDivElement>(null);
+  useChosenTabInView(listRef);
   return (
-    <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${className}`}>
+    <div ref={listRef} role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 [&_:focus-visible]:-outline-offset-2 ${className}`}>
       {terminals.terminals.map((t) =>
         t.id === terminals.renamingId ? (
           <TerminalRenameField key={t.id} terminal={t} onDone={() => terminals.setRenamingId(null)} />
@@ -346,6 +353,8 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
       {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       {terminals.map((t) => <EffortChangedNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {/* Why a Claude exited (sign-in needed, an error it said): folded, "(1 exited)" alone gave no reason to look. */}
+      {terminals.map((t) => <ExitProblemNotice key={t.id} terminal={t} isOneLine className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
