@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, ConversationId, MessageId, PartId, Session } from "../../../../shared/index.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { NO_CLIPBOARD } from "../../lib/copy-text.ts";
+import { COPIED_FOR_MS } from "../../lib/use-copied-moment.ts";
 import { MessageActions } from "./message-actions.tsx";
 
 isolateDomTests();
@@ -38,14 +39,26 @@ describe("MessageActions", () => {
     expect(screen.getByRole("button", { name: "Copy message" }).textContent).toBe("Copy");
   });
 
-  it("says Copied once the text is on the clipboard", async () => {
+  it("says Copied for a moment once the text is on the clipboard, announced by a live region there before the tap", async () => {
     withSession(null);
     const writeText = vi.fn(async () => undefined);
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
-    renderActions();
-    fireEvent.click(screen.getByRole("button", { name: "Copy message" }));
-    expect(await screen.findByRole("button", { name: "Copied" })).toBeTruthy();
-    expect(writeText).toHaveBeenCalledWith("Fix the parser");
+    vi.useFakeTimers();
+    try {
+      renderActions();
+      // The button keeps its name (renamed "Copied", it was not read out); the region waits empty in the page.
+      const button = screen.getByRole("button", { name: "Copy message" });
+      expect(screen.getByRole("status").textContent).toBe("");
+      await act(async () => fireEvent.click(button));
+      expect(writeText).toHaveBeenCalledWith("Fix the parser");
+      expect(button.textContent).toBe("Copied");
+      expect(screen.getByRole("status").textContent).toBe("Copied");
+      await act(async () => vi.advanceTimersByTime(COPIED_FOR_MS));
+      expect(button.textContent).toBe("Copy");
+      expect(screen.getByRole("status").textContent).toBe("");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("in an archived session, Edit, Fork and Retry say why they do nothing, and a tap sends nothing", () => {
