@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../../shared/index.ts";
 import { NO_CLIPBOARD } from "../../../lib/copy-text.ts";
-import { COPIED_FOR_MS } from "../../../lib/use-copied-moment.ts";
+import { expectCopiedMoment } from "../../../test-support/copied-moment.ts";
 import { isolateDomTests } from "../../../test-support/dom-tests.ts";
 import { SavedOutputNote } from "./saved-output-note.tsx";
 
@@ -13,24 +13,8 @@ const SAVED = { path: "/home/ada/.claude/projects/x/tool-results/out-1.txt", byt
 const renderNote = () => render(<SavedOutputNote saved={SAVED} shownChars={30_000} conversationId={"cnv_saved0000001" as ConversationId} />);
 
 it("says Path copied for a moment, then offers to copy again (it said so for good); a screen reader hears Copied", async () => {
-  const written: string[] = [];
-  vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText: async (text: string) => void written.push(text) } });
-  vi.useFakeTimers();
-  try {
-    renderNote();
-    const button = screen.getByRole("button", { name: "Copy path" });
-    // The live region waits in the page, empty: one inserted with "Copied" already in it is skipped by some readers.
-    expect(screen.getByRole("status").textContent).toBe("");
-    await act(async () => fireEvent.click(button));
-    expect(written).toEqual([SAVED.path]);
-    expect(button.textContent).toBe("Path copied");
-    expect(screen.getByRole("status").textContent).toBe("Copied");
-    await act(async () => vi.advanceTimersByTime(COPIED_FOR_MS));
-    expect(button.textContent).toBe("Copy path");
-    expect(screen.getByRole("status").textContent).toBe("");
-  } finally {
-    vi.useRealTimers();
-  }
+  renderNote();
+  expect(await expectCopiedMoment(screen.getByRole("button", { name: "Copy path" }), { copied: "Path copied", idle: "Copy path" })).toEqual([SAVED.path]);
 });
 
 it("says why nothing was copied where the browser gives no clipboard (a plain-HTTP LAN address), instead of nothing", async () => {
