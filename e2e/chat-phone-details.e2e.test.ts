@@ -40,6 +40,26 @@ describe("a conversation driven from another device, on a phone and a desktop", 
     await phone.screenshot({ path: join(SHOTS, "phone-waiting-placeholder.png") });
   });
 
+  it("shows a question's Other answer at 16 px on a phone (iOS zooms into a smaller field and stays zoomed), 14 px on a desktop", async () => {
+    const id = await stack.open();
+    const pages = await Promise.all([devices.open("phone", `#/c/${id}`), devices.open("desktop", `#/c/${id}`)]);
+    await stack.client.send(id, "Ask me something @@ask");
+    const sizes = await Promise.all(
+      pages.map(async (page) => {
+        const other = page.getByTestId("permission-card").getByRole("textbox", { name: /^Other answer: / });
+        await other.waitFor({ timeout: 60_000 });
+        return other.evaluate((el) => getComputedStyle(el).fontSize);
+      }),
+    );
+    expect(sizes).toEqual(["16px", "14px"]);
+    const phone = pages[0]!;
+    await phone.getByTestId("permission-card").getByRole("textbox", { name: /^Other answer: / }).tap();
+    // The on-screen keyboard (ChatML asks for `resizes-content`): the field stays in sight above it.
+    await phone.setViewportSize({ width: 390, height: 508 });
+    await expect.poll(() => phone.getByTestId("permission-card").getByRole("textbox", { name: /^Other answer: / }).evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
+    await phone.screenshot({ path: join(SHOTS, "phone-question-other-keyboard.png") });
+  });
+
   it("says an API error once under its prompt, not that the prompt was interrupted", async () => {
     const id = await stack.open();
     const pages = await Promise.all([devices.open("phone", `#/c/${id}`), devices.open("desktop", `#/c/${id}`)]);

@@ -51,6 +51,24 @@ describe("a job run's ended conversation", () => {
     }
   });
 
+  it("names a long job's run in the session's header from its start, cut only at its end", async () => {
+    const name = "Nightly dependency check with a long name";
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name, prompt: "Tidy @@text", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const run = await pollUntil(async () => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`)).runs[0], (r) => r?.status === "succeeded" && r.sessionId !== null, "the run to succeed");
+    const page = await stack.openAt({ width: 1440, height: 900 }, `#/s/${run!.sessionId}`);
+    const link = page.getByTestId("session-header").getByRole("link", { name: `Run: ${name}` });
+    await link.waitFor({ timeout: 30_000 });
+    // Where its words start against the link's own left edge: centred in the link and clipped, "Run:" was cut off.
+    const cut = await link.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return range.getBoundingClientRect().left - element.getBoundingClientRect().left;
+    });
+    expect(cut).toBeGreaterThanOrEqual(0);
+    await page.getByTestId("session-header").screenshot({ path: join(SHOTS, "jobs-run-session-header-1440.png") });
+  });
+
   it("leads a run its budget stopped to the job's budget field, not to Session controls, on a phone and a desktop", async () => {
     const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Tight budget", prompt: "Tidy @@text", maxBudgetUsd: 0.01, schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
     await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });

@@ -420,6 +420,9 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await list.getByRole("button", { name: "Delete Task" }).click();
       const confirm = list.getByRole("group", { name: "Confirm: Delete Task" });
       await expect.poll(() => confirm.textContent()).toContain("cannot be undone");
+      // Its two answers side by side: at 390 px "Keep it" wrapped alone to a line under "Delete".
+      const answers = await Promise.all(["Delete Yes: Delete Task", "Keep it"].map((name) => confirm.getByRole("button", { name }).boundingBox()));
+      expect(answers[1]?.y).toBe(answers[0]?.y);
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-delete-conversation.png") });
       await confirm.getByRole("button", { name: "Keep it" }).click();
       expect((await client.api<{ conversation: { id: string } }>(`/api/conversations/${first.id}`)).conversation.id).toBe(first.id);

@@ -47,7 +47,10 @@ export function ConfirmDelete({ label, name, question, onConfirm, variant = "gho
   return (
     <div role="group" aria-label={`Confirm: ${name}`} className="flex w-full basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
-      <ConfirmAnswers name={name} yesLabel={yesLabel} keepLabel={keepLabel} isBusy={isBusy} onYes={() => void confirm()} onKeep={() => setIsAsking(false)} />
+      {/* The answers wrap as one pair, under the question at the right: at 390 px "Keep it" went alone to a line of its own. */}
+      <span className="ml-auto flex shrink-0 flex-wrap gap-2">
+        <ConfirmAnswers name={name} yesLabel={yesLabel} keepLabel={keepLabel} isBusy={isBusy} onYes={() => void confirm()} onKeep={() => setIsAsking(false)} />
+      </span>
       <ErrorText message={error} className="basis-full" />
     </div>
   );

@@ -1,9 +1,9 @@
-import { Children, isValidElement, memo, useEffect, useMemo, useReducer, useRef, useState, type ComponentProps, type ReactNode } from "react";
+import { Children, isValidElement, memo, useEffect, useMemo, useReducer, useRef, type ComponentProps, type ReactNode } from "react";
 import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
-import { copyText } from "../lib/copy-text.ts";
-import { useCopiedMoment } from "../lib/use-copied-moment.ts";
+import { useCopy } from "../lib/use-copied-moment.ts";
+import { CopiedStatus } from "./copied-status.tsx";
 import { formatBudget } from "./format-budget.ts";
 import { fenceChunks, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 
@@ -21,27 +21,20 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
 
 function CodeFrame({ language, preProps, children }: { language: string; preProps?: ComponentProps<"pre">; children: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);
-  const [isCopied, markCopied] = useCopiedMoment();
-  const [copyProblem, setCopyProblem] = useState<string | null>(null);
   // Where the browser gives the page no clipboard (a plain-HTTP LAN address), a tap did nothing: it says why instead.
-  const copy = () => {
-    setCopyProblem(null);
-    copyText(ref.current?.innerText ?? "").then(
-      markCopied,
-      (error: unknown) => setCopyProblem(error instanceof Error ? error.message : String(error)),
-    );
-  };
+  const { isCopied, problem, copy } = useCopy();
   return (
     <div className="code-frame" data-testid="code-block">
       <div className="flex items-center justify-between gap-2 border-b border-white/10 pl-3 text-[11px] text-stone-400">
         <span className="font-mono">{language}</span>
-        <button type="button" aria-label="Copy code" onClick={copy} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white mouse:min-h-8">
+        <button type="button" aria-label="Copy code" onClick={() => copy(ref.current?.innerText ?? "")} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white mouse:min-h-8">
           {isCopied ? "Copied" : "Copy"}
         </button>
+        <CopiedStatus isCopied={isCopied} />
       </div>
-      {copyProblem ? (
+      {problem ? (
         <p role="alert" className="border-b border-white/10 px-3 py-1 text-xs text-amber-200">
-          {copyProblem}
+          {problem}
         </p>
       ) : null}
       <pre ref={ref} {...preProps}>{children}</pre>

@@ -126,12 +126,16 @@ describe("Markdown", () => {
     Object.defineProperty(navigator, "clipboard", { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
     const { container, findByRole, unmount } = render(<Markdown text={"```ts\nconst a = 1;\n```"} />);
     const button = await findByRole("button", { name: "Copy code" });
+    // Said to a screen reader too (the button keeps its name), by a live region waiting empty in the page.
+    const status = container.querySelector('[data-testid="code-block"] [role="status"]');
+    expect(status?.textContent).toBe("");
     // Timeouts faked from here: the moment "Copied" shows is run out at once (it waited 1.5 s), and its timer must go
     // with the block.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       await act(async () => button.click());
       expect(button.textContent).toBe("Copied");
+      expect(status?.textContent).toBe("Copied");
       expect(copied).toEqual([container.querySelector("pre")?.innerText ?? ""]);
       await act(async () => vi.runOnlyPendingTimers());
       expect(button.textContent).toBe("Copy");

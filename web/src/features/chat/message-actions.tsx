@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
-import { copyText } from "../../lib/copy-text.ts";
 import { newCommandId } from "../../lib/command-id.ts";
 import { errorMessage } from "../../lib/http.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
@@ -15,6 +14,9 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
 import { dropRetryFocus, passRetryFocus, takeRetryFocus } from "./retry-focus.ts";
 import { BareButton } from "../../components/button.tsx";
+import { CopiedStatus } from "../../components/copied-status.tsx";
+import { useCopiedMoment } from "../../lib/use-copied-moment.ts";
+import { copyText } from "../../lib/copy-text.ts";
 
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 mouse:min-h-7 mouse:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 /** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
@@ -37,7 +39,8 @@ interface MessageActionsProps {
  * message in its composer).
  */
 export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
-  const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
+  const [isSending, setIsSending] = useState(false);
+  const [isCopied, markCopied, clearCopied] = useCopiedMoment();
   const [error, setError] = useState<string | null>(null);
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   // Read once, as the row first shows: a retried message arrives as the newest one.
@@ -57,22 +60,17 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
     setWasBusy(isBusy);
     if (!isBusy && error === BUSY_REASON) setError(null);
   }
-  // "Copied" for a moment, as a code block's Copy: it kept saying so for good, whatever was copied since.
-  useEffect(() => {
-    if (state !== "copied") return;
-    const timer = setTimeout(() => setState("idle"), 1500);
-    return () => clearTimeout(timer);
-  }, [state]);
   if (!text && imageCount === 0) return null;
+  // Its failure joins the row's one error line (an Edit's or Fork's would otherwise sit beside a stale copy problem).
   const copy = () => {
     setError(null);
-    copyText(text).then(
-      () => setState("copied"),
-      (e: unknown) => setError(errorMessage(e)),
-    );
+    copyText(text).then(markCopied, (e: unknown) => {
+      clearCopied();
+      setError(errorMessage(e));
+    });
   };
   const retry = async (e: MouseEvent<HTMLButtonElement>) => {
-    setState("sending");
+    setIsSending(true);
     setError(null);
     // Asked before sending: the retried message can arrive on the socket before the send's own answer.
     if (document.activeElement === e.currentTarget) passRetryFocus(conversationId, message.id);
@@ -83,7 +81,7 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       dropRetryFocus();
       setError(errorMessage(e));
     } finally {
-      setState("idle");
+      setIsSending(false);
     }
   };
   const edit = () => {
@@ -119,8 +117,8 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
   return (
     <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
       {text ? (
-        <button type="button" aria-label={state === "copied" ? "Copied" : "Copy message"} onClick={copy} className={ACTION}>
-          {state === "copied" ? "Copied" : "Copy"}
+        <button type="button" aria-label="Copy message" onClick={copy} className={ACTION}>
+          {isCopied ? "Copied" : "Copy"}
         </button>
       ) : null}
       {isUser ? (
@@ -134,10 +132,11 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (
-        <BareButton ref={retryRef} {...unless(retryRefusal, "Retry: send this message again", (e) => void (state === "sending" || retry(e)))} aria-busy={state === "sending"} className={ACTION}>
-          {state === "sending" ? "Sending…" : "Retry"}
+        <BareButton ref={retryRef} {...unless(retryRefusal, "Retry: send this message again", (e) => void (isSending || retry(e)))} aria-busy={isSending} className={ACTION}>
+          {isSending ? "Sending…" : "Retry"}
         </BareButton>
       ) : null}
+      <CopiedStatus isCopied={isCopied} />
       {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
     </div>
   );

@@ -68,6 +68,22 @@ describe("JobCard", () => {
     expect(screen.queryByText(/^Runs in /)).toBeNull();
   });
 
+  it("says a fixed-session job's session was deleted, and what its next run will do (the card named nowhere where it runs)", () => {
+    const orphaned = { ...JOB, mode: "session", sessionId: "ses_deleted000001" } as Job;
+    // Before the lists load, a missing session is not yet known to be gone: nothing is said.
+    useConversationsStore.setState({ isLoaded: false });
+    const { rerender } = render(<JobCard job={orphaned} />);
+    expect(screen.queryByText(/^Runs in /)).toBeNull();
+    useConversationsStore.setState({ isLoaded: true });
+    rerender(<JobCard job={{ ...orphaned }} />);
+    expect(screen.getByText(/^Runs in /).textContent).toBe(
+      "Runs in a session that no longer exists: its next run will fail and pause the job. Edit the job to pick another session, or to give each run a new worktree.",
+    );
+    // Paused (as the server pauses it once a run finds the session gone), it only says where it can no longer run.
+    rerender(<JobCard job={{ ...orphaned, isEnabled: false, pausedReason: "The job's session was deleted." }} />);
+    expect(screen.getByText(/^Runs in /).textContent).toBe("Runs in a session that no longer exists. Edit the job to pick another session, or to give each run a new worktree.");
+  });
+
   it("words its schedule before the server answers (a phone on a slow link showed a bare '…' on every card)", () => {
     vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => undefined)));
     const cron = { ...JOB, schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Asia/Tokyo" } } as Job;

@@ -4,12 +4,12 @@ import { Button, buttonLook } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { sessionTitle } from "../../lib/shown-title.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useJobEditStore, type JobBudgetField } from "../../stores/job-edit-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { DayZoneOffer } from "./day-zone-offer.tsx";
 import { JobForm } from "./job-form.tsx";
+import { JobSessionLine } from "./job-session-line.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule, yourTimeNote } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
 import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
@@ -56,7 +56,6 @@ export function JobCard({ job }: { job: Job }) {
   // The run under way speaks for the job: a run queued behind it is newer, and its "Queued" hid "Waiting for you".
   const headline = runs.find((run) => run.status === "running" || run.status === "waiting") ?? runs[0];
   const workspace = useConversationsStore((s) => s.workspaces[job.workspaceId]);
-  const session = useConversationsStore((s) => (job.sessionId ? s.sessions[job.sessionId] : undefined));
   // Enabled, but its workspace was removed or its goal is paused or archived: nothing of it runs on its schedule, and
   // the card must not say it does.
   const isWorkspaceRemoved = job.isEnabled && Boolean(workspace?.archivedAt);
@@ -98,8 +97,7 @@ export function JobCard({ job }: { job: Job }) {
       )}
       {/* Picked in its form (or by its plan): otherwise nothing on the card said its runs leave the default branch. */}
       {job.mode === "worktree" && job.baseBranch ? <p className="text-xs text-stone-600 [overflow-wrap:anywhere] dark:text-stone-400">Each run starts from <span className="font-mono">{job.baseBranch}</span></p> : null}
-      {/* Named as every list names a session: the card said nothing of where a fixed-session job's runs go. */}
-      {job.mode === "session" && session ? <p className="text-xs text-stone-600 [overflow-wrap:anywhere] dark:text-stone-400">Runs in {sessionTitle(session)}{session.archivedAt ? " (archived)" : ""}</p> : null}
+      <JobSessionLine job={job} />
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
       <DayZoneOffer job={job} />
       {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (

@@ -6,6 +6,8 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import type { DraftKind, OrphanedDraft } from "./orphaned-drafts.ts";
 import { copyText } from "../../lib/copy-text.ts";
+import { useCopiedMoment } from "../../lib/use-copied-moment.ts";
+import { CopiedStatus } from "../../components/copied-status.tsx";
 
 type Props = { sessionId: SessionId; orphans: OrphanedDraft[]; onDone: (commentId: string, kind: DraftKind) => void };
 
@@ -25,7 +27,7 @@ export function OrphanedDraftsNote({ sessionId, orphans, onDone }: Props) {
 
 function OrphanedDraftItem({ sessionId, orphan, onDone }: { sessionId: SessionId; orphan: OrphanedDraft; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const [isCopied, setCopied] = useState(false);
+  const [isCopied, markCopied, clearCopied] = useCopiedMoment();
   const { lines } = orphan;
   const where = lines ? ` on ${lines.path} ${lines.startLine === lines.endLine ? `L${lines.startLine}` : `L${lines.startLine}–${lines.endLine}`}` : "";
   const what = orphan.kind === "edit" ? `The comment${where} you were editing` : `The comment${where} you were replying to`;
@@ -37,20 +39,24 @@ function OrphanedDraftItem({ sessionId, orphan, onDone }: { sessionId: SessionId
   const post = () =>
     lines &&
     workbenchApi.addComment(sessionId, { path: lines.path, side: lines.side, startLine: lines.startLine, endLine: lines.endLine, body: orphan.words }).then(onDone, (e: unknown) => setError(errorMessage(e)));
-  const copy = () =>
-    void copyText(orphan.words).then(
-      () => setCopied(true),
-      (e: unknown) => setError(errorMessage(e)),
-    );
+  // "Copied" for a moment (it said so for good); a failure joins the item's one error line, as a failed post does.
+  const copy = () => {
+    setError(null);
+    void copyText(orphan.words).then(markCopied, (e: unknown) => {
+      clearCopied();
+      setError(errorMessage(e));
+    });
+  };
   return (
     <div role="alert" className="flex flex-col gap-1 text-sm">
       <p className="text-amber-900 dark:text-amber-100">{happened}</p>
       <p className="whitespace-pre-wrap break-words rounded bg-white p-2 dark:bg-stone-900">{orphan.words}</p>
       <div className="flex flex-wrap gap-1">
         {canPost ? <Button variant="primary" onClick={() => void post()}>Add as a new comment</Button> : null}
-        <Button variant="ghost" onClick={copy}>{isCopied ? "Copied" : "Copy"}</Button>
+        <Button variant="ghost" aria-label={`Copy your words${where}`} onClick={copy}>{isCopied ? "Copied" : "Copy"}</Button>
         <Button variant="ghost" aria-label={`Discard your words${where}`} onClick={onDone}>Discard</Button>
       </div>
+      <CopiedStatus isCopied={isCopied} />
       <ErrorText message={error} />
     </div>
   );

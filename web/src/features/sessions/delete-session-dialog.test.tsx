@@ -33,7 +33,7 @@ describe("DeleteSessionDialog", () => {
     useJobsStore.setState({ jobs: { [sessionJob.id]: sessionJob }, runs: { run_a: run("run_a", "Nightly notes", SESSION.id), run_b: run("run_b", "Nightly notes", SESSION.id) } });
     render(<DeleteSessionDialog session={SESSION} onClose={() => undefined} />);
     expect(screen.getByText("This session holds 2 runs of job “Nightly notes”; their records stay, their work goes.")).toBeTruthy();
-    expect(screen.getByText("Job “Nightly notes” runs in this session; its next runs fail until you give it another.")).toBeTruthy();
+    expect(screen.getByText("Job “Nightly notes” runs in this session; its next run fails and pauses the job until you give it another session.")).toBeTruthy();
   });
 
   it("says nothing about jobs for a session no job uses", () => {

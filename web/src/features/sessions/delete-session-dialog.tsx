@@ -93,7 +93,7 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
 
 /**
  * What deleting the session does to jobs, as far as the jobs store knows (it holds recent runs): a run held in it
- * keeps its record and loses its work; a job that runs in this session fails its next runs.
+ * keeps its record and loses its work; a job that runs in this session fails its next run and is paused (run-launch.ts).
  */
 function jobNotesFor(sessionId: string, runs: Pick<Run, "sessionId" | "jobName">[], jobs: Pick<Job, "sessionId" | "mode" | "name">[]): string[] {
   const runsByJob = new Map<string, number>();
@@ -104,7 +104,7 @@ function jobNotesFor(sessionId: string, runs: Pick<Run, "sessionId" | "jobName">
       : `This session holds ${count} runs of job “${name}”; their records stay, their work goes.`,
   );
   for (const job of jobs) {
-    if (job.mode === "session" && job.sessionId === sessionId) notes.push(`Job “${job.name}” runs in this session; its next runs fail until you give it another.`);
+    if (job.mode === "session" && job.sessionId === sessionId) notes.push(`Job “${job.name}” runs in this session; its next run fails and pauses the job until you give it another session.`);
   }
   return notes;
 }

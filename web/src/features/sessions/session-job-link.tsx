@@ -16,10 +16,14 @@ export function SessionJobLink({ session }: { session: Session }) {
   return (
     <ScreenLink
       route={runId ? { view: "run", id: runId } : job?.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" }}
-      className={buttonLook("ghost", "max-w-40 truncate text-xs mouse:min-h-9")}
+      className={buttonLook("ghost", "max-w-40 text-xs mouse:min-h-9")}
       title={runId ? `Open the run of ${name}` : `Open the job ${name}`}
     >
-      {runId ? "Run" : "Job"}: {name}
+      {/* Cut at its end in a box of its own: truncated as the centred flex link itself, a long job's name lost both
+          ends ("ıtly dependency check with a l"), "Run:" with them. */}
+      <span className="truncate">
+        {runId ? "Run" : "Job"}: {name}
+      </span>
     </ScreenLink>
   );
 }

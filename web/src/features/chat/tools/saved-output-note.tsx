@@ -1,7 +1,9 @@
-import { useState } from "react";
 import type { ConversationId, SessionId, ToolResult } from "../../../../../shared/index.ts";
 import { useConversationsStore } from "../../../stores/conversations-store.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
+import { useCopy } from "../../../lib/use-copied-moment.ts";
+import { CopiedStatus } from "../../../components/copied-status.tsx";
+import { ErrorText } from "../../../components/error-text.tsx";
 import { useWorkbenchStore } from "../../../stores/workbench-store.ts";
 
 type SavedOutput = NonNullable<ToolResult["savedOutput"]>;
@@ -11,13 +13,14 @@ type SavedOutput = NonNullable<ToolResult["savedOutput"]>;
  * really is, and where it is; open it in the workbench editor when it lies inside the session's folder.
  */
 export function SavedOutputNote({ saved, shownChars, conversationId }: { saved: SavedOutput; shownChars: number; conversationId: ConversationId }) {
-  const [isCopied, setIsCopied] = useState(false);
+  // "Path copied" said for good and a failed copy said nothing (no clipboard on a plain-HTTP LAN address): now for a
+  // moment, and why not.
+  const { isCopied, problem, copy } = useCopy();
   const session = useConversationsStore((s) => {
     const sessionId = s.conversations[conversationId]?.sessionId;
     return sessionId ? s.sessions[sessionId] : undefined;
   });
   const inside = session ? relativeInside(session.cwd, saved.path) : null;
-  const copy = () => void navigator.clipboard?.writeText(saved.path).then(() => setIsCopied(true), () => setIsCopied(false));
   return (
     <div data-testid="saved-output" role="note" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
       <p>
@@ -31,10 +34,12 @@ export function SavedOutputNote({ saved, shownChars, conversationId }: { saved: 
             Open in editor
           </button>
         ) : null}
-        <button type="button" onClick={copy} className="min-h-11 font-medium underline mouse:min-h-8">
+        <button type="button" aria-label="Copy path" onClick={() => copy(saved.path)} className="min-h-11 font-medium underline mouse:min-h-8">
           {isCopied ? "Path copied" : "Copy path"}
         </button>
+        <CopiedStatus isCopied={isCopied} />
       </div>
+      <ErrorText message={problem} className="text-xs" />
     </div>
   );
 }
