@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { newId } from "../../shared/ids.ts";
+import { countStatements } from "../test-support/statement-counter.ts";
 import { DEFAULT_SETTINGS } from "./settings-repo.ts";
 import { openTempDb, seedConversation, type TempDb } from "./test-support.ts";
 
+// Counting wraps bun:sqlite before each test opens its database (this file's worker has a module state of its own).
+const counter = countStatements();
 let t: TempDb;
 beforeEach(() => {
   t = openTempDb();
@@ -18,6 +21,18 @@ describe("CommandRepo", () => {
     expect(t.repos.commands.remember(conversation.id, "cmd-aaaaaaaa", { messageId: "msg_second" })).toEqual({ messageId: "msg_first0" });
     expect(t.repos.commands.find(conversation.id, "cmd-aaaaaaaa")).toEqual({ messageId: "msg_first0" });
     expect(t.repos.commands.find("global", "cmd-aaaaaaaa")).toBeUndefined();
+  });
+
+  it("stores a new answer with one statement and reads back only an answer stored before (a send's commit runs it)", () => {
+    const { conversation } = seedConversation(t.repos);
+    counter.take();
+    expect(t.repos.commands.remember(conversation.id, "cmd-dddddddd", { messageId: "msg_first0", at: undefined })).toEqual({ messageId: "msg_first0" });
+    const stored = counter.take();
+    expect(stored.statements, JSON.stringify(stored.bySql)).toBe(1);
+    expect(stored.transactions).toBe(0);
+    expect(t.repos.commands.remember(conversation.id, "cmd-dddddddd", { messageId: "msg_second" })).toEqual({ messageId: "msg_first0" });
+    expect(counter.take().statements).toBe(2);
+    expect(t.repos.commands.remember(conversation.id, "cmd-eeeeeeee", undefined)).toBeNull();
   });
 
   it("validates with a schema, stores undefined as null and prunes old answers", () => {
