@@ -26,9 +26,9 @@ function age(dir: string, ageMs: number): string {
 
 /** The real file system, with every call counted. */
 function countedProbes(): FolderProbes & { calls: number } {
-  const probes = {
+  const probes: FolderProbes & { calls: number } = {
     calls: 0,
-    existsSync: (path: string) => (probes.calls++, existsSync(path)),
+    existsSync: (path) => (probes.calls++, existsSync(path)),
     statSync: ((...args: Parameters<typeof statSync>) => (probes.calls++, statSync(...args))) as typeof statSync,
   };
   return probes;
