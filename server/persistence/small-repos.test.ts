@@ -46,6 +46,29 @@ describe("CommandRepo", () => {
   });
 });
 
+describe("CheckpointRepo's rewind notes", () => {
+  it("are read once per conversation, a missing one too, and read again after any write to them or a deleted conversation", () => {
+    const { conversation } = seedConversation(t.repos);
+    const notes = t.repos.checkpoints;
+    const statementsOf = (read: () => unknown) => (counter.take(), read(), counter.take().statements);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
+    expect(statementsOf(() => expect(notes.rewindNote(conversation.id)).toBeNull())).toBe(0);
+
+    notes.setRewindNote(conversation.id, "a.txt changed back", 1_000);
+    expect(notes.rewindNote(conversation.id)).toBe("a.txt changed back");
+    expect(statementsOf(() => notes.rewindNote(conversation.id))).toBe(0);
+    notes.clearRewindNote(conversation.id, "an older note");
+    expect(notes.rewindNote(conversation.id)).toBe("a.txt changed back");
+    notes.clearRewindNote(conversation.id);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
+
+    notes.setRewindNote(conversation.id, "b.txt changed back", 1_000);
+    expect(notes.rewindNote(conversation.id)).toBe("b.txt changed back");
+    t.repos.conversations.remove(conversation.id);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
+  });
+});
+
 describe("BlobRepo", () => {
   it("round-trips bytes and media type", () => {
     const bytes = crypto.getRandomValues(new Uint8Array(64 * 1024));
