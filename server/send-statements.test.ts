@@ -76,11 +76,12 @@ describe("what a send and its short turn cost in SQLite statements", () => {
 /**
  * Statements of one send and its short turn, up to the conversation being ready again, without the search index:
  * 62 before ADR 0132, 28–32 with it, 27–29 since a commit keeps the row it wrote (ADR 0212), 24–25 since a commit
- * takes its first seq from that row and a message's parts do not ask again whose message it is (ADR 0215), when the
- * turn's lines are committed in two batches (the queue's look at a conversation that became ready runs on the next
- * tick, so it lands in this send's count or the next one's).
+ * takes its first seq from that row and a message's parts do not ask again whose message it is (ADR 0215), 22–23
+ * since the send's command answer is not read back after it is written and the conversation's rewind note (mostly
+ * none) is kept, when the turn's lines are committed in two batches (the queue's look at a conversation that became
+ * ready runs on the next tick, so it lands in this send's count or the next one's).
  */
-const STATEMENT_BUDGET = 26;
+const STATEMENT_BUDGET = 24;
 /** A commit batch beyond two: the conversation's stamp. */
 const STATEMENTS_PER_EXTRA_COMMIT = 1;
 

@@ -1,6 +1,7 @@
 import type { ConversationId } from "../../shared/ids.ts";
 import type { Checkpoint } from "../../shared/protocol/checkpoints.ts";
 import type { Db } from "./db.ts";
+import type { KeptRows } from "./kept-rows.ts";
 
 /**
  * A stored checkpoint with the git objects it points at. `gapStartTree`: on a turn's checkpoint, the work tree at the
@@ -12,7 +13,12 @@ type Row = { id: string; conversation_id: string; message_id: string | null; kin
 
 /** File checkpoints of conversations (the trees themselves live in the session's git repository). */
 export class CheckpointRepo {
-  constructor(private readonly db: Db) {}
+  /** Rewind notes by conversation, read at every send (most have none); forgotten by `db` on every write to them (ADR 0132). */
+  private readonly notes: KeptRows<string>;
+
+  constructor(private readonly db: Db) {
+    this.notes = db.keepRows<string>("rewind_notes", { keepsMissing: true, cascadesFrom: ["conversations", "sessions", "workspaces"] });
+  }
 
   add(checkpoint: StoredCheckpoint): void {
     this.db.run(
@@ -33,7 +39,7 @@ export class CheckpointRepo {
 
   /** What Claude is owed about a rewind of the conversation's files, until a message carries it (ADR 0123). */
   rewindNote(conversationId: ConversationId): string | null {
-    return this.db.get<{ text: string }>("SELECT text FROM rewind_notes WHERE conversation_id = $conversationId", { conversationId })?.text ?? null;
+    return this.notes.of(conversationId, () => this.db.get<{ text: string }>("SELECT text FROM rewind_notes WHERE conversation_id = $conversationId", { conversationId })?.text ?? null);
   }
 
   setRewindNote(conversationId: ConversationId, text: string, at: number): void {

@@ -17,14 +17,14 @@ export class CommandRepo {
    * the stored answer: the first one wins.
    */
   remember(scope: string, commandId: string, result: unknown): unknown {
-    return this.db.transaction(() => {
-      this.db.run(
-        `INSERT INTO commands (conversation_id, command_id, result, created_at) VALUES ($scope, $commandId, $result, $at)
-         ON CONFLICT (conversation_id, command_id) DO NOTHING`,
-        { scope, commandId, result: JSON.stringify(result) ?? "null", at: this.now() },
-      );
-      return this.find(scope, commandId);
-    });
+    const json = JSON.stringify(result) ?? "null";
+    const { changes } = this.db.run(
+      `INSERT INTO commands (conversation_id, command_id, result, created_at) VALUES ($scope, $commandId, $result, $at)
+       ON CONFLICT (conversation_id, command_id) DO NOTHING`,
+      { scope, commandId, result: json, at: this.now() },
+    );
+    // Written now, the stored answer is the one just encoded: not read back (every send's commit runs this, issue 16).
+    return changes > 0 ? JSON.parse(json) : this.find(scope, commandId);
   }
 
   /**

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { newId } from "../../shared/ids.ts";
+import { countStatements } from "../test-support/statement-counter.ts";
 import { DEFAULT_SETTINGS } from "./settings-repo.ts";
 import { openTempDb, seedConversation, type TempDb } from "./test-support.ts";
 
+// Counting wraps bun:sqlite before each test opens its database (this file's worker has a module state of its own).
+const counter = countStatements();
 let t: TempDb;
 beforeEach(() => {
   t = openTempDb();
@@ -20,6 +23,18 @@ describe("CommandRepo", () => {
     expect(t.repos.commands.find("global", "cmd-aaaaaaaa")).toBeUndefined();
   });
 
+  it("stores a new answer with one statement and reads back only an answer stored before (a send's commit runs it)", () => {
+    const { conversation } = seedConversation(t.repos);
+    counter.take();
+    expect(t.repos.commands.remember(conversation.id, "cmd-dddddddd", { messageId: "msg_first0", at: undefined })).toEqual({ messageId: "msg_first0" });
+    const stored = counter.take();
+    expect(stored.statements, JSON.stringify(stored.bySql)).toBe(1);
+    expect(stored.transactions).toBe(0);
+    expect(t.repos.commands.remember(conversation.id, "cmd-dddddddd", { messageId: "msg_second" })).toEqual({ messageId: "msg_first0" });
+    expect(counter.take().statements).toBe(2);
+    expect(t.repos.commands.remember(conversation.id, "cmd-eeeeeeee", undefined)).toBeNull();
+  });
+
   it("validates with a schema, stores undefined as null and prunes old answers", () => {
     t.repos.commands.remember("global", "cmd-bbbbbbbb", { ok: true });
     expect(t.repos.commands.find("global", "cmd-bbbbbbbb", z.object({ ok: z.literal(true) }))).toEqual({ ok: true });
@@ -28,6 +43,29 @@ describe("CommandRepo", () => {
     expect(t.repos.commands.find("global", "cmd-cccccccc")).toBeNull();
     expect(t.repos.commands.prune(1_001)).toBe(2);
     expect(t.repos.commands.find("global", "cmd-bbbbbbbb")).toBeUndefined();
+  });
+});
+
+describe("CheckpointRepo's rewind notes", () => {
+  it("are read once per conversation, a missing one too, and read again after any write to them or a deleted conversation", () => {
+    const { conversation } = seedConversation(t.repos);
+    const notes = t.repos.checkpoints;
+    const statementsOf = (read: () => unknown) => (counter.take(), read(), counter.take().statements);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
+    expect(statementsOf(() => expect(notes.rewindNote(conversation.id)).toBeNull())).toBe(0);
+
+    notes.setRewindNote(conversation.id, "a.txt changed back", 1_000);
+    expect(notes.rewindNote(conversation.id)).toBe("a.txt changed back");
+    expect(statementsOf(() => notes.rewindNote(conversation.id))).toBe(0);
+    notes.clearRewindNote(conversation.id, "an older note");
+    expect(notes.rewindNote(conversation.id)).toBe("a.txt changed back");
+    notes.clearRewindNote(conversation.id);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
+
+    notes.setRewindNote(conversation.id, "b.txt changed back", 1_000);
+    expect(notes.rewindNote(conversation.id)).toBe("b.txt changed back");
+    t.repos.conversations.remove(conversation.id);
+    expect(notes.rewindNote(conversation.id)).toBeNull();
   });
 });
 
