@@ -1,5 +1,7 @@
 import type { SearchAddon, ISearchOptions } from "@xterm/addon-search";
+import type { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState, type RefObject } from "react";
+import { keepChosenMatch } from "./keep-chosen-match.ts";
 
 /**
  * Matches are marked on the screen and in the scrollbar (#RRGGBB only: the addon refuses other forms); with them on,
@@ -27,9 +29,10 @@ const BUTTON = "min-h-11 min-w-11 rounded px-2 mouse:min-h-9 mouse:min-w-0 text-
 /**
  * The terminal's search row: Enter (or Find) goes to the next match, Shift+Enter (or ↑) to the one before, and the row
  * says which match is chosen among how many. Without the count a user could not tell a second Enter had moved at all,
- * nor go back to a match they had passed. Escape or ✕ closes it and takes the marks off the screen.
+ * nor go back to a match they had passed. Escape or ✕ closes it and takes the marks off the screen. The chosen match
+ * stays chosen when the terminal is resized (keepChosenMatch).
  */
-export function TerminalSearchRow({ searchRef, onClose }: { searchRef: RefObject<SearchAddon | null>; onClose: () => void }) {
+export function TerminalSearchRow({ termRef, searchRef, onClose }: { termRef: RefObject<Terminal | null>; searchRef: RefObject<SearchAddon | null>; onClose: () => void }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Results>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -45,11 +48,22 @@ export function TerminalSearchRow({ searchRef, onClose }: { searchRef: RefObject
 
   const find = (isBackwards: boolean) => {
     const search = searchRef.current;
-    if (!query || !search) return;
+    const term = termRef.current;
+    if (!query || !search || !term) return;
     if (heardRef.current?.search !== search) {
       heardRef.current?.stop();
-      const changed = search.onDidChangeResults(({ resultIndex, resultCount }) => setResults((shown) => shown && { ...shown, index: resultIndex, count: resultCount }));
-      heardRef.current = { search, stop: () => changed.dispose() };
+      const kept = keepChosenMatch(term);
+      const changed = search.onDidChangeResults(({ resultIndex, resultCount }) => {
+        kept.remember();
+        setResults((shown) => shown && { ...shown, index: resultIndex, count: resultCount });
+      });
+      heardRef.current = {
+        search,
+        stop: () => {
+          changed.dispose();
+          kept.stop();
+        },
+      };
     }
     // Set before the search: the addon reports its count while findNext runs.
     setResults({ query, index: -1, count: 0 });
