@@ -111,7 +111,8 @@ describe("a terminal's actions at every screen size", () => {
     await page.screenshot({ path: join(SHOTS, "terminal-renaming-2-tabs-1440x900.png") });
   }, 90_000);
 
-  it("at 1440×900 a search says which match is chosen among how many, and Enter and Shift+Enter move it", async () => {
+  /** A 1440×900 terminal that printed 60 lines holding "needle", its search row open with "needle" typed in. */
+  async function searchSixtyNeedles(): Promise<{ page: Page; box: Locator; said: Locator }> {
     await openTerminals(1);
     const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
     await page.getByTestId("terminal-screen").click();
@@ -121,9 +122,13 @@ describe("a terminal's actions at every screen size", () => {
     await page.getByRole("button", { name: "Search the output of Terminal 1" }).click();
     const box = page.getByRole("textbox", { name: "Search the terminal" });
     await box.fill("needle");
+    return { page, box, said: page.getByRole("search").getByRole("status") };
+  }
+
+  it("at 1440×900 a search says which match is chosen among how many, and Enter and Shift+Enter move it", async () => {
+    const { page, box, said } = await searchSixtyNeedles();
     await box.press("Enter");
     // Before, Find moved the selection and said nothing: a second Enter could not be told from none, and no key went back.
-    const said = page.getByRole("search").getByRole("status");
     await expect.poll(() => said.innerText()).toBe("1 of 60");
     // Each key moves it once, however late the search row's own room reaches the terminal: that resize dropped the
     // chosen match, and CI's second Enter said "1 of 60" again (keepChosenMatch).
@@ -138,15 +143,7 @@ describe("a terminal's actions at every screen size", () => {
   }, 90_000);
 
   it("at 1440×900 the chosen match stays chosen when the window's height changes, and Enter goes on from it", async () => {
-    await openTerminals(1);
-    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1440, height: 900 }), stack.server.origin, stack.sessionId);
-    await page.getByTestId("terminal-screen").click();
-    await page.keyboard.type("printf 'line %s ne''edle\\n' $(seq 1 60)\n");
-    await expect.poll(() => terminalScreens(page), { timeout: 15_000 }).toContain("line 60 needle");
-    await page.getByRole("button", { name: "Search the output of Terminal 1" }).click();
-    const box = page.getByRole("textbox", { name: "Search the terminal" });
-    await box.fill("needle");
-    const said = page.getByRole("search").getByRole("status");
+    const { page, box, said } = await searchSixtyNeedles();
     for (const count of [1, 2, 3]) {
       await box.press("Enter");
       await expect.poll(() => said.innerText()).toBe(`${count} of 60`);
