@@ -230,9 +230,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
           for (const status of document.querySelectorAll('[role="status"]')) if (status.textContent?.startsWith("Output was too fast for this connection")) shown.push(status.textContent);
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       });
+      const ended = join(tempDir("chatml-term-flood"), "ended");
       // The marker starts its own line: how many x's the page shows after the drop is arbitrary, and a marker that
       // followed them straight on could be wrapped across two rows.
-      const ended = join(tempDir("chatml-term-flood"), "ended");
       await page.keyboard.type(`for i in $(seq 12); do head -c 3000000 /dev/zero | tr '\\0' x; done; echo; echo flood-$((6*7)); touch ${ended}`);
       // The page stops reading until the whole flood has been written (its script paused): its socket backs up past the
       // server's mark. A 3 s busy page did not always: a loaded machine's shell wrote too little meanwhile to pass it.
