@@ -110,7 +110,11 @@ describe("goals, plans and scheduled jobs", () => {
       await desktopContext.close();
       await phoneContext.close();
     }
-  });
+    // A dozen real CLI processes one after another (the plan, each run and its summary, the failed run, its corrective
+    // run and theirs): 89-166 s on a loaded 2-core machine, past the 120 s default, the failed run to its corrective
+    // run's summary alone 60 s (four CLIs in turn). A run that timed out here named the Pause click's line in its stack
+    // (read as "the Pause click timed out") while the fake API had already answered the corrective run.
+  }, 240_000);
 });
 
 async function signIn(page: Page, url: string): Promise<void> {

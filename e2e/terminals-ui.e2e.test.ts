@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -240,14 +241,19 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
           for (const status of document.querySelectorAll('[role="status"]')) if (status.textContent?.startsWith("Output was too fast for this connection")) shown.push(status.textContent);
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       });
+      const ended = join(tempDir("chatml-term-flood"), "ended");
       // The marker starts its own line: how many x's the page shows after the drop is arbitrary, and a marker that
       // followed them straight on could be wrapped across two rows.
-      await page.keyboard.type("for i in $(seq 12); do head -c 3000000 /dev/zero | tr '\\0' x; done; echo; echo flood-$((6*7))");
+      await page.keyboard.type(`for i in $(seq 12); do head -c 3000000 /dev/zero | tr '\\0' x; done; echo; echo flood-$((6*7)); touch ${ended}`);
+      // The page stops reading until the whole flood has been written (its script paused): its socket backs up past the
+      // server's mark. A 3 s busy page did not always: a loaded machine's shell wrote too little meanwhile to pass it.
       await page.keyboard.press("Enter");
-      // The page stops reading while the flood runs (its main thread busy): its socket backs up past the server's mark.
-      await page.evaluate(() => {
-        for (const end = Date.now() + 3_000; Date.now() < end; );
-      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Debugger.enable");
+      await cdp.send("Debugger.pause");
+      await expect.poll(() => existsSync(ended), { timeout: 60_000 }).toBe(true);
+      await cdp.send("Debugger.resume");
+      await cdp.detach();
       const tooFast = page.getByRole("status").filter({ hasText: /^Output was too fast for this connection/ });
       await expect.poll(() => page.evaluate(() => (window as unknown as { floodNotices: string[] }).floodNotices.length), { timeout: 30_000 }).toBeGreaterThan(0);
       await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("flood-42");

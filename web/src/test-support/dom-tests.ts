@@ -19,3 +19,21 @@ export function isolateDomTests(): void {
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
+
+/**
+ * Does `act` the moment `isDrawn` holds, from a MutationObserver (the microtask after React writes the DOM, before the
+ * effects of that render run), as a user's tap on what just appeared could; resolves once it has. A test that awaits
+ * `findBy…` instead acts a task later, after the effects on an idle machine and before them on a loaded one.
+ * @example await actWhenDrawn(() => screen.queryByText("Saved") !== null, () => fireEvent.click(button));
+ */
+export function actWhenDrawn(isDrawn: () => boolean, act: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (!isDrawn()) return;
+      watch.disconnect();
+      act();
+      resolve();
+    });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}

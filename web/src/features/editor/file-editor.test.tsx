@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
-import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { actWhenDrawn, isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { ConflictBar, FileEditor, MissingBar, NotOpened } from "./file-editor.tsx";
 
 const SESSION = "ses_conflict01" as SessionId;
@@ -99,16 +99,9 @@ it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask t
 it("Ctrl+S pressed the moment the editor shows its file gone saves nothing (the key handler sees what is shown)", async () => {
   const { requests, goneFromBranch } = await editorOfFileThatWillGo();
   // The key goes in as soon as "Read-only" is on the page, as a user's could: before React's effects of that render.
-  let pressedWhileReadOnly = false;
-  const pressOnReadOnly = new MutationObserver(() => {
-    if (pressedWhileReadOnly || screen.queryByTestId("save-status")?.textContent !== "Read-only") return;
-    pressedWhileReadOnly = true;
-    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
-  });
-  pressOnReadOnly.observe(document.body, { subtree: true, childList: true, characterData: true });
+  const pressed = actWhenDrawn(() => screen.queryByTestId("save-status")?.textContent === "Read-only", () => fireEvent.keyDown(window, { key: "s", ctrlKey: true }));
   goneFromBranch();
-  await waitFor(() => expect(pressedWhileReadOnly).toBe(true));
-  pressOnReadOnly.disconnect();
+  await pressed;
   // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.
   await act(async () => {});
   expect(requests).not.toContain("PUT");

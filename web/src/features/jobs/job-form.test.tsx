@@ -5,7 +5,7 @@ import type { Job, Session, Workspace } from "../../../../shared/index.ts";
 import { runTitleTime } from "../../../../shared/run-title.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { JobForm } from "./job-form.tsx";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { actWhenDrawn, isolateDomTests } from "../../test-support/dom-tests.ts";
 import { jsonResponse } from "../../test-support/dom-tests.ts";
 import { stubJobsFetch } from "./jobs-test-kit.ts";
 
@@ -223,8 +223,8 @@ describe("JobForm", () => {
       const { creates } = refusePastTimes();
       render(<JobForm onDone={() => undefined} />);
       fillPastOnce();
-      await screen.findByText(PAST);
-      fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+      // Pressed the moment the refusal shows: the form knew it only an effect later, and sent it (a loaded run's flake).
+      await actWhenDrawn(() => screen.queryByText(PAST) !== null, () => fireEvent.click(screen.getByRole("button", { name: "Create job" })));
       expect(screen.getAllByText(PAST)).toHaveLength(1);
       expect(creates()).toEqual([]);
       expect(document.activeElement).toBe(screen.getByLabelText("Schedule: time"));

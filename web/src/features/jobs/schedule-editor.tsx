@@ -20,10 +20,15 @@ export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { v
   // before it, and Create saved "every 1 day" for a typed 0 without a word.
   const [everyProblem, setEveryProblem] = useState<string | null>(null);
   const [previewProblem, setPreviewProblem] = useState<string | null>(null);
-  const tellProblem = useEffectEvent((problem: string | null) => onProblem?.(problem));
-  useEffect(() => tellProblem(everyProblem ?? previewProblem), [everyProblem, previewProblem]);
+  // Told in the same update that draws the reason, not from an effect after it: a save pressed the moment the reason
+  // showed (a loaded machine's next task) still ran without it, and sent what the server then refused.
+  const changeProblems = (every: string | null, preview: string | null) => {
+    setEveryProblem(every);
+    setPreviewProblem(preview);
+    onProblem?.(every ?? preview);
+  };
   const setKind = (kind: Kind) => {
-    setEveryProblem(null);
+    changeProblems(null, previewProblem);
     if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
     // The zone keeps "every day" at its time of day on this device's clocks when they change.
     else if (kind === "interval") onChange({ kind, every: 1, unit: "days", timezone: userTimeZone() });
@@ -45,7 +50,7 @@ export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { v
         ) : null}
         {value.kind === "interval" ? (
           <>
-            <EveryInput label={label} value={value} onChange={onChange} onProblem={setEveryProblem} />
+            <EveryInput label={label} value={value} onChange={onChange} onProblem={(problem) => changeProblems(problem, previewProblem)} />
             <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange(withUnit(value, e.target.value as Unit))} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
@@ -67,7 +72,7 @@ export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { v
       ) : null}
       {everyProblem ? <p role="alert" className="text-xs text-red-700 dark:text-red-400">{everyProblem}</p> : null}
       {value.kind === "cron" ? <ZoneSelect label={label} zone={value.timezone} onChange={(timezone) => onChange({ ...value, timezone })} /> : null}
-      <SchedulePreview schedule={value} onProblem={setPreviewProblem} />
+      <SchedulePreview schedule={value} onProblem={(problem) => changeProblems(everyProblem, problem)} />
     </fieldset>
   );
 }

@@ -28,7 +28,7 @@ describe("the search row closed and opened again", () => {
   afterEach(() => made.splice(0).forEach((term) => term.dispose()));
 
   /** A real xterm (drawn into jsdom, which paints nothing) holding `text`, with its search addon. */
-  async function terminalWith(text: string): Promise<SearchAddon> {
+  async function terminalWith(text: string): Promise<{ term: Terminal; search: SearchAddon }> {
     const term = new Terminal({ cols: 40, rows: 10, allowProposedApi: true });
     const search = new SearchAddon();
     term.loadAddon(search);
@@ -37,18 +37,19 @@ describe("the search row closed and opened again", () => {
     term.open(host);
     made.push(term);
     await new Promise<void>((done) => term.write(text, done));
-    return search;
+    return { term, search };
   }
 
   /** The row as the terminal shows it: open while the terminal's flag is on; closing takes the marks off, as it does. */
-  function Row({ id, search }: { id: TerminalId; search: SearchAddon }) {
+  function Row({ id, term, search }: { id: TerminalId; term: Terminal; search: SearchAddon }) {
+    const termRef = useRef(term);
     const searchRef = useRef(search);
     const [isOpen, setOpen] = useSearchOpen(id);
     const close = () => {
       search.clearDecorations();
       setOpen(false);
     };
-    return isOpen ? <TerminalSearchRow terminalId={id} searchRef={searchRef} onClose={close} /> : null;
+    return isOpen ? <TerminalSearchRow terminalId={id} termRef={termRef} searchRef={searchRef} onClose={close} /> : null;
   }
 
   const box = () => screen.getByRole("textbox", { name: "Search the terminal" }) as HTMLInputElement;
@@ -56,8 +57,8 @@ describe("the search row closed and opened again", () => {
 
   it("keeps the word and its count for the terminal, the word selected so typing replaces it, and Enter finds again", async () => {
     const id = "trm_kept00001" as TerminalId;
-    const search = await terminalWith("a needle\r\nb needle\r\nc needle\r\n");
-    render(<Row id={id} search={search} />);
+    const { term, search } = await terminalWith("a needle\r\nb needle\r\nc needle\r\n");
+    render(<Row id={id} term={term} search={search} />);
     act(() => useSearchOpen.set(id, true));
     fireEvent.change(box(), { target: { value: "needle" } });
     fireEvent.submit(box());
@@ -79,14 +80,14 @@ describe("the search row closed and opened again", () => {
   it("keeps each terminal's own word: another terminal's row opens empty", async () => {
     const first = "trm_kept00002" as TerminalId;
     const other = "trm_kept00003" as TerminalId;
-    const search = await terminalWith("only here\r\n");
-    const { unmount } = render(<Row id={first} search={search} />);
+    const { term, search } = await terminalWith("only here\r\n");
+    const { unmount } = render(<Row id={first} term={term} search={search} />);
     act(() => useSearchOpen.set(first, true));
     fireEvent.change(box(), { target: { value: "here" } });
     fireEvent.submit(box());
     expect(said()).toBe("1 of 1");
     unmount();
-    render(<Row id={other} search={search} />);
+    render(<Row id={other} term={term} search={search} />);
     act(() => useSearchOpen.set(other, true));
     expect(box().value).toBe("");
     expect(screen.queryByRole("status")).toBeNull();

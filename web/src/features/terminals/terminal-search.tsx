@@ -1,6 +1,8 @@
 import type { SearchAddon, ISearchOptions } from "@xterm/addon-search";
+import type { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, type RefObject } from "react";
 import type { TerminalId } from "../../../../shared/index.ts";
+import { keepChosenMatch } from "./keep-chosen-match.ts";
 import { useKeptSearch } from "./terminal-flags.ts";
 
 /**
@@ -30,9 +32,9 @@ const BUTTON = "min-h-11 min-w-11 rounded px-2 mouse:min-h-9 mouse:min-w-0 text-
  * says which match is chosen among how many. Without the count a user could not tell a second Enter had moved at all,
  * nor go back to a match they had passed. Escape or ✕ closes it (its owner takes the marks off the screen). The word
  * and its count stay for the terminal (useKeptSearch): reopened, the row shows them with the word selected, so typing
- * replaces it and Enter finds it again.
+ * replaces it and Enter finds it again. The chosen match stays chosen when the terminal is resized (keepChosenMatch).
  */
-export function TerminalSearchRow({ terminalId, searchRef, onClose }: { terminalId: TerminalId; searchRef: RefObject<SearchAddon | null>; onClose: () => void }) {
+export function TerminalSearchRow({ terminalId, termRef, searchRef, onClose }: { terminalId: TerminalId; termRef: RefObject<Terminal | null>; searchRef: RefObject<SearchAddon | null>; onClose: () => void }) {
   const [{ query, results }, update] = useKeptSearch(terminalId);
   const inputRef = useRef<HTMLInputElement>(null);
   /** The addon this row listens to, from its first search on: a row open as the terminal is drawn mounts before it. */
@@ -45,12 +47,22 @@ export function TerminalSearchRow({ terminalId, searchRef, onClose }: { terminal
 
   const find = (isBackwards: boolean) => {
     const search = searchRef.current;
-    if (!query || !search) return;
+    const term = termRef.current;
+    if (!query || !search || !term) return;
     if (heardRef.current?.search !== search) {
       heardRef.current?.stop();
-      const changed = search.onDidChangeResults(({ resultIndex, resultCount }) =>
-        update((kept) => ({ ...kept, results: kept.results && { ...kept.results, index: resultIndex, count: resultCount } })));
-      heardRef.current = { search, stop: () => changed.dispose() };
+      const kept = keepChosenMatch(term);
+      const changed = search.onDidChangeResults(({ resultIndex, resultCount }) => {
+        kept.remember();
+        update((shown) => ({ ...shown, results: shown.results && { ...shown.results, index: resultIndex, count: resultCount } }));
+      });
+      heardRef.current = {
+        search,
+        stop: () => {
+          changed.dispose();
+          kept.stop();
+        },
+      };
     }
     // Set before the search: the addon reports its count while findNext runs.
     const none = { query, index: -1, count: 0 };

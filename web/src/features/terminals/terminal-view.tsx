@@ -156,7 +156,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
-      {isSearchOpen ? <TerminalSearchRow terminalId={id} searchRef={searchRef} onClose={closeSearch} /> : null}
+      {isSearchOpen ? <TerminalSearchRow terminalId={id} termRef={termRef} searchRef={searchRef} onClose={closeSearch} /> : null}
       {/*
         A notice lies over the screen's top rows rather than taking a row of its own: in the layout it shrank the
         terminal, which resized the PTY (a SIGWINCH to the program) in the middle of the flood it was about.
