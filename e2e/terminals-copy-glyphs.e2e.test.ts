@@ -36,12 +36,17 @@ function missingGlyphs(page: Page, glyphs: string[]): Promise<string[]> {
   }, glyphs);
 }
 
-/** Whether the picker's chosen mode fits it whole: its name in the select's font, beside the select's arrow. */
+/**
+ * Whether the picker's chosen mode fits it whole: its name in the font of the label drawn for it (the select lies over
+ * the label, invisible, in a touch screen's 16 px: ADR 0336), beside the arrow.
+ */
 function pickedModeFits(page: Page): Promise<{ text: string; isWhole: boolean }> {
   return page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first().evaluate((select: HTMLSelectElement) => {
     const text = select.selectedOptions[0]?.text ?? "";
+    const shown = select.parentElement?.querySelector('[data-testid="claude-start-mode-shown"]');
+    if (!shown || shown.textContent !== text) return { text, isWhole: false };
     const context = document.createElement("canvas").getContext("2d")!;
-    context.font = getComputedStyle(select).font;
+    context.font = getComputedStyle(shown).font;
     const arrowAndPadding = 16;
     return { text, isWhole: context.measureText(text).width + arrowAndPadding <= select.clientWidth };
   });
